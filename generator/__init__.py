@@ -1,0 +1,1 @@
+"""Katalog Inovasi Pelayanan Publik: the catalogue core, independent of any site engine."""

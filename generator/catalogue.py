@@ -1,0 +1,84 @@
+"""The catalogue: every valid entry and every problem of a content folder, the one object passed on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loading import iter_entry_files, read_entry
+from .model import Entry, Problem
+from .taxonomy import Vocabularies, load_vocabularies
+from .validation import validate_entry
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Valid entries sorted by id, with the vocabularies they were checked against."""
+
+    content_dir: Path
+    vocab: Vocabularies
+    entries: tuple[Entry, ...]
+    by_id: Mapping[str, Entry]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    def replicated_by(self, entry_id: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.replicates == entry_id)
+
+
+def load_catalogue(
+    content_dir: Path, this_year: int | None = None, province_scope: Iterable[str] = ()
+) -> Catalogue:
+    """Read and validate every entry under `content_dir`; nothing raises for bad content."""
+    year = this_year or dt.date.today().year
+    vocab, problems = load_vocabularies(content_dir)
+    entries: list[Entry] = []
+    for path, file_problems in iter_entry_files(content_dir):
+        problems.extend(file_problems)
+        if file_problems or path.suffix != ".md":
+            continue
+        entry, entry_problems = validate_entry(read_entry(path, content_dir), vocab, year)
+        problems.extend(entry_problems)
+        if entry is not None:
+            entries.append(entry)
+    entries.sort(key=lambda e: e.id)
+    by_id = {e.id: e for e in entries}
+    problems.extend(check_references(entries, by_id))
+    scope = set(province_scope)
+    if scope:
+        entries = [e for e in entries if e.province in scope]
+        by_id = {e.id: e for e in entries}
+    return Catalogue(content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))))
+
+
+def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[Problem]:
+    """Checks that need the whole catalogue: `replicates` targets and former ids."""
+    problems: list[Problem] = []
+    redirected: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.replicates is not None and entry.replicates not in by_id:
+            problems.append(
+                Problem(entry.source_path, _key_line(entry, "replicates"), "replicates",
+                        "replicates-missing", (("found", entry.replicates),))
+            )
+        for former in entry.redirect_from:
+            key_line = _key_line(entry, "redirect_from")
+            if former in by_id:
+                problems.append(Problem(entry.source_path, key_line, "redirect_from",
+                                        "redirect-taken", (("found", former),)))
+            elif former in redirected:
+                problems.append(Problem(entry.source_path, key_line, "redirect_from",
+                                        "redirect-duplicate",
+                                        (("found", former), ("other", redirected[former].id))))
+            else:
+                redirected[former] = entry
+    return problems
+
+
+def _key_line(entry: Entry, key: str) -> int:
+    return dict(entry.key_lines).get(key, 1)

@@ -1,0 +1,181 @@
+"""The catalogue's domain objects: frozen dataclasses with no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+AGENCY_TYPES = (
+    "kementerian",
+    "lembaga",
+    "pemerintah-provinsi",
+    "pemerintah-kabupaten",
+    "pemerintah-kota",
+    "bumn",
+    "bumd",
+    "rumah-sakit",
+    "perguruan-tinggi",
+    "lainnya",
+)
+STAGES = ("inisiatif", "uji-coba", "penerapan")
+STATUSES = ("aktif", "berhenti", "tidak-diketahui")
+REPLICATION_STATUSES = ("komitmen", "berjalan", "selesai", "berhenti")
+NATIONAL = "nasional"
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with one file, at one line; `code` selects the message template."""
+
+    path: str
+    line: int
+    key: str
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One value of a controlled vocabulary (a sector, an award level, ...)."""
+
+    slug: str
+    name: str
+    name_en: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AwardProgram:
+    slug: str
+    name: str
+    name_en: str
+    organiser: str
+    levels: tuple[Term, ...]
+    description: str = ""
+
+    def level(self, slug: str) -> Term | None:
+        return next((lvl for lvl in self.levels if lvl.slug == slug), None)
+
+
+@dataclass(frozen=True, slots=True)
+class HubJipp:
+    decree: str
+    year: int | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    slug: str
+    name: str
+    code: str | None  # None only for `nasional`
+    hub_jipp: HubJipp | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Regency:
+    code: str  # Kemendagri dotted code, "32.75"
+    province_code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    number: int
+    name: str
+    name_en: str
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    program: str
+    year: int
+    level: str
+    decree: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Replication:
+    """An adopter that has no catalogue entry of its own."""
+
+    agency: str
+    province: str
+    year: int
+    regency: str | None = None
+    status: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    unit: str
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One innovation, as validated from `content/innovations/<province>/<slug>.md`."""
+
+    id: str
+    province: str
+    slug: str
+    source_path: str  # relative to the content folder's parent, for edit links and problems
+    title: str
+    summary: str
+    agency: Agency
+    sectors: tuple[str, ...]
+    sdgs: tuple[int, ...]
+    body: str
+    body_line: int
+    regency: str | None = None
+    sdg_targets: tuple[str, ...] = ()
+    launched: int | None = None
+    stage: str = "penerapan"
+    status: str = "aktif"
+    awards: tuple[Award, ...] = ()
+    replicates: str | None = None
+    replications: tuple[Replication, ...] = ()
+    legal_basis: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    contact: Contact | None = None
+    tags: tuple[str, ...] = ()
+    updated: dt.date | None = None
+    translation_en: Translation | None = None
+    redirect_from: tuple[str, ...] = ()
+    # where each top-level key stands, so whole-catalogue checks can still point at a line
+    key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"inovasi/{self.id}/"

@@ -1,0 +1,157 @@
+"""Safe YAML for front matter: a located node tree, with no tags, anchors or aliases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+# Front matter never needs depth; a cap keeps hostile nesting from exhausting the stack.
+MAX_DEPTH = 12
+_STD = "tag:yaml.org,2002:"
+SHORT_TAGS = {f"{_STD}{name}": name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+SHORT_TAGS.update({f"{_STD}seq": "seq", f"{_STD}map": "map"})
+# Characters that may start a tag, an anchor or an alias. Their presence sends the text through the
+# pure-Python composer, which stops at the exact event; otherwise the fast C composer is used.
+_MAYBE_SPECIAL = re.compile(r"(?:^|[\s\[\]{},:-])[!&*]", re.MULTILINE)
+
+
+class YamlRefused(Exception):
+    """The text uses a YAML feature the entry format refuses, or is malformed; carries its line."""
+
+    def __init__(self, code: str, line: int, detail: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.line = line  # 0-based within the parsed text
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class YNode:
+    """One YAML value with where it stands: `line` is 1-based in the source file."""
+
+    line: int
+    tag: str  # str, int, float, bool, null, timestamp, seq or map
+    value: Any  # a Python scalar, list[YNode] or dict[str, YNode]
+    raw: str = ""  # the scalar exactly as written
+    plain: bool = False  # an unquoted scalar: the YAML 1.1 traps live here
+    key_lines: tuple[tuple[str, int], ...] = ()
+
+    def key_line(self, key: str) -> int:
+        return next((line for name, line in self.key_lines if name == key), self.line)
+
+
+class _StrictComposer(Composer):
+    """Refuses anchors and aliases at the event that introduces them, with its line."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, AliasEvent):
+            raise YamlRefused("yaml-alias", event.start_mark.line)
+        if getattr(event, "anchor", None) is not None:
+            raise YamlRefused("yaml-anchor", event.start_mark.line)
+        if getattr(event, "tag", None) is not None:
+            raise YamlRefused("yaml-tag", event.start_mark.line, str(event.tag))
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise YamlRefused("yaml-too-deep", event.start_mark.line)
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+class _StrictLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    _StrictComposer,
+    yaml.resolver.Resolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _StrictComposer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+_FastLoader: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def compose(text: str, line_offset: int) -> YNode | None:
+    """Parse `text` (front matter starting at file line `line_offset + 1`) into a located tree."""
+    try:
+        root = _compose_node(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line if mark is not None else 0
+        raise YamlRefused("yaml-syntax", line, str(exc.problem or exc.context or "")) from None
+    except yaml.YAMLError as exc:
+        raise YamlRefused("yaml-syntax", 0, str(exc)) from None
+    except RecursionError:
+        raise YamlRefused("yaml-too-deep", 0) from None
+    if root is None:
+        return None
+    return _convert(root, line_offset, set(), 0)
+
+
+def _compose_node(text: str) -> Node | None:
+    if _FastLoader is None or _MAYBE_SPECIAL.search(text):
+        loader = _StrictLoader(text)
+        try:
+            return loader.get_single_node()  # type: ignore[no-any-return]
+        finally:
+            loader.dispose()  # type: ignore[no-untyped-call]
+    return yaml.compose(text, Loader=_FastLoader)  # type: ignore[no-any-return]
+
+
+_constructor = SafeConstructor()
+
+
+def _convert(node: Node, offset: int, seen: set[int], depth: int) -> YNode:
+    line = node.start_mark.line + offset + 1
+    if id(node) in seen:  # the C composer shares the node an alias points to
+        raise YamlRefused("yaml-alias", node.start_mark.line)
+    if depth > MAX_DEPTH:
+        raise YamlRefused("yaml-too-deep", node.start_mark.line)
+    seen.add(id(node))
+    tag = SHORT_TAGS.get(node.tag)
+    if tag is None:
+        raise YamlRefused("yaml-tag", node.start_mark.line, node.tag)
+    if isinstance(node, ScalarNode):
+        plain = not node.style  # the C composer says "" where the Python one says None
+        if tag != "str" and not plain:
+            # an explicit standard tag on a quoted scalar, e.g. !!int "3"
+            raise YamlRefused("yaml-tag", node.start_mark.line, node.tag)
+        try:
+            value = _constructor.construct_object(node)  # type: ignore[no-untyped-call]
+        except (ConstructorError, ValueError, OverflowError):
+            value, tag = node.value, "str"  # e.g. 2024-02-31 matches the date pattern
+        return YNode(line, tag, value, raw=node.value, plain=plain)
+    if isinstance(node, SequenceNode):
+        items = [_convert(child, offset, seen, depth + 1) for child in node.value]
+        return YNode(line, "seq", items)
+    assert isinstance(node, MappingNode)
+    mapping: dict[str, YNode] = {}
+    key_lines: list[tuple[str, int]] = []
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            raise YamlRefused("yaml-complex-key", key_node.start_mark.line)
+        key = str(key_node.value)
+        key_line = key_node.start_mark.line + offset + 1
+        if key == "<<":
+            raise YamlRefused("yaml-merge-key", key_node.start_mark.line)
+        if key in mapping:
+            raise YamlRefused("yaml-duplicate-key", key_node.start_mark.line, key)
+        mapping[key] = _convert(value_node, offset, seen, depth + 1)
+        key_lines.append((key, key_line))
+    return YNode(line, "map", mapping, key_lines=tuple(key_lines))
