@@ -81,26 +81,69 @@ def schema(content_dir: Path) -> None:
 
 @main.command()
 @click.option("--content", "content_dir", type=click.Path(path_type=Path), default=DEFAULT_CONTENT)
-@click.option("--province", help="Province slug (the folder).")
+@click.option("--province", help="Province slug (the folder), e.g. jawa-barat.")
 @click.option("--slug", help="File name without .md: lowercase letters, digits, hyphens.")
 @click.option("--title")
-@click.option("--summary")
+@click.option("--summary", help="20-400 characters, one or two sentences.")
 @click.option("--agency-name")
 @click.option("--agency-type")
-@click.option("--regency", help='Kemendagri code, e.g. "32.75".')
+@click.option("--regency", help='Kemendagri code, e.g. "32.75" (optional).')
 @click.option("--sector", "sectors", multiple=True, help="Repeat for up to 3 sectors.")
 @click.option("--sdg", "sdgs", multiple=True, type=int, help="Repeat for up to 3 goals.")
-@click.option("--launched", type=int)
+@click.option("--launched", type=int, help="Year it started (optional; leave out rather than guess).")
 @click.option("--no-input", is_flag=True, help="Never prompt; fail if a required value is missing.")
-def new(content_dir: Path, no_input: bool, **values: object) -> None:
-    """Scaffold a valid entry file in the right folder; never overwrites."""
-    from .scaffold import ScaffoldError, collect_answers, write_entry
+def new(
+    content_dir: Path,
+    province: str | None,
+    slug: str | None,
+    title: str | None,
+    summary: str | None,
+    agency_name: str | None,
+    agency_type: str | None,
+    regency: str | None,
+    sectors: tuple[str, ...],
+    sdgs: tuple[int, ...],
+    launched: int | None,
+    no_input: bool,
+) -> None:
+    """Scaffold a valid entry in content/innovations/<province>/<slug>.md; never overwrites."""
+    from .model import AGENCY_TYPES
+    from .scaffold import Answers, ScaffoldError, write_entry
+    from .taxonomy import load_vocabularies
 
-    vocab = load_catalogue(content_dir).vocab
+    vocab, _ = load_vocabularies(content_dir)
+    ask = not no_input
+
+    def need(value: str | None, label: str, choices: list[str] | None = None) -> str:
+        if value:
+            return value
+        if not ask:
+            raise click.UsageError(f"--{label} wajib diisi dengan --no-input")
+        kind = click.Choice(choices) if choices else str
+        return str(click.prompt(label, type=kind))
+
+    province = need(province, "province", list(vocab.provinces))
+    if ask and regency is None and province != "nasional":
+        codes = [r.code for r in vocab.regencies_of(province)]
+        hint = ", ".join(f"{r.code} {r.name}" for r in vocab.regencies_of(province))
+        click.echo(f"Kabupaten/kota di {province}: {hint}")
+        regency = click.prompt("regency (kosongkan jika tingkat provinsi)", default="",
+                               type=click.Choice([*codes, ""]), show_choices=False) or None
+    answers = Answers(
+        province=province,
+        slug=need(slug, "slug"),
+        title=need(title, "title"),
+        summary=need(summary, "summary"),
+        agency_name=need(agency_name, "agency-name"),
+        agency_type=need(agency_type, "agency-type", list(AGENCY_TYPES)),
+        sectors=sectors or (need(None, "sector", list(vocab.sectors)),),
+        sdgs=sdgs or (int(need(None, "sdg", [str(g) for g in vocab.goals])),),
+        regency=regency,
+        launched=launched,
+    )
     try:
-        answers = collect_answers(values, vocab, interactive=not no_input and sys.stdin.isatty())
         path = write_entry(content_dir, answers, vocab)
     except ScaffoldError as exc:
         click.echo(f"katalog new: {exc}", err=True)
-        sys.exit(1 if exc.is_conflict else 2)
+        sys.exit(1)
     click.echo(f"dibuat: {display_path(path)}")

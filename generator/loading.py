@@ -144,7 +144,8 @@ def split_front_matter(text: str) -> tuple[str, str, int, int, tuple[int, str, s
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, body, 2, index + 2, None
-    return "", "", 2, 1, (len(lines), "front-matter", "front-matter-unclosed")
+    last_line = len(lines) - 1 if lines[-1] == "" else len(lines)
+    return "", "", 2, 1, (max(last_line, 1), "front-matter", "front-matter-unclosed")
 
 
 def find_content_root(path: Path) -> Path | None:

@@ -319,7 +319,7 @@ def _read_sdg_targets(check: _Checker, node: YNode, fields: dict[str, YNode], _:
 
     def read(item: YNode, key: str) -> str | None:
         if item.tag == "float" and item.plain:
-            check.error(item.line, key, "yaml-trap", found=item.raw, kind="integer")
+            check.error(item.line, key, "yaml-trap", found=item.raw, kind="number")
             return None
         target = check.text(item, key)
         if target is None:

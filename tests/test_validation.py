@@ -1,0 +1,130 @@
+"""The validator against the fixture catalogue: one defect per invalid file, a golden report."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+from .conftest import CATALOGUE
+
+GOLDEN = CATALOGUE / "invalid.golden.txt"
+INVALID = CATALOGUE / "invalid"
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<severity>error|warning): ")
+
+
+def run_validate(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", *args])
+    return result.exit_code, result.output
+
+
+def fixture_files() -> set[str]:
+    root = INVALID / "innovations"
+    return {
+        path.relative_to(Path.cwd()).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() or path.is_symlink()
+    }
+
+
+def test_invalid_catalogue_matches_golden_report(at_root: Path, update_golden: bool) -> None:
+    code, output = run_validate("tests/catalogue/invalid")
+    if update_golden:
+        GOLDEN.write_text(output, encoding="utf-8")
+    assert code == 1
+    assert output == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture(at_root: Path) -> None:
+    reported = {
+        match["path"]
+        for line in GOLDEN.read_text(encoding="utf-8").splitlines()
+        if (match := PROBLEM_LINE.match(line))
+    }
+    assert fixture_files() == reported
+
+
+def test_each_invalid_entry_reports_one_defect(at_root: Path) -> None:
+    # "One defect per file" keeps each expectation about a single rule.
+    counts: dict[str, int] = {}
+    for line in GOLDEN.read_text(encoding="utf-8").splitlines():
+        if match := PROBLEM_LINE.match(line):
+            counts[match["path"]] = counts.get(match["path"], 0) + 1
+    assert {path: n for path, n in counts.items() if n != 1} == {}
+
+
+def test_reported_lines_point_at_the_defect(at_root: Path) -> None:
+    # Spot checks that the line is the defect's line, not the start of the file.
+    lines = GOLDEN.read_text(encoding="utf-8")
+    assert "jawa-barat/sectors-unknown.md:8: error: sectors[0]:" in lines
+    assert "jawa-barat/regency-unquoted.md:7: error: regency: YAML membaca 32.75" in lines
+    assert "jawa-barat/file-not-utf8.md:2: error: file:" in lines
+    assert "jawa-barat/yaml-python-tag.md:10: error:" in lines
+
+
+def test_valid_catalogue_is_clean_even_when_strict(at_root: Path) -> None:
+    code, output = run_validate("--strict", "tests/catalogue/valid")
+    assert code == 0, output
+    assert output.strip() == "0 error, 0 peringatan"
+
+
+def test_real_content_is_clean(at_root: Path) -> None:
+    code, output = run_validate("content")
+    assert code == 0, output
+
+
+def test_english_messages(at_root: Path) -> None:
+    code, output = run_validate(
+        "--lang", "en", "tests/catalogue/invalid/innovations/jawa-barat/sectors-unknown.md"
+    )
+    assert code == 1
+    assert "sectors[0]: unknown value 'kesehtan'; expected one of: pendidikan" in output
+    assert "(see tests/catalogue/invalid/taxonomies/sectors.yml)" in output
+
+
+def test_single_file_reports_only_that_file(at_root: Path) -> None:
+    code, output = run_validate("tests/catalogue/invalid/innovations/jawa-barat/stage-unknown.md")
+    assert code == 1
+    problem_lines = [ln for ln in output.splitlines() if PROBLEM_LINE.match(ln)]
+    assert len(problem_lines) == 1
+    assert "stage-unknown.md:10: error: stage:" in problem_lines[0]
+
+
+def test_warnings_pass_unless_strict(at_root: Path) -> None:
+    path = "tests/catalogue/invalid/innovations/jawa-barat/body-sections-missing.md"
+    assert run_validate(path)[0] == 0
+    assert run_validate("--strict", path)[0] == 1
+
+
+def test_github_format_annotates_lines(at_root: Path) -> None:
+    code, output = run_validate(
+        "--format", "github", "tests/catalogue/invalid/innovations/jawa-barat/links-http.md"
+    )
+    assert code == 1
+    assert output.startswith(
+        "::error file=tests/catalogue/invalid/innovations/jawa-barat/links-http.md,line=12,"
+    )
+
+
+def test_json_format_is_machine_readable(at_root: Path) -> None:
+    import json
+
+    code, output = run_validate(
+        "--format", "json", "tests/catalogue/invalid/innovations/jawa-barat/stage-unknown.md"
+    )
+    assert code == 1
+    [problem] = json.loads(output)
+    assert problem["line"] == 10
+    assert problem["key"] == "stage"
+    assert problem["code"] == "unknown-value"
+
+
+def test_usage_errors_exit_2(at_root: Path, tmp_path: Path) -> None:
+    assert run_validate("does/not/exist")[0] == 2
+    assert run_validate("--format", "xml", "content")[0] == 2
+    outside = tmp_path / "loose.md"
+    outside.write_text("---\ntitle: x\n---\n")
+    assert run_validate(str(outside))[0] == 2
