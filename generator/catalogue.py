@@ -1,4 +1,4 @@
-"""The catalogue: every valid entry and every problem of a content folder, the one object passed on."""
+"""The catalogue: the valid entries and all problems of a content folder, passed downstream."""
 
 from __future__ import annotations
 
@@ -63,18 +63,36 @@ def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[P
     for entry in entries:
         if entry.replicates is not None and entry.replicates not in by_id:
             problems.append(
-                Problem(entry.source_path, _key_line(entry, "replicates"), "replicates",
-                        "replicates-missing", (("found", entry.replicates),))
+                Problem(
+                    entry.source_path,
+                    _key_line(entry, "replicates"),
+                    "replicates",
+                    "replicates-missing",
+                    (("found", entry.replicates),),
+                )
             )
         for former in entry.redirect_from:
             key_line = _key_line(entry, "redirect_from")
             if former in by_id:
-                problems.append(Problem(entry.source_path, key_line, "redirect_from",
-                                        "redirect-taken", (("found", former),)))
+                problems.append(
+                    Problem(
+                        entry.source_path,
+                        key_line,
+                        "redirect_from",
+                        "redirect-taken",
+                        (("found", former),),
+                    )
+                )
             elif former in redirected:
-                problems.append(Problem(entry.source_path, key_line, "redirect_from",
-                                        "redirect-duplicate",
-                                        (("found", former), ("other", redirected[former].id))))
+                problems.append(
+                    Problem(
+                        entry.source_path,
+                        key_line,
+                        "redirect_from",
+                        "redirect-duplicate",
+                        (("found", former), ("other", redirected[former].id)),
+                    )
+                )
             else:
                 redirected[former] = entry
     return problems

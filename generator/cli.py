@@ -76,7 +76,7 @@ def schema(content_dir: Path) -> None:
     from .schema import build_schema, dump_schema
 
     catalogue_vocab = load_catalogue(content_dir).vocab
-    click.echo(dump_schema(build_schema(catalogue_vocab)))
+    click.echo(dump_schema(build_schema(catalogue_vocab)), nl=False)
 
 
 @main.command()
@@ -90,7 +90,9 @@ def schema(content_dir: Path) -> None:
 @click.option("--regency", help='Kemendagri code, e.g. "32.75" (optional).')
 @click.option("--sector", "sectors", multiple=True, help="Repeat for up to 3 sectors.")
 @click.option("--sdg", "sdgs", multiple=True, type=int, help="Repeat for up to 3 goals.")
-@click.option("--launched", type=int, help="Year it started (optional; leave out rather than guess).")
+@click.option(
+    "--launched", type=int, help="Year it started (optional; leave out rather than guess)."
+)
 @click.option("--no-input", is_flag=True, help="Never prompt; fail if a required value is missing.")
 def new(
     content_dir: Path,
@@ -127,8 +129,15 @@ def new(
         codes = [r.code for r in vocab.regencies_of(province)]
         hint = ", ".join(f"{r.code} {r.name}" for r in vocab.regencies_of(province))
         click.echo(f"Kabupaten/kota di {province}: {hint}")
-        regency = click.prompt("regency (kosongkan jika tingkat provinsi)", default="",
-                               type=click.Choice([*codes, ""]), show_choices=False) or None
+        regency = (
+            click.prompt(
+                "regency (kosongkan jika tingkat provinsi)",
+                default="",
+                type=click.Choice([*codes, ""]),
+                show_choices=False,
+            )
+            or None
+        )
     answers = Answers(
         province=province,
         slug=need(slug, "slug"),

@@ -1,4 +1,4 @@
-"""Files to raw entries: discovery, decoding, front matter splitting and YAML, as problems not crashes."""
+"""Files to raw entries: discovery, decoding, front matter and YAML; failures become problems."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from .loading import RawEntry, is_valid_slug, split_front_matter
 from .messages import render_message
 from .taxonomy import Vocabularies
 from .validation import RECOMMENDED_SECTIONS, validate_entry
-from .yamlnodes import compose
+from .yamlnodes import YamlRefused, compose
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +37,13 @@ class ScaffoldError(Exception):
 
 def _quote(text: str) -> str:
     # JSON strings are valid double-quoted YAML scalars, and quoting sidesteps every YAML 1.1 trap.
-    return json.dumps(text, ensure_ascii=False)
+    # Control and unassigned characters are dropped: YAML refuses them and no reader can see them.
+    visible = "".join(ch for ch in text if not unicodedata.category(ch).startswith("C"))
+    return json.dumps(" ".join(visible.split()), ensure_ascii=False)
 
 
 def render_entry(answers: Answers) -> str:
-    """The entry file's text: front matter with every string quoted, and the recommended sections."""
+    """The entry file: front matter with every string quoted, then the recommended sections."""
     lines = [
         "---",
         f"title: {_quote(answers.title)}",
@@ -70,11 +73,15 @@ def check_answers(answers: Answers, vocab: Vocabularies, this_year: int | None =
         problems.append(f"provinsi '{answers.province}' tidak dikenal")
     text = render_entry(answers)
     front, body, start, body_line, _ = split_front_matter(text)
+    try:
+        tree = compose(front, start - 1)
+    except YamlRefused as exc:
+        return [*problems, f"front matter: {exc.code} {exc.detail}"]
     raw = RawEntry(
         f"{answers.province}/{answers.slug}.md",
         answers.province,
         answers.slug,
-        compose(front, start - 1),
+        tree,
         body,
         body_line,
         (),

@@ -1,4 +1,4 @@
-"""The JSON Schema of the front matter, built from the validator's own constants and vocabularies."""
+"""The front matter's JSON Schema, built from the validator's own constants and vocabularies."""
 
 from __future__ import annotations
 
@@ -91,19 +91,28 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         ),
         "legal_basis": _list(_text()),
         "links": _list(
-            _object({"title": _text(), "url": {"type": "string", "pattern": "^https://"}},
-                    ("title", "url"))
+            _object(
+                {"title": _text(), "url": {"type": "string", "pattern": "^https://"}},
+                ("title", "url"),
+            )
         ),
         "contact": _object(
-            {"unit": _text(NAME_LENGTH), "email": {"type": "string", "format": "email"},
-             "phone": {"type": "string"}},
+            {
+                "unit": _text(NAME_LENGTH),
+                "email": {"type": "string", "format": "email"},
+                "phone": {"type": "string"},
+            },
             ("unit",),
         ),
         "tags": _list(_text(TAG_LENGTH), 1, MAX_TAGS),
         "updated": {"type": "string", "format": "date"},
         "translations": _object(
-            {"en": _object({"title": _text(TITLE_LENGTH), "summary": _text(SUMMARY_LENGTH)},
-                           ("title", "summary"))},
+            {
+                "en": _object(
+                    {"title": _text(TITLE_LENGTH), "summary": _text(SUMMARY_LENGTH)},
+                    ("title", "summary"),
+                )
+            },
             (),
         ),
         "redirect_from": _list({"type": "string", "pattern": r"^[a-z0-9-]+/[a-z0-9-]+$"}),

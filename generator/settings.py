@@ -11,7 +11,9 @@ class SiteSettings:
 
     site_name: str = "Katalog Inovasi Pelayanan Publik"
     site_url: str = ""  # absolute base URL of the published site, for feeds and canonical links
-    repo_edit_url: str = ""  # e.g. https://github.com/org/repo/edit/main/ (the file path is appended)
+    repo_edit_url: str = (
+        ""  # e.g. https://github.com/org/repo/edit/main/ (the file path is appended)
+    )
     province_scope: tuple[str, ...] = ()  # a hub publishes only these provinces; empty: all
     page_size: int = 24  # cards per index page; fixed so no page grows with the catalogue
     language: str = "id"

@@ -20,7 +20,7 @@ AWARDS_FILE = "taxonomies/awards.yml"
 
 @dataclass(frozen=True, slots=True)
 class Vocabularies:
-    """Every controlled list an entry is checked against, keyed by slug, code or number, in order."""
+    """Every controlled list an entry is checked against, keyed by slug, code or number."""
 
     provinces: Mapping[str, Province]
     regencies: Mapping[str, Regency]

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from .loading import RawEntry, is_valid_slug
 from .model import (
     AGENCY_TYPES,
-    NATIONAL,
     REPLICATION_STATUSES,
     STAGES,
     STATUSES,
@@ -94,7 +93,7 @@ class _Checker:
             self.error(node.line, key, "yaml-trap", found=node.raw, kind=KINDS[node.tag])
         else:
             found = {"seq": "[...]", "map": "{...}"}.get(node.tag, node.raw)
-            self.error(node.line, key, f"type-{expected}", found=found or "\"\"")
+            self.error(node.line, key, f"type-{expected}", found=found or '""')
 
     def text(self, node: YNode, key: str, bounds: tuple[int, int] = TEXT_LENGTH) -> str | None:
         if node.tag != "str":
@@ -124,7 +123,12 @@ class _Checker:
             return None
         if value not in allowed:
             self.error(
-                node.line, key, "unknown-value", found=value, allowed=", ".join(allowed), where=where
+                node.line,
+                key,
+                "unknown-value",
+                found=value,
+                allowed=", ".join(allowed),
+                where=where,
             )
             return None
         return value
@@ -183,7 +187,9 @@ def _join(parent: str, name: str) -> str:
     return f"{parent}.{name}" if parent else name
 
 
-def validate_entry(raw: RawEntry, vocab: Vocabularies, this_year: int) -> tuple[Entry | None, list[Problem]]:
+def validate_entry(
+    raw: RawEntry, vocab: Vocabularies, this_year: int
+) -> tuple[Entry | None, list[Problem]]:
     """Check one raw entry against the format and the vocabularies; cross-file checks come later."""
     check = _Checker(raw.path, vocab, this_year)
     check.problems.extend(raw.problems)
@@ -315,7 +321,11 @@ def _read_sdgs(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) 
 
 def _read_sdg_targets(check: _Checker, node: YNode, fields: dict[str, YNode], _: RawEntry) -> Any:
     goals_node = fields.get("sdgs")
-    goals = {n.value for n in goals_node.value if n.tag == "int"} if goals_node and goals_node.tag == "seq" else set()
+    goals = (
+        {n.value for n in goals_node.value if n.tag == "int"}
+        if goals_node and goals_node.tag == "seq"
+        else set()
+    )
 
     def read(item: YNode, key: str) -> str | None:
         if item.tag == "float" and item.plain:

@@ -15,7 +15,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 # Front matter never needs depth; a cap keeps hostile nesting from exhausting the stack.
 MAX_DEPTH = 12
 _STD = "tag:yaml.org,2002:"
-SHORT_TAGS = {f"{_STD}{name}": name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+SHORT_TAGS = {
+    f"{_STD}{name}": name for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
 SHORT_TAGS.update({f"{_STD}seq": "seq", f"{_STD}map": "map"})
 # Characters that may start a tag, an anchor or an alias. Their presence sends the text through the
 # pure-Python composer, which stops at the exact event; otherwise the fast C composer is used.
@@ -52,19 +54,20 @@ class _StrictComposer(Composer):
 
     _depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()  # type: ignore[attr-defined]
+        line = event.start_mark.line if event.start_mark is not None else 0
         if isinstance(event, AliasEvent):
-            raise YamlRefused("yaml-alias", event.start_mark.line)
+            raise YamlRefused("yaml-alias", line)
         if getattr(event, "anchor", None) is not None:
-            raise YamlRefused("yaml-anchor", event.start_mark.line)
+            raise YamlRefused("yaml-anchor", line)
         if getattr(event, "tag", None) is not None:
-            raise YamlRefused("yaml-tag", event.start_mark.line, str(event.tag))
+            raise YamlRefused("yaml-tag", line, str(event.tag))
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise YamlRefused("yaml-too-deep", event.start_mark.line)
+            raise YamlRefused("yaml-too-deep", line)
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -108,10 +111,10 @@ def _compose_node(text: str) -> Node | None:
     if _FastLoader is None or _MAYBE_SPECIAL.search(text):
         loader = _StrictLoader(text)
         try:
-            return loader.get_single_node()  # type: ignore[no-any-return]
+            return loader.get_single_node()
         finally:
-            loader.dispose()  # type: ignore[no-untyped-call]
-    return yaml.compose(text, Loader=_FastLoader)  # type: ignore[no-any-return]
+            loader.dispose()
+    return yaml.compose(text, Loader=_FastLoader)
 
 
 _constructor = SafeConstructor()
@@ -133,7 +136,7 @@ def _convert(node: Node, offset: int, seen: set[int], depth: int) -> YNode:
             # an explicit standard tag on a quoted scalar, e.g. !!int "3"
             raise YamlRefused("yaml-tag", node.start_mark.line, node.tag)
         try:
-            value = _constructor.construct_object(node)  # type: ignore[no-untyped-call]
+            value = _constructor.construct_object(node)
         except (ConstructorError, ValueError, OverflowError):
             value, tag = node.value, "str"  # e.g. 2024-02-31 matches the date pattern
         return YNode(line, tag, value, raw=node.value, plain=plain)
