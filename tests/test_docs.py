@@ -1,0 +1,35 @@
+"""Every command, key and vocabulary file a contributor meets is documented in CONTRIBUTING."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.cli import main
+from generator.validation import ALL_KEYS
+
+from .conftest import ROOT
+
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))  # type: ignore[attr-defined]
+def test_every_cli_command_is_documented(command: str) -> None:
+    assert f"`katalog {command}" in CONTRIBUTING
+
+
+@pytest.mark.parametrize("key", ALL_KEYS)
+def test_every_front_matter_key_is_documented(key: str) -> None:
+    assert f"| `{key}" in CONTRIBUTING
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "content/taxonomies").glob("*.yml")),
+)
+def test_every_vocabulary_file_is_documented(path: str) -> None:
+    assert path in CONTRIBUTING
+
+
+def test_readme_shows_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make serve" in readme and "make test" in readme
