@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import sys
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,21 +35,23 @@ class Catalogue:
         return tuple(e for e in self.entries if e.replicates == entry_id)
 
 
+# Below this many files one process is faster than starting workers.
+PARALLEL_THRESHOLD = 4000
+
+
 def load_catalogue(
     content_dir: Path, this_year: int | None = None, province_scope: Iterable[str] = ()
 ) -> Catalogue:
     """Read and validate every entry under `content_dir`; nothing raises for bad content."""
     year = this_year or dt.date.today().year
     vocab, problems = load_vocabularies(content_dir)
-    entries: list[Entry] = []
+    paths: list[Path] = []
     for path, file_problems in iter_entry_files(content_dir):
         problems.extend(file_problems)
-        if file_problems or path.suffix != ".md":
-            continue
-        entry, entry_problems = validate_entry(read_entry(path, content_dir), vocab, year)
-        problems.extend(entry_problems)
-        if entry is not None:
-            entries.append(entry)
+        if not file_problems and path.suffix == ".md":
+            paths.append(path)
+    entries, entry_problems = _validate_files(paths, content_dir, vocab, year)
+    problems.extend(entry_problems)
     entries.sort(key=lambda e: e.id)
     by_id = {e.id: e for e in entries}
     problems.extend(check_references(entries, by_id))
@@ -54,6 +60,56 @@ def load_catalogue(
         entries = [e for e in entries if e.province in scope]
         by_id = {e.id: e for e in entries}
     return Catalogue(content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))))
+
+
+def _validate_files(
+    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
+) -> tuple[list[Entry], list[Problem]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
+        return _validate_chunk(paths, content_dir, vocab, year)
+    size = -(-len(paths) // (workers * 4))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=_set_worker_state,
+        initargs=(content_dir, vocab, year),
+    ) as pool:
+        for chunk_entries, chunk_problems in pool.map(_validate_worker_chunk, chunks):
+            entries.extend(chunk_entries)
+            problems.extend(chunk_problems)
+    return entries, problems
+
+
+_worker_state: tuple[Path, Vocabularies, int] | None = None
+
+
+def _set_worker_state(content_dir: Path, vocab: Vocabularies, year: int) -> None:
+    # Sent once per worker rather than once per chunk: the vocabularies are the bulk of it.
+    global _worker_state
+    _worker_state = (content_dir, vocab, year)
+
+
+def _validate_worker_chunk(paths: list[Path]) -> tuple[list[Entry], list[Problem]]:
+    assert _worker_state is not None
+    return _validate_chunk(paths, *_worker_state)
+
+
+def _validate_chunk(
+    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
+) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in paths:
+        entry, entry_problems = validate_entry(read_entry(path, content_dir), vocab, year)
+        problems.extend(entry_problems)
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems
 
 
 def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[Problem]:

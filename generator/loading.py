@@ -73,11 +73,10 @@ def _media_problems(path: Path) -> list[Problem]:
 
 def display_path(path: Path) -> str:
     """The path as a contributor would type it: relative to the working folder when inside it."""
-    absolute = path.absolute()
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    text = os.path.abspath(path)
+    cwd = os.getcwd().rstrip(os.sep) + os.sep
+    shown = text[len(cwd) :] if text.startswith(cwd) else text
+    return shown.replace(os.sep, "/")
 
 
 def read_entry(path: Path, content_dir: Path) -> RawEntry:

@@ -135,6 +135,8 @@ def _convert(node: Node, offset: int, seen: set[int], depth: int) -> YNode:
         if tag != "str" and not plain:
             # an explicit standard tag on a quoted scalar, e.g. !!int "3"
             raise YamlRefused("yaml-tag", node.start_mark.line, node.tag)
+        if tag == "str":  # the common case; the constructor would only copy node.value
+            return YNode(line, tag, node.value, raw=node.value, plain=plain)
         try:
             value = _constructor.construct_object(node)
         except (ConstructorError, ValueError, OverflowError):
