@@ -384,7 +384,9 @@ def _add_optional(
     if rng.random() < 0.2:
         front["status"] = rng.choice(("aktif", "berhenti", "tidak-diketahui"))
     if rng.random() < 0.1:
-        front["awards"] = [_award(rng, ref, since) for _ in range(rng.randint(1, 2))]
+        awards = [_award(rng, ref, since) for _ in range(rng.randint(1, 2))]
+        # The same award twice is an error: keep one per programme and year.
+        front["awards"] = list({(a["program"], a["year"]): a for a in awards}.values())
     if earlier_ids and rng.random() < 0.15:
         front["replicates"] = earlier_ids[rng.randrange(len(earlier_ids))]
     if rng.random() < 0.08:

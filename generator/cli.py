@@ -8,10 +8,13 @@ from pathlib import Path
 import click
 
 from .catalogue import Catalogue, load_catalogue
+from .exports import PATHS_BY_FORMAT, build_export_files
 from .loading import display_path, find_content_root
 from .messages import LANGUAGES
 from .model import Problem
 from .reporting import REPORTERS_BY_NAME
+from .settings import SiteSettings
+from .stats import FORMATTERS_BY_NAME, compute_stats
 
 DEFAULT_CONTENT = Path("content")
 
@@ -156,3 +159,117 @@ def new(
         click.echo(f"katalog new: {exc}", err=True)
         sys.exit(1)
     click.echo(f"dibuat: {display_path(path)}")
+
+
+@main.command("export")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_CONTENT,
+    show_default=True,
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write into, laid out like the site root (data/, feed.xml, kontribusi/).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(PATHS_BY_FORMAT)),
+    default="all",
+    show_default=True,
+    help="json: data/katalog.json; csv: data/katalog.csv and data/replikasi.csv; atom: feed.xml; "
+    "form: kontribusi/vocab.json; all: every one.",
+)
+@click.option("--site-url", default="", help="Absolute base URL of the site, for the feed's links.")
+@click.option("--repo-edit-url", default="", help="Edit URL of the repository, for the form.")
+@click.option("--province", "provinces", multiple=True, help="Only these provinces (hub scope).")
+def export_command(
+    content_dir: Path,
+    out_dir: Path,
+    output_format: str,
+    site_url: str,
+    repo_edit_url: str,
+    provinces: tuple[str, ...],
+) -> None:
+    """Write the open data (JSON, CSV), the Atom feed and the contribution form's vocabulary.
+
+    Nothing is written while the content has errors (exit status 1).
+    """
+    catalogue = load_catalogue(content_dir, province_scope=provinces)
+    if catalogue.errors:
+        click.echo(REPORTERS_BY_NAME["text"](catalogue.errors, "id"), err=True)
+        click.echo("katalog export: perbaiki error di atas; tak ada berkas ditulis", err=True)
+        sys.exit(1)
+    settings = SiteSettings(
+        site_url=site_url, repo_edit_url=repo_edit_url, province_scope=provinces
+    )
+    for output in build_export_files(catalogue, settings, output_format):
+        target = out_dir / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.content)
+        click.echo(f"ditulis: {display_path(target)} ({len(output.content)} byte)")
+
+
+@main.command("stats")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_CONTENT,
+    show_default=True,
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATTERS_BY_NAME)),
+    default="text",
+    show_default=True,
+)
+@click.option("--province", "provinces", multiple=True, help="Only these provinces (hub scope).")
+def stats_command(content_dir: Path, output_format: str, provinces: tuple[str, ...]) -> None:
+    """Count entries per province, sector, SDG, year, award, agency type, stage and status.
+
+    Entries with errors are left out of the counts and counted under problems.
+    """
+    catalogue = load_catalogue(content_dir, province_scope=provinces)
+    click.echo(FORMATTERS_BY_NAME[output_format](compute_stats(catalogue)))
+
+
+@main.command("pages")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_CONTENT,
+    show_default=True,
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write <url>/index.html fragments (front matter + HTML body) into.",
+)
+@click.option("--province", "provinces", multiple=True, help="Publish only these provinces.")
+@click.option("--repo-edit-url", default="", help="Base of the entries' edit links.")
+@click.option("--page-size", type=int, default=SiteSettings().page_size, show_default=True)
+def pages_command(
+    content_dir: Path, out_dir: Path, provinces: tuple[str, ...], repo_edit_url: str, page_size: int
+) -> None:
+    """Write every page of the site for another static-site engine (same pages as mkdocs build)."""
+    from .fragments import write_fragments
+
+    catalogue = load_catalogue(content_dir, province_scope=provinces)
+    if catalogue.errors:
+        click.echo(REPORTERS_BY_NAME["text"](list(catalogue.errors), "id"), err=True)
+        sys.exit(1)
+    settings = SiteSettings(
+        repo_edit_url=repo_edit_url, province_scope=provinces, page_size=page_size
+    )
+    count = write_fragments(catalogue, settings, out_dir)
+    click.echo(f"{count} halaman ditulis ke {display_path(out_dir)}")

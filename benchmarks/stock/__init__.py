@@ -1,0 +1,1 @@
+"""Reference builds of the same synthetic entries: stock MkDocs + Material, and Hugo."""

@@ -1,0 +1,235 @@
+/* The header search box on every page: a combobox listing the best matches while typing.
+
+   Loaded on every page, so it stays small: the engine and the index load on first use (focus,
+   "/" or Ctrl+K), never on page load. Without JavaScript the box is a plain form to /cari/. */
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 6;
+  var box = document.querySelector("[data-kat-search]");
+  if (!box) return;
+  var form = box.querySelector("form");
+  var input = box.querySelector("input[type=search]");
+  var panel = box.querySelector(".kat-search__panel");
+  var list = box.querySelector("[role=listbox]");
+  var status = box.querySelector("[data-kat-status]");
+  var countLine = box.querySelector(".kat-search__count");
+  var more = box.querySelector(".kat-search__all");
+  var toggle = box.querySelector(".kat-search__toggle");
+  var root = box.getAttribute("data-root");
+  var assets = box.getAttribute("data-assets");
+  var pageUrl = form.getAttribute("action");
+  var siteRoot = box.getAttribute("data-site-root");
+  var indexPromise = null;
+  var active = -1;
+  var items = [];
+  var sequence = 0;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var el = document.createElement("script");
+      el.src = src;
+      el.onload = resolve;
+      el.onerror = function () { reject(new Error(src)); };
+      document.head.appendChild(el);
+    });
+  }
+
+  /* The engine, its stemmer and meta.json, fetched once and in parallel. */
+  function index() {
+    if (!indexPromise) {
+      var ready = window.KatalogEngine ? Promise.resolve()
+        : loadScript(assets + "stemmer.js").then(function () {
+          return window.KatalogEngine ? null : loadScript(assets + "engine.js");
+        });
+      var meta = fetch(root + "meta.json", { cache: "no-cache" }).then(function (res) {
+        if (!res.ok) throw new Error("meta.json: HTTP " + res.status);
+        return res.json();
+      });
+      indexPromise = Promise.all([ready, meta]).then(function (parts) {
+        var m = parts[1];
+        return window.KatalogEngine.open(root, null, m);
+      });
+      indexPromise.catch(function () { indexPromise = null; });
+    }
+    return indexPromise;
+  }
+
+  function setExpanded(open) {
+    panel.hidden = !open;
+    input.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) setActive(-1);
+  }
+
+  function setActive(i) {
+    items.forEach(function (li, k) { li.setAttribute("aria-selected", k === i ? "true" : "false"); });
+    active = i;
+    if (i >= 0 && items[i]) {
+      input.setAttribute("aria-activedescendant", items[i].id);
+      items[i].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function pageLink(query) {
+    return pageUrl + (query ? "?q=" + encodeURIComponent(query) : "");
+  }
+
+  function append(parent, tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text != null) el.textContent = text;
+    parent.appendChild(el);
+    return el;
+  }
+
+  function renderPieces(parent, pieces) {
+    pieces.forEach(function (p) {
+      if (p.hit) append(parent, "mark", null, p.text);
+      else parent.appendChild(document.createTextNode(p.text));
+    });
+  }
+
+  function formatCount(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
+  function show(query, idx, result, records) {
+    list.textContent = "";
+    items = records.map(function (rec, i) {
+      var li = append(list, "li", "kat-search__item");
+      li.id = "kat-search-opt-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      var a = append(li, "a", "kat-search__link");
+      a.href = siteRoot + rec.url;
+      a.tabIndex = -1;
+      renderPieces(append(a, "span", "kat-search__title"), idx.highlight(rec.title, result.terms));
+      append(a, "span", "kat-search__meta", rec.agency + " · " + rec.region);
+      return li;
+    });
+    status.textContent = countLine.textContent = result.total
+      ? formatCount(result.total) + " inovasi cocok dengan “" + query.trim() + "”"
+      : "Tidak ada inovasi yang cocok dengan “" + query.trim() + "”";
+    more.hidden = !result.total;
+    more.href = pageLink(query.trim());
+    more.textContent = "Lihat semua " + formatCount(result.total) + " hasil";
+    list.setAttribute("data-query", query);
+    setActive(-1);
+    setExpanded(true);
+  }
+
+  function run() {
+    var query = input.value;
+    var mine = ++sequence;
+    if (!query.trim()) {
+      list.textContent = "";
+      items = [];
+      status.textContent = countLine.textContent = "";
+      setExpanded(false);
+      return;
+    }
+    index().then(function (idx) {
+      return idx.search(query, {}, false).then(function (result) {
+        return idx.records(result.ids.slice(0, MAX_RESULTS)).then(function (records) {
+          if (mine === sequence) show(query, idx, result, records);
+        });
+      });
+    }).catch(function (err) {
+      if (mine !== sequence) return;
+      status.textContent = countLine.textContent =
+        "Pencarian tidak dapat dimuat. Coba halaman pencarian.";
+      more.hidden = false;
+      more.href = pageLink(query.trim());
+      setExpanded(true);
+      if (window.console) console.error(err);
+    });
+  }
+
+  input.addEventListener("focus", function () {
+    index();
+    if (input.value.trim() && items.length) setExpanded(true);
+  });
+  input.addEventListener("input", run);
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      if (!items.length) return;
+      ev.preventDefault();
+      setExpanded(true);
+      var step = ev.key === "ArrowDown" ? 1 : -1;
+      var next = active + step;
+      if (next >= items.length) next = 0;
+      if (next < 0) next = items.length - 1;
+      setActive(next);
+    } else if (ev.key === "Enter") {
+      if (active >= 0 && items[active]) {
+        ev.preventDefault();
+        window.location.href = items[active].querySelector("a").href;
+      }
+    } else if (ev.key === "Escape") {
+      if (!panel.hidden) {
+        ev.preventDefault();
+        setExpanded(false);
+      } else if (input.value) {
+        input.value = "";
+        run();
+      }
+      if (box.classList.contains("kat-search--open")) closeOverlay();
+    }
+  });
+  list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+  document.addEventListener("click", function (ev) {
+    if (!box.contains(ev.target)) {
+      setExpanded(false);
+      if (box.classList.contains("kat-search--open")) closeOverlay();
+    }
+  });
+
+  /* On narrow screens the form sits behind a button and opens over the header. */
+  function openOverlay() {
+    box.classList.add("kat-search--open");
+    if (toggle) toggle.setAttribute("aria-expanded", "true");
+    input.focus();
+  }
+  function closeOverlay() {
+    box.classList.remove("kat-search--open");
+    if (toggle) {
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    }
+  }
+  box.classList.add("kat-search--js");
+  if (toggle) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      if (box.classList.contains("kat-search--open")) closeOverlay();
+      else openOverlay();
+    });
+  }
+
+  function isTyping(el) {
+    if (!el) return false;
+    var tag = el.tagName;
+    return el.isContentEditable || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
+  }
+
+  /* "/" or Ctrl+K (Cmd+K) focuses search; the page's own search field wins on /cari/. Capture
+     phase, so the theme's own shortcuts never see these keys. */
+  window.addEventListener("keydown", function (ev) {
+    var slash = ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
+    var ctrlK = (ev.key === "k" || ev.key === "K") && (ev.ctrlKey || ev.metaKey) && !ev.altKey;
+    if (!(ctrlK || (slash && !isTyping(document.activeElement)))) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    var pageField = document.querySelector("[data-kat-cari] input[type=search]");
+    var target = pageField && pageField.offsetParent !== null ? pageField : input;
+    if (target === input && toggle && input.offsetParent === null) {
+      openOverlay();
+    } else {
+      target.focus();
+      target.select();
+    }
+  }, true);
+})();

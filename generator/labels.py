@@ -1,0 +1,44 @@
+"""How the site names stored values: Indonesian labels for enumerations and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+AGENCY_TYPE_LABELS = {
+    "kementerian": "Kementerian",
+    "lembaga": "Lembaga",
+    "pemerintah-provinsi": "Pemerintah provinsi",
+    "pemerintah-kabupaten": "Pemerintah kabupaten",
+    "pemerintah-kota": "Pemerintah kota",
+    "bumn": "BUMN",
+    "bumd": "BUMD",
+    "rumah-sakit": "Rumah sakit",
+    "perguruan-tinggi": "Perguruan tinggi",
+    "lainnya": "Lainnya",
+}
+STAGE_LABELS = {"inisiatif": "Inisiatif", "uji-coba": "Uji coba", "penerapan": "Penerapan"}
+STATUS_LABELS = {"aktif": "Aktif", "berhenti": "Berhenti", "tidak-diketahui": "Tidak diketahui"}
+REPLICATION_STATUS_LABELS = {
+    "komitmen": "Komitmen",
+    "berjalan": "Berjalan",
+    "selesai": "Selesai",
+    "berhenti": "Berhenti",
+}
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def label(labels: dict[str, str], value: str | None) -> str:
+    """The label of `value`, or the value itself for a term a fork added."""
+    return labels.get(value or "", value or "")
+
+
+def format_date(value: dt.date) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def format_count(value: int) -> str:
+    """Indonesian digit grouping: 12.345."""
+    return f"{value:,}".replace(",", ".")

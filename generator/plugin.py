@@ -1,0 +1,285 @@
+"""The `katalog` MkDocs plugin: a thin adapter that publishes the generator's pages through MkDocs.
+
+Section pages (home, overviews) are generated Markdown files that MkDocs renders like any page.
+Entry and index pages, tens of thousands of them, are not: MkDocs renders one placeholder page per
+URL depth (see shell.py), this plugin captures it and fills it for every page after the build.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from .catalogue import load_catalogue
+from .messages import format_problem
+from .pages import Page, PageJob, Site, build_site, plan_pages
+from .rendering import body_renderer, render_page
+from .settings import OutputFile, SiteSettings
+from .shell import Shell, placeholder_markdown
+from .sitemap import build_sitemaps
+from .stylesheet import STYLESHEET_PATH, build_stylesheet
+from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
+from .writing import write_pages
+
+log = logging.getLogger("mkdocs.plugins.katalog")
+SHELL_ROOT = "katalog-shell"
+
+
+class KatalogConfig(base.Config):  # type: ignore[no-untyped-call]
+    content_dir = c.Type(str, default="content")
+    """Folder holding `innovations/` and `taxonomies/`, relative to mkdocs.yml."""
+    province_scope = c.ListOfItems(c.Type(str), default=[])
+    """Province slugs a hub publishes; empty publishes every province and `nasional`."""
+    edit_url = c.Type(str, default="")
+    """Base URL to which an entry's source path is appended for its "edit" link; default:
+    `<repo_url>/edit/main/` when `repo_url` is set."""
+    page_size = c.Type(int, default=24)
+    """Cards per index page: fixed, so no page grows with the catalogue."""
+    palette_primary = c.Type(str, default="#0b3a75")
+    """Main colour (`#rrggbb`) when the theme palette says `primary: custom`."""
+    palette_accent = c.Type(str, default="#b07d00")
+    """Accent colour (`#rrggbb`) when the theme palette says `accent: custom`."""
+    entry_url = c.Type(str, default=DEFAULT_PATTERNS.entry)
+    """Where an entry's page lives; `{id}` is `<province>/<slug>`."""
+    province_url = c.Type(str, default=DEFAULT_PATTERNS.province)
+    """Where a province's index pages live; `{slug}` is the province slug."""
+    sector_url = c.Type(str, default=DEFAULT_PATTERNS.sector)
+    """Where a sector's index pages live."""
+    sdg_url = c.Type(str, default=DEFAULT_PATTERNS.sdg)
+    """Where an SDG goal's index pages live; `{slug}` is the goal number."""
+    year_url = c.Type(str, default=DEFAULT_PATTERNS.year)
+    """Where a launch year's index pages live."""
+    award_url = c.Type(str, default=DEFAULT_PATTERNS.award)
+    """Where an award programme's index pages live."""
+    replication_url = c.Type(str, default=DEFAULT_PATTERNS.replication)
+    """The replication overview."""
+    province_replication_url = c.Type(str, default=DEFAULT_PATTERNS.province_replication)
+    """A province's replications to and from other regions."""
+    search = c.Type(bool, default=True)
+    """Build the search index; `false` makes a quick preview build without search."""
+    processes = c.Type(int, default=0)
+    """Worker processes for entry pages; 0 uses every available core."""
+    cache_dir = c.Type(str, default="")
+    """Where rendered bodies are kept between builds; default `$XDG_CACHE_HOME/katalog` or
+    `.cache/katalog` beside mkdocs.yml."""
+
+
+class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self._site: Site | None = None
+        self._section_pages: dict[str, Page] = {}
+        self._bulk_jobs: list[PageJob] = []
+        self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
+        self._shells: dict[int, Shell] = {}
+        self._theme_urls: list[str] = []  # pages MkDocs itself wrote, for the sitemap
+        self._content_dir = Path("content")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        here = Path(config.config_file_path or ".").resolve().parent
+        self._content_dir = here / self.config.content_dir
+        if STYLESHEET_PATH not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET_PATH)
+        return config
+
+    def settings(self, config: MkDocsConfig) -> SiteSettings:
+        edit = self.config.edit_url
+        if not edit and config.repo_url:
+            edit = config.repo_url.rstrip("/") + "/edit/main/"
+        return SiteSettings(
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            repo_edit_url=edit,
+            province_scope=tuple(self.config.province_scope),
+            page_size=self.config.page_size,
+        )
+
+    def patterns(self) -> UrlPatterns:
+        o = self.config
+        return UrlPatterns(
+            o.entry_url, o.province_url, o.sector_url, o.sdg_url, o.year_url, o.award_url,
+            o.replication_url, o.province_replication_url,
+        )  # fmt: skip
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        settings = self.settings(config)
+        catalogue = load_catalogue(self._content_dir, province_scope=settings.province_scope)
+        for problem in catalogue.problems:
+            (log.error if problem.is_error else log.info)(format_problem(problem))
+        if catalogue.errors:
+            raise PluginError(
+                f"{len(catalogue.errors)} error di katalog (lihat baris di atas); "
+                "perbaiki lalu bangun ulang"
+            )
+        site = self._site = build_site(catalogue, settings, self.patterns())
+        self._section_pages = {}
+        self._bulk_jobs = []
+        self._theme_urls = []
+        body_of = body_renderer(site)
+        for job in plan_pages(site):
+            if not job.is_section:
+                self._bulk_jobs.append(job)
+                continue
+            src_uri = f"{job.url}index.md"
+            if files.get_file_from_path(src_uri) is not None:
+                log.info(f"katalog: {src_uri} in docs/ replaces the generated page")
+                continue
+            page = render_page(site, job, body_of)
+            self._section_pages[src_uri] = page
+            files.append(File.generated(config, src_uri, content=_front_matter(page)))
+        self._shell_uris = {}
+        for level in sorted({depth(job.url) for job in self._bulk_jobs}):
+            src_uri = "/".join([SHELL_ROOT, *["x"] * (level - 1)]) + ".md"
+            self._shell_uris[src_uri] = level
+            files.append(File.generated(config, src_uri, content=placeholder_markdown()))
+        stylesheet = build_stylesheet(
+            catalogue.vocab.goals.values(), self.config.palette_primary, self.config.palette_accent
+        )
+        files.append(File.generated(config, STYLESHEET_PATH, content=stylesheet))
+        for output in _colleague_outputs(site, search=self.config.search):
+            files.append(File.generated(config, output.path, content=output.content))
+        for src_uri, path in _media_files(site):
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        return files
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        generated = self._section_pages.get(page.file.src_uri)
+        return generated.body if generated is not None else html
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        level = self._shell_uris.get(page.file.src_uri)
+        if level is None:
+            self._theme_urls.append(page.url)
+            return output
+        self._shells[level] = Shell.capture(output, page.url)
+        return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._site is None:
+            return
+        shells = self._shells
+        missing = set(self._shell_uris.values()) - set(shells)
+        if missing:
+            raise PluginError(f"katalog: placeholder pages not rendered for depths {missing}")
+
+        sections = {index.facet.name: index.facet.overview_url for index in self._site.facets}
+        sections["replikasi"] = self._site.patterns.replication
+        variants: dict[tuple[int, str], Shell] = {}
+
+        def wrap(page: Page) -> str:
+            key = (depth(page.url), page.section)
+            shell = variants.get(key)
+            if shell is None:
+                target = "../" * key[0] + sections.get(page.section, "")
+                shell = variants[key] = shells[key[0]].edited(
+                    lambda html: mark_active_section(html, target)
+                )
+            return shell.fill(page)
+
+        write_pages(
+            self._site,
+            self._bulk_jobs,
+            wrap,
+            Path(config.site_dir),
+            self._cache_path(config),
+            self.config.processes,
+        )
+        self._write_sitemaps(Path(config.site_dir))
+
+    def _write_sitemaps(self, site_dir: Path) -> None:
+        """MkDocs' sitemap lists the placeholders and misses the filled pages: replace it
+        (and drop its gzip copy, which carries a timestamp)."""
+        assert self._site is not None
+        (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
+        (site_dir / "sitemap.xml").unlink(missing_ok=True)
+        if not self._site.settings.site_url:
+            return  # a sitemap needs absolute URLs
+        urls = self._theme_urls + [job.url for job in self._bulk_jobs]
+        for name, content in build_sitemaps(self._site.settings.site_url, urls).items():
+            (site_dir / name).write_bytes(content)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        server.watch(str(self._content_dir))
+        return server
+
+    def _cache_path(self, config: MkDocsConfig) -> Path:
+        if self.config.cache_dir:
+            here = Path(config.config_file_path or ".").resolve().parent
+            return here / self.config.cache_dir / "bodies.sqlite"
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        if xdg:
+            return Path(xdg) / "katalog" / "bodies.sqlite"
+        return (
+            Path(config.config_file_path or ".").resolve().parent / ".cache/katalog/bodies.sqlite"
+        )
+
+
+def mark_active_section(html: str, href: str) -> str:
+    """Highlight the section a filled page belongs to, as Material does for pages in its nav
+    (the placeholder is in no section). Markup that does not match is left alone."""
+    for item, link in (("md-tabs__item", "md-tabs__link"), ("md-nav__item", "md-nav__link")):
+        html = re.sub(
+            rf'<li class="{item}">(\s*)<a href="{re.escape(href)}" class="{link}">',
+            rf'<li class="{item} {item}--active">\1<a href="{href}" class="{link}">',
+            html,
+            count=1,
+        )
+    return html
+
+
+def _front_matter(page: Page) -> str:
+    """A generated section page: the theme reads title and description; the body is replaced
+    after Markdown (on_page_content), so Markdown never sees our HTML."""
+    import json
+
+    # JSON strings are valid YAML scalars, and escape everything YAML would trip on.
+    return (
+        f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n"
+        "hide: [navigation, toc]\n---\n\nkatalog\n"
+    )
+
+
+def _colleague_outputs(site: Site, search: bool) -> list[OutputFile]:
+    """Open data, feed, form vocabulary and search index, from their own modules."""
+    outputs: list[OutputFile] = []
+    if importlib.util.find_spec("generator.exports") is not None:
+        from .exports import build_export_files
+
+        outputs += build_export_files(site.catalogue, site.settings)
+    if search and importlib.util.find_spec("generator.search") is not None:
+        # The search module (issue 4) provides build_search_files(catalogue, settings).
+        module: Any = importlib.import_module("generator.search")
+        outputs += module.build_search_files(site.catalogue, site.settings)
+    return outputs
+
+
+def _media_files(site: Site) -> list[tuple[str, Path]]:
+    """Images beside an entry (`<province>/<slug>/`) are published beside its page."""
+    found: list[tuple[str, Path]] = []
+    root = site.catalogue.content_dir / "innovations"
+    for entry in site.catalogue.entries:
+        folder = root / entry.province / entry.slug
+        if not folder.is_dir():
+            continue
+        base_url = site.patterns.entry.format(id=entry.id)
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp"):
+                found.append((base_url + path.name, path))
+    return found

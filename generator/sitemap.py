@@ -1,0 +1,33 @@
+"""sitemap.xml for every published page, in a fixed order, with no dates (builds stay identical)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+MAX_URLS = 50_000  # the sitemap protocol's limit per file; beyond it, an index of parts
+
+
+def build_sitemaps(site_url: str, urls: Iterable[str]) -> dict[str, bytes]:
+    """`sitemap.xml`, and `sitemap-<n>.xml` parts listed by it when there are many pages."""
+    base = site_url.rstrip("/") + "/"
+    ordered = sorted(set(urls))
+    if len(ordered) <= MAX_URLS:
+        return {"sitemap.xml": _urlset(base, ordered)}
+    files: dict[str, bytes] = {}
+    for n, start in enumerate(range(0, len(ordered), MAX_URLS), 1):
+        files[f"sitemap-{n}.xml"] = _urlset(base, ordered[start : start + MAX_URLS])
+    index = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']  # fmt: skip
+    index += [f"<sitemap><loc>{escape(base + name)}</loc></sitemap>" for name in sorted(files)]
+    index.append("</sitemapindex>")
+    files["sitemap.xml"] = ("\n".join(index) + "\n").encode("utf-8")
+    return files
+
+
+def _urlset(base: str, urls: list[str]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']  # fmt: skip
+    lines += [f"<url><loc>{escape(base + url)}</loc></url>" for url in urls]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")

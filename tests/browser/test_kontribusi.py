@@ -1,0 +1,384 @@
+"""The contribution form in a real browser: what it produces is an entry the validator accepts.
+
+The page is docs/kontribusi.md converted to HTML with the form's assets and vocab.json laid out as
+on the site, served from a temporary folder on 127.0.0.1; every other request is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import shutil
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+
+from generator.catalogue import load_catalogue
+from generator.contribution import FORM_ASSETS, build_form_files
+from generator.model import Award, Contact, Link, Replication, Translation
+from generator.settings import SiteSettings
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "catalogue" / "exports"
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+EDIT_URL = "https://github.com/contoh/katalog/edit/main/"
+PAGE = """<!doctype html>
+<html lang="id">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Kontribusi (uji)</title>
+<style>pre {{ overflow: auto; }} /* as any theme does; the form must fit on its own */</style></head>
+<body><main>{body}</main></body>
+</html>
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@dataclass
+class Site:
+    base: str
+    requests: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("site")
+    page_dir = root / "kontribusi"
+    page_dir.mkdir()
+    body = markdown.markdown(
+        (ROOT / "docs" / "kontribusi.md").read_text(encoding="utf-8"),
+        extensions=["fenced_code", "tables", "toc"],
+    )
+    (page_dir / "index.html").write_text(PAGE.format(body=body), encoding="utf-8")
+    for asset in FORM_ASSETS:
+        target = root / "assets" / asset
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "generator" / "assets" / asset, target)
+    catalogue = load_catalogue(FIXTURE)
+    for output in build_form_files(catalogue, SiteSettings(repo_edit_url=EDIT_URL)):
+        (root / output.path).write_bytes(output.content)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("no system Chromium at /usr/bin/chromium")
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, site: Site) -> Iterator[Any]:
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, accept_downloads=True, service_workers="block"
+    )
+    site.requests.clear()
+    site.refused.clear()
+
+    def gate(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(site.base):
+            site.requests.append(url)
+            route.continue_()
+        else:
+            site.refused.append(url)
+            route.abort()
+
+    context.route("**/*", gate)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.goto(site.base + "kontribusi/")
+    tab.wait_for_selector("#kontribusi-form[data-ready='true']")
+    tab.eval_on_selector_all("details", "els => els.forEach(e => { e.open = true; })")
+    yield tab
+    assert errors == []
+    assert site.refused == []
+    context.close()
+
+
+def key(name: str) -> str:
+    return f'[data-key="{name}"]'
+
+
+def item(page: Any, group: str, index: int = 0) -> Any:
+    return page.locator(f"{key(group)} .kf-item").nth(index)
+
+
+TRAPS = {
+    # each would be read as something other than text if written unquoted in YAML 1.1
+    "title": "12:30",
+    "agency": 'Dinas Uji: Kota #1 "Bekasi" \\ [x] {y} & *z (data uji)',
+    "summary": "no: ringkasan uji dengan 'kutip', \"ganda\", #tagar, [daftar], {peta} dan ✓ unicode.",
+    "legal": "- Peraturan Wali Kota Uji: No. 12 # bukan komentar",
+}
+
+
+def fill_complete_entry(page: Any) -> None:
+    page.select_option(key("province"), "jawa-barat")
+    page.fill(key("title"), TRAPS["title"])
+    assert page.input_value(key("slug")) == "12-30"  # suggested from the title
+    page.fill(key("slug"), "layanan-uji-formulir")
+    page.locator(key("summary")).evaluate(
+        "(el, text) => { el.value = text + '\\u0001\\u2028 '; }", TRAPS["summary"]
+    )
+    page.fill(key("agency.name"), TRAPS["agency"])
+    page.select_option(key("agency.type"), "pemerintah-kota")
+    page.check(f'{key("sectors")} input[value="administrasi-kependudukan"]')
+    page.check(f'{key("sectors")} input[value="tata-kelola"]')
+    page.check(f'{key("sdgs")} input[value="16"]')
+    page.check(f'{key("sdgs")} input[value="10"]')
+    page.select_option(key("regency"), "32.75")
+    page.fill(key("sdg_targets"), "16.10, 10.2")
+    page.fill(key("launched"), "2019")
+    page.select_option(key("stage"), "uji-coba")
+    page.select_option(key("status"), "aktif")
+    page.get_by_role("button", name="Tambah penghargaan").click()
+    award = item(page, "awards")
+    award.locator(key("program")).select_option("kipp")
+    award.locator(key("level")).select_option("top-45")
+    award.locator(key("year")).fill("2021")
+    award.locator(key("decree")).fill("Keputusan Uji No. 7 Tahun 2021")
+    page.fill(key("replicates"), "jawa-barat/layanan-uji-lengkap")
+    page.get_by_role("button", name="Tambah pereplikasi").click()
+    adopter = item(page, "replications")
+    adopter.locator(key("agency")).fill("Pemerintah Kabupaten Uji")
+    adopter.locator(key("province")).select_option("kalimantan-barat")
+    adopter.locator(key("regency")).select_option("61.01")
+    adopter.locator(key("year")).fill("2022")
+    adopter.locator(key("status")).select_option("berjalan")
+    adopter.locator(key("note")).fill("on")
+    page.fill(key("legal_basis"), TRAPS["legal"] + "\n\nPeraturan Uji Kedua\n")
+    page.get_by_role("button", name="Tambah tautan").click()
+    link = item(page, "links")
+    link.locator(key("title")).fill("@situs uji")
+    link.locator(key("url")).fill("https://example.org/uji?a=1&b=2")
+    page.fill(key("contact.unit"), "Bagian Uji")
+    page.fill(key("contact.email"), "uji@example.org")
+    page.fill(key("contact.phone"), "+62 21 555 0100")
+    page.fill(key("tags"), "on, no, antrean daring")
+    page.fill(key("updated"), "2026-11-01")
+    page.fill(key("translations.en.title"), "Test form service")
+    page.fill(key("translations.en.summary"), "A synthetic entry produced by the browser test.")
+    page.fill(key("redirect_from"), "jawa-barat/nama-lama-uji")
+    for section in ("Latar Belakang", "Inovasi", "Dampak", "Keberlanjutan", "Replikasi"):
+        page.fill(f'[data-section="{section}"]', f"Teks uji {section}.\n\n---\n\n*Markdown* & <b>b</b>")
+
+
+def produce(page: Any) -> str:
+    page.get_by_role("button", name="Buat berkas entri").click()
+    page.wait_for_selector(".kf-result:not([hidden])")
+    return str(page.input_value("#kf-output"))
+
+
+def load_entry(text: str, tmp_path: Path, warnings: tuple[str, ...] = ()) -> Any:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    (content / "innovations" / "jawa-barat" / "layanan-uji-formulir.md").write_text(
+        text, encoding="utf-8", newline="\n"
+    )
+    catalogue = load_catalogue(content)
+    assert [p.code for p in catalogue.problems] == list(warnings)
+    assert catalogue.errors == ()
+    return catalogue.by_id["jawa-barat/layanan-uji-formulir"]
+
+
+def test_form_output_is_a_valid_entry_with_every_key(page: Any, site: Site, tmp_path: Path) -> None:
+    loaded = list(site.requests)
+    assert any(url.endswith("kontribusi/vocab.json") for url in loaded)
+    fill_complete_entry(page)
+    text = produce(page)
+    assert site.requests == loaded  # filling and producing the file asks nothing of any server
+    assert page.text_content("#kf-path") == (
+        "exports/innovations/jawa-barat/layanan-uji-formulir.md"
+    )
+    assert 'regency: "32.75"' in text and 'title: "12:30"' in text
+    entry = load_entry(text, tmp_path)
+    assert entry.title == TRAPS["title"]
+    assert entry.summary == TRAPS["summary"]
+    assert entry.agency.name == TRAPS["agency"] and entry.agency.type == "pemerintah-kota"
+    assert entry.regency == "32.75"
+    assert entry.sectors == ("administrasi-kependudukan", "tata-kelola")
+    assert entry.sdgs == (10, 16)
+    assert entry.sdg_targets == ("16.10", "10.2")
+    assert (entry.launched, entry.stage, entry.status) == (2019, "uji-coba", "aktif")
+    assert entry.awards == (Award("kipp", 2021, "top-45", "Keputusan Uji No. 7 Tahun 2021"),)
+    assert entry.replicates == "jawa-barat/layanan-uji-lengkap"
+    assert entry.replications == (
+        Replication("Pemerintah Kabupaten Uji", "kalimantan-barat", 2022, "61.01", "berjalan", "on"),
+    )
+    assert entry.legal_basis == (TRAPS["legal"], "Peraturan Uji Kedua")
+    assert entry.links == (Link("@situs uji", "https://example.org/uji?a=1&b=2"),)
+    assert entry.contact == Contact("Bagian Uji", "uji@example.org", "+62 21 555 0100")
+    assert entry.tags == ("on", "no", "antrean daring")
+    assert entry.updated == dt.date(2026, 11, 1)
+    assert entry.translation_en == Translation(
+        "Test form service", "A synthetic entry produced by the browser test."
+    )
+    assert entry.redirect_from == ("jawa-barat/nama-lama-uji",)
+    assert "## Keberlanjutan\n\nTeks uji Keberlanjutan." in entry.body
+
+
+def test_minimal_entry_and_new_file_link(page: Any, tmp_path: Path) -> None:
+    page.select_option(key("province"), "jawa-barat")
+    page.fill(key("title"), "Layanan Uji Formulir")
+    page.fill(key("summary"), "Ringkasan minimal yang cukup panjang untuk lolos pemeriksaan.")
+    page.fill(key("agency.name"), "Dinas Uji")
+    page.select_option(key("agency.type"), "pemerintah-provinsi")
+    page.check(f'{key("sectors")} input[value="kesehatan"]')
+    page.check(f'{key("sdgs")} input[value="3"]')
+    page.fill(key("updated"), "")
+    text = produce(page)
+    assert page.input_value(key("slug")) == "layanan-uji-formulir"
+    entry = load_entry(text, tmp_path, warnings=("section-missing",))  # empty sections are left out
+    assert entry.regency is None and entry.updated is None and entry.awards == ()
+    href = page.get_attribute("#kf-new-file", "href") or ""
+    parsed = urllib.parse.urlsplit(href)
+    assert f"{parsed.scheme}://{parsed.netloc}{parsed.path}" == (
+        "https://github.com/contoh/katalog/new/main/exports/innovations/jawa-barat"
+    )
+    query = urllib.parse.parse_qs(parsed.query)
+    assert query["filename"] == ["layanan-uji-formulir.md"]
+    assert query["value"] == [text]
+    assert page.get_attribute("#kf-new-file", "rel") == "noopener"
+
+
+def test_client_checks_mirror_the_validator(page: Any) -> None:
+    page.get_by_role("button", name="Buat berkas entri").click()
+    errors = page.locator(".kf-errors")
+    errors.wait_for()
+    listed = errors.inner_text()
+    for missing in ("province", "slug", "title", "summary", "agency.name", "sectors", "sdgs"):
+        assert f"{missing}:" in listed
+    assert page.locator(".kf-result").is_hidden()
+
+    page.select_option(key("province"), "jawa-barat")
+    page.fill(key("title"), "Ab")
+    page.fill(key("summary"), "Ringkasan <b>tebal</b> dengan tag HTML di dalamnya.")
+    page.fill(key("agency.name"), "Dinas Uji")
+    page.select_option(key("agency.type"), "lainnya")
+    for sector in ("pendidikan", "kesehatan", "ekonomi", "sosial"):
+        page.check(f'{key("sectors")} input[value="{sector}"]')
+    page.check(f'{key("sdgs")} input[value="3"]')
+    page.fill(key("sdg_targets"), "4.1")
+    page.fill(key("launched"), "1980")
+    page.get_by_role("button", name="Tambah tautan").click()
+    item(page, "links").locator(key("title")).fill("Situs")
+    item(page, "links").locator(key("url")).fill("http://example.org/")
+    page.fill(key("contact.email"), "bukan-surel")
+    page.fill(key("tags"), "x, baik, baik")
+    page.fill(key("replicates"), "jawa-barat/ab")
+    page.get_by_role("button", name="Buat berkas entri").click()
+    listed = errors.inner_text()
+    expected = [
+        "title: panjang 2 karakter; diharapkan 3-120",
+        "summary: ringkasan berupa teks biasa",
+        "sectors: 4 butir; diharapkan 1-3",
+        "sdg_targets[0]: target 4.1 milik tujuan 4",
+        "launched: tahun 1980 di luar rentang 1990-",
+        "links[0].url: 'http://example.org/' harus alamat lengkap yang diawali https://",
+        "contact.unit: wajib diisi",
+        "contact.email: alamat surel tidak sah",
+        "tags[0]: panjang 1 karakter; diharapkan 2-40",
+        "tags[2]: nilai ganda",
+        "replicates: entri tidak dapat mereplikasi dirinya sendiri",
+    ]
+    for message in expected:
+        assert message in listed
+    assert page.locator(".kf-result").is_hidden()
+    assert page.get_attribute(key("title"), "aria-invalid") == "true"
+    errors.get_by_role("link", name="title: panjang").click()
+    assert page.evaluate("document.activeElement.dataset.key") == "title"
+
+
+def test_regencies_follow_the_province(page: Any) -> None:
+    page.select_option(key("province"), "kalimantan-barat")
+    options = page.eval_on_selector_all(f"{key('regency')} option", "os => os.map(o => o.value)")
+    assert "61.01" in options and "32.75" not in options
+    page.select_option(key("province"), "nasional")
+    options = page.eval_on_selector_all(f"{key('regency')} option", "os => os.map(o => o.value)")
+    assert options == [""]
+
+
+def test_copy_and_download(page: Any, site: Site) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.base[:-1])
+    page.select_option(key("province"), "nasional")
+    page.fill(key("title"), "Layanan Uji Unduh")
+    page.fill(key("summary"), "Ringkasan minimal yang cukup panjang untuk lolos pemeriksaan.")
+    page.fill(key("agency.name"), "Kementerian Uji")
+    page.select_option(key("agency.type"), "kementerian")
+    page.check(f'{key("sectors")} input[value="pendidikan"]')
+    page.check(f'{key("sdgs")} input[value="4"]')
+    text = produce(page)
+    page.click("#kf-copy")
+    page.wait_for_function("document.querySelector('.kf-status').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    assert page.text_content("#kf-download") == "Unduh layanan-uji-unduh.md"
+    with page.expect_download() as info:
+        page.click("#kf-download")
+    download = info.value
+    assert download.suggested_filename == "layanan-uji-unduh.md"
+    assert Path(download.path()).read_text(encoding="utf-8") == text
+
+
+def test_fits_360_px_and_labels_every_control(page: Any) -> None:
+    for name in ("Tambah penghargaan", "Tambah pereplikasi", "Tambah tautan"):
+        page.get_by_role("button", name=name).click()
+    page.get_by_role("button", name="Buat berkas entri").click()
+    wide = page.eval_on_selector_all(
+        ".kontribusi *",
+        "els => els.filter(e => e.getBoundingClientRect().right > 360)"
+        ".map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))",
+    )
+    assert wide == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    unlabelled = page.eval_on_selector_all(
+        "#kontribusi-form input, #kontribusi-form select, #kontribusi-form textarea",
+        "els => els.filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))"
+        ".map(e => e.outerHTML)",
+    )
+    assert unlabelled == []
+    if AXE.exists():
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "axe.run('#kontribusi-form', {resultTypes: ['violations']})"
+            ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact})))"
+        )
+        serious = [v for v in result if v["impact"] in ("serious", "critical")]
+        assert serious == [], json.dumps(result)

@@ -1,0 +1,161 @@
+"""The built site in the system Chromium: navigation, a phone screenshot, axe-core (WCAG 2.1 AA).
+
+The fixture catalogue (synthetic) is built with the real theme and served on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.site_fixture import build_site
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+HERE = Path(__file__).resolve().parent
+ARTIFACTS = HERE / "artifacts"
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ENTRY = "inovasi/jawa-barat/antrean-puskesmas-daring/"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = build_site(tmp_path_factory.mktemp("browser"))
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no system Chromium at /usr/bin/chromium (apt-get install chromium)")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    """axe-core from npm (tests/browser/package.json), installed here if `make test` has not."""
+    if not AXE.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("axe-core missing and no npm: run `npm ci --prefix tests/browser`")
+        subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(HERE)],
+                       check=True)  # fmt: skip
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Only the local site: a request anywhere else (fonts, CDNs) would fail the product's promise.
+    foreign: list[str] = []
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if url.startswith(base_url):
+            request_route.continue_()
+        else:
+            foreign.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    yield tab
+    context.close()
+    assert not foreign, f"requests outside the site: {foreign}"
+
+
+def test_home_to_facet_to_entry_and_back(page: Any, base_url: str) -> None:
+    page.goto(base_url)
+    assert page.locator("h1").inner_text() == "Katalog Uji"
+    page.locator(".kt-explore").get_by_role("link", name="Provinsi", exact=True).click()
+    page.wait_for_url(f"{base_url}provinsi/")
+    page.locator(".kt-terms").get_by_role("link", name="Jawa Barat").click()
+    page.wait_for_url(f"{base_url}provinsi/jawa-barat/")
+    assert page.locator(".kt-card").count() == 2  # page_size 2 of 3 entries
+    page.get_by_role("link", name="Berikutnya").click()
+    page.wait_for_url(f"{base_url}provinsi/jawa-barat/2/")
+    page.get_by_role("link", name="[UJI] Cek Izin Usaha").click()
+    page.wait_for_url(f"{base_url}inovasi/jawa-barat/cek-izin-usaha/")
+    assert page.locator("h1").inner_text() == "[UJI] Cek Izin Usaha"
+    page.locator(".kt-facts").get_by_role("link", name="Perizinan").click()
+    page.wait_for_url(f"{base_url}sektor/perizinan/")
+    assert "[UJI] Cek Izin Usaha" in page.locator(".kt-cards").inner_text()
+
+
+def test_replication_links_both_ways(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}inovasi/jawa-tengah/akta-kelahiran-kilat/")
+    page.locator(".kt-replication").get_by_role(
+        "link", name="[UJI] Antrean Puskesmas Daring"
+    ).click()
+    page.wait_for_url(f"{base_url}{ENTRY}")
+    adopters = page.locator(".kt-adopters").inner_text()
+    assert "Disdukcapil Kota Uji Tengah" in adopters and "Uji Timur" in adopters
+
+
+def test_entry_page_on_a_phone(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    tab = context.new_page()
+    tab.goto(f"{base_url}{ENTRY}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "entry-360x740.png"))
+    tab.screenshot(path=str(ARTIFACTS / "entry-360-full.png"), full_page=True)
+    for url in ("", "provinsi/", ENTRY, "provinsi/jawa-barat/"):
+        tab.goto(f"{base_url}{url}")
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{url or 'home'} scrolls sideways on a phone ({width}px)"
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "url", ["", "provinsi/", "provinsi/jawa-barat/", "sdg/", ENTRY, "replikasi/", "tahun/2019/"]
+)
+def test_no_serious_accessibility_violation(
+    page: Any, base_url: str, axe_source: str, url: str
+) -> None:
+    page.goto(f"{base_url}{url}")
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)

@@ -1,0 +1,88 @@
+"""The MkDocs adapter on its own: zero-option config, serve watching, shells, section marking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config.base import load_config
+
+from generator.pages import Page
+from generator.plugin import KatalogPlugin, mark_active_section
+from generator.shell import BODY, DESCRIPTION, TITLE, Shell, ShellError
+from tests.site_fixture import FIXTURE
+
+
+def test_the_plugin_works_with_zero_options(tmp_path: Path) -> None:
+    plugin = KatalogPlugin()
+    errors, warnings = plugin.load_config({})
+    assert not errors and not warnings
+    assert plugin.config.content_dir == "content"
+    assert plugin.config.page_size == 24
+    assert plugin.config.province_scope == []
+
+
+def test_every_option_has_a_docstring_and_is_documented() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "hub.md").read_text(encoding="utf-8")
+    source = Path(KatalogPlugin.__module__.replace(".", "/") + ".py")
+    text = (Path(__file__).parent.parent / source).read_text(encoding="utf-8")
+    for name in KatalogPlugin().config_scheme:
+        option = name[0]
+        after = text.split(f"    {option} = c.", 1)[1].split("\n", 2)[1]
+        assert after.strip().startswith('"""'), f"{option} lacks a docstring"
+        assert f"`{option}`" in docs, f"{option} is not in docs/hub.md"
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_watches_the_content_folder(tmp_path: Path) -> None:
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        f"site_name: Uji\ndocs_dir: {FIXTURE / 'docs'}\nplugins:\n"
+        f"  - katalog:\n      content_dir: {FIXTURE}\n",
+        encoding="utf-8",
+    )
+    config = load_config(str(config_file))
+    plugin = config.plugins["katalog"]
+    assert isinstance(plugin, KatalogPlugin)
+    plugin.on_config(config)
+    server = _Server()
+    plugin.on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
+    assert server.watched == [str(FIXTURE)]
+    assert "assets/katalog/katalog.css" in config.extra_css
+
+
+def test_shell_fills_every_slot_escaped() -> None:
+    html = (
+        f"<html><title>{TITLE} - Situs</title><meta content='{DESCRIPTION}'>"
+        f"<link href='https://x/katalog-shell/x/'><span>{TITLE}</span>"
+        f"<article>{BODY}</article></html>"
+    )
+    shell = Shell.capture(html, "katalog-shell/x/")
+    page = Page("provinsi/bali/", "A <b> & 'c'", 'd"e', "<p>isi</p>", "provinsi")
+    assert shell.fill(page) == (
+        "<html><title>A &lt;b&gt; &amp; &#39;c&#39; - Situs</title><meta content='d&#34;e'>"
+        "<link href='https://x/provinsi/bali/'><span>A &lt;b&gt; &amp; &#39;c&#39;</span>"
+        "<article><p>isi</p></article></html>"
+    )
+
+
+def test_a_shell_without_its_body_slot_is_refused() -> None:
+    with pytest.raises(ShellError):
+        Shell.capture(f"<title>{TITLE}</title>", "x/")
+
+
+def test_the_filled_page_marks_its_section_active() -> None:
+    html = (
+        '<li class="md-tabs__item">\n  <a href="../../sdg/" class="md-tabs__link">TPB</a></li>'
+        '<li class="md-tabs__item">\n  <a href="../../sektor/" class="md-tabs__link">S</a></li>'
+    )
+    marked = mark_active_section(html, "../../sdg/")
+    assert marked.count("md-tabs__item--active") == 1
+    assert '<li class="md-tabs__item md-tabs__item--active">\n  <a href="../../sdg/"' in marked

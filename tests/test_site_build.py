@@ -1,0 +1,167 @@
+"""End to end: `mkdocs build --strict` of the fixture catalogue (synthetic) with the real theme."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from tests.site_fixture import FIXTURE, build_site, site_files
+
+ENTRY_IDS = sorted(f"{p.parent.name}/{p.stem}" for p in (FIXTURE / "innovations").glob("*/*.md"))
+# Pages other colleagues' modules publish; the fixture's docs/ does not carry them.
+OPTIONAL_TARGETS = ("cari/", "data/", "kontribusi/")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("build"))
+
+
+def test_every_entry_has_its_page_and_no_placeholder_ships(site: Path) -> None:
+    for entry_id in ENTRY_IDS:
+        assert (site / "inovasi" / entry_id / "index.html").is_file(), entry_id
+    assert not (site / "katalog-shell").exists()
+    assert (site / "inovasi/jawa-tengah/akta-kelahiran-kilat/loket.png").is_file()
+
+
+def test_every_facet_term_has_a_page_even_when_empty(site: Path) -> None:
+    for path in ("provinsi/aceh/", "sdg/1/", "sektor/pariwisata/", "penghargaan/iga/"):
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        assert "Belum ada inovasi" in html, path
+    for overview in ("provinsi/", "sektor/", "sdg/", "tahun/", "penghargaan/", "replikasi/"):
+        assert (site / overview / "index.html").is_file()
+
+
+def test_pagination_pages_exist_at_page_size_two(site: Path) -> None:
+    assert (site / "provinsi/jawa-barat/2/index.html").is_file()  # three entries
+    assert not (site / "provinsi/jawa-barat/3").exists()
+    page2 = (site / "provinsi/jawa-barat/2/index.html").read_text(encoding="utf-8")
+    assert 'aria-current="page">2<' in page2
+
+
+def test_entry_page_shows_facts_replication_and_edit_link(site: Path) -> None:
+    html = (site / "inovasi/jawa-barat/antrean-puskesmas-daring/index.html").read_text("utf-8")
+    for expected in (
+        "<title>[UJI] Antrean Puskesmas Daring - Katalog Uji</title>",
+        "Dinas Kesehatan Kota Uji",
+        "Kota Bandung",
+        'class="kt-sdg kt-sdg--3"',
+        "Direplikasi oleh",
+        "Disdukcapil Kota Uji Tengah",  # an entry that `replicates` this one
+        "Dinas Kesehatan Kabupaten Uji Timur",  # an adopter listed in `replications`
+        "https://github.com/contoh/katalog-uji/edit/main/",
+        'datetime="2024-05-17"',
+        '<link rel="canonical" href="https://katalog.example.org/inovasi/jawa-barat/'
+        'antrean-puskesmas-daring/">',
+        "md-tabs__item--active",
+    ):
+        assert expected in html, expected
+    replicating = (site / "inovasi/jawa-tengah/akta-kelahiran-kilat/index.html").read_text("utf-8")
+    assert "Mereplikasi" in replicating and "[UJI] Antrean Puskesmas Daring" in replicating
+
+
+def test_footer_carries_the_odbl_notice_on_every_kind_of_page(site: Path) -> None:
+    notice = "Memuat informasi dari"
+    for path in ("index.html", "provinsi/index.html", "provinsi/bali/index.html",
+                 "inovasi/bali/sekolah-pantai/index.html", "tentang/index.html"):  # fmt: skip
+        html = (site / path).read_text(encoding="utf-8")
+        assert notice in html and "Open Database License (ODbL)" in html, path
+
+
+def test_province_page_shows_exports_and_imports(site: Path) -> None:
+    html = (site / "provinsi/jawa-barat/index.html").read_text(encoding="utf-8")
+    assert "Diekspor ke daerah lain (3)" in html
+    bali = (site / "provinsi/bali/index.html").read_text(encoding="utf-8")
+    assert "Diimpor dari daerah lain (1)" in bali
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    broken = []
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            path = unquote(parts.path)
+            # 404.html links from the site root (site_url's path is "/" here).
+            base = site if path.startswith("/") else page.parent
+            target = (base / path.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            relative = target.relative_to(site.resolve()).as_posix()
+            if not target.exists() and not (relative + "/").startswith(OPTIONAL_TARGETS):
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_sitemap_lists_filled_pages_not_placeholders(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://katalog.example.org/inovasi/bali/sekolah-pantai/" in sitemap
+    assert "katalog-shell" not in sitemap
+    assert not (site / "sitemap.xml.gz").exists()
+
+
+def test_hostile_content_does_not_survive(site: Path) -> None:
+    html = (site / "inovasi/dki-jakarta/konten-berbahaya/index.html").read_text(encoding="utf-8")
+    content = html[html.index('<article class="md-content__inner') : html.index("</article>")]
+    assert "<script" not in content
+    assert not re.search(r"<[^>]+\son[a-z]+\s*=", content), "event handler attribute"
+    assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", content, re.IGNORECASE)
+    assert "evil.example.org" not in content
+    assert "<form" not in content and "<style" not in content and "<svg" not in content
+    assert "&lt;script&gt;alert(&#39;judul&#39;)&lt;/script&gt;" in content  # shown, escaped
+    # Title and description slots of the shell are escaped too.
+    head = html[: html.index("</head>")]
+    assert "<script>alert" not in head
+
+
+def test_two_builds_are_identical(tmp_path: Path, site: Path) -> None:
+    again = build_site(tmp_path / "again")
+    first, second = site_files(site), site_files(again)
+    assert sorted(first) == sorted(second)
+    different = [name for name in first if first[name] != second[name]]
+    assert not different, different[:10]
+
+
+def test_parallel_build_writes_the_same_pages(tmp_path: Path, site: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("generator.writing.PARALLEL_THRESHOLD", 1)
+    parallel = build_site(tmp_path / "parallel", processes=2)
+    assert site_files(parallel) == site_files(site)
+
+
+def test_invalid_entries_fail_the_build_with_one_line_each(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content, ignore=shutil.ignore_patterns("docs", "mkdocs.yml"))
+    broken = content / "innovations/bali/sekolah-pantai.md"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("sdgs: [4, 14]", "sdgs: [4, 99]"), "utf-8"
+    )
+    (content / "innovations/bali/rusak.md").write_text("tanpa front matter\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):  # MkDocs wraps PluginError
+        build_site(tmp_path / "build", content_dir=content)
+    lines = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert lines[-1].startswith("2 error di katalog"), lines
+    assert any(re.search(r"sekolah-pantai\.md:\d+: error: sdgs\[1\]: ", m) for m in lines), lines
+    assert any(re.search(r"rusak\.md:1: error: front-matter: ", m) for m in lines), lines
