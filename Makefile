@@ -17,8 +17,10 @@ $(AXE): tests/browser/package.json
 	cd tests/browser && npm install --no-audit --no-fund --silent
 	touch $(AXE)
 
+# --dirty keeps unchanged pages between rebuilds, so the plugin rewrites only what an edit
+# touches; MkDocs warns about dirty builds, hence --no-strict for the preview (make build is strict).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -62,16 +62,64 @@ def load_catalogue(
     return Catalogue(content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))))
 
 
+# A long-lived process (`mkdocs serve`) re-reads only the files that changed since its last
+# build: path -> (file stamp, vocabulary stamp, entry, problems).
+_Cached = tuple[tuple[int, int, int], tuple[object, ...], Entry | None, list[Problem]]
+_FILE_CACHE: dict[str, _Cached] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1, -1)
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
 def _validate_files(
     paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
 ) -> tuple[list[Entry], list[Problem]]:
+    context = (
+        os.getcwd(),
+        year,
+        *(
+            _stamp(content_dir / name)
+            for name in ("taxonomies/sectors.yml", "taxonomies/awards.yml")
+        ),
+    )
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    stale: list[Path] = []
+    stamps = {}
+    for path in paths:
+        key = str(path.absolute())
+        stamps[key] = stamp = _stamp(path)
+        cached = _FILE_CACHE.get(key)
+        if cached is not None and cached[0] == stamp and cached[1] == context:
+            if cached[2] is not None:
+                entries.append(cached[2])
+            problems.extend(cached[3])
+        else:
+            stale.append(path)
+    fresh = _validate_uncached(stale, content_dir, vocab, year)
+    for path, (entry, entry_problems) in zip(stale, fresh, strict=True):
+        key = str(path.absolute())
+        _FILE_CACHE[key] = (stamps[key], context, entry, entry_problems)
+        if entry is not None:
+            entries.append(entry)
+        problems.extend(entry_problems)
+    return entries, problems
+
+
+def _validate_uncached(
+    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
+) -> list[tuple[Entry | None, list[Problem]]]:
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
         return _validate_chunk(paths, content_dir, vocab, year)
     size = -(-len(paths) // (workers * 4))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    entries: list[Entry] = []
-    problems: list[Problem] = []
+    results: list[tuple[Entry | None, list[Problem]]] = []
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with ProcessPoolExecutor(
         workers,
@@ -79,10 +127,9 @@ def _validate_files(
         initializer=_set_worker_state,
         initargs=(content_dir, vocab, year),
     ) as pool:
-        for chunk_entries, chunk_problems in pool.map(_validate_worker_chunk, chunks):
-            entries.extend(chunk_entries)
-            problems.extend(chunk_problems)
-    return entries, problems
+        for chunk_results in pool.map(_validate_worker_chunk, chunks):
+            results.extend(chunk_results)
+    return results
 
 
 _worker_state: tuple[Path, Vocabularies, int] | None = None
@@ -94,22 +141,15 @@ def _set_worker_state(content_dir: Path, vocab: Vocabularies, year: int) -> None
     _worker_state = (content_dir, vocab, year)
 
 
-def _validate_worker_chunk(paths: list[Path]) -> tuple[list[Entry], list[Problem]]:
+def _validate_worker_chunk(paths: list[Path]) -> list[tuple[Entry | None, list[Problem]]]:
     assert _worker_state is not None
     return _validate_chunk(paths, *_worker_state)
 
 
 def _validate_chunk(
     paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
-) -> tuple[list[Entry], list[Problem]]:
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    for path in paths:
-        entry, entry_problems = validate_entry(read_entry(path, content_dir), vocab, year)
-        problems.extend(entry_problems)
-        if entry is not None:
-            entries.append(entry)
-    return entries, problems
+) -> list[tuple[Entry | None, list[Problem]]]:
+    return [validate_entry(read_entry(path, content_dir), vocab, year) for path in paths]
 
 
 def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[Problem]:

@@ -12,6 +12,8 @@ import importlib.util
 import logging
 import os
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .catalogue import load_catalogue
+from .incremental import affected_urls
 from .messages import format_problem
 from .pages import Page, PageJob, Site, build_site, plan_pages
 from .rendering import body_renderer, render_page
@@ -191,15 +194,13 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
                 )
             return shell.fill(page)
 
+        site_dir = Path(config.site_dir)
+        jobs = _jobs_to_write(site_dir, self._site, shells, self._bulk_jobs)
         write_pages(
-            self._site,
-            self._bulk_jobs,
-            wrap,
-            Path(config.site_dir),
-            self._cache_path(config),
-            self.config.processes,
+            self._site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
         )
-        self._write_sitemaps(Path(config.site_dir))
+        _PREVIOUS_BUILDS[str(site_dir)] = _Build(self._site, dict(shells), tuple(self._bulk_jobs))
+        self._write_sitemaps(site_dir)
 
     def _write_sitemaps(self, site_dir: Path) -> None:
         """MkDocs' sitemap lists the placeholders and misses the filled pages: replace it
@@ -229,6 +230,37 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         return (
             Path(config.config_file_path or ".").resolve().parent / ".cache/katalog/bodies.sqlite"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Build:
+    site: Site
+    shells: dict[int, Shell]
+    jobs: tuple[PageJob, ...]
+
+
+# `mkdocs serve` makes a new plugin for every rebuild but keeps the process: the last build of
+# each site folder is remembered here, so a `--dirty` preview rewrites only what an edit touches.
+_PREVIOUS_BUILDS: dict[str, _Build] = {}
+
+
+def _jobs_to_write(
+    site_dir: Path, site: Site, shells: dict[int, Shell], jobs: list[PageJob]
+) -> Sequence[PageJob]:
+    previous = _PREVIOUS_BUILDS.get(str(site_dir))
+    if previous is None or previous.shells != shells or not jobs:
+        return jobs
+    if not (site_dir / jobs[-1].url / "index.html").exists():
+        return jobs  # a clean build emptied the folder
+    urls = affected_urls(previous.site, site, jobs)
+    if urls is None:
+        return jobs
+    current = {job.url for job in jobs}
+    for gone in {job.url for job in previous.jobs} - current:
+        (site_dir / gone / "index.html").unlink(missing_ok=True)
+    urls |= current - {job.url for job in previous.jobs}
+    log.info(f"katalog: {len(urls)} of {len(jobs)} pages touched by the edit")
+    return [job for job in jobs if job.url in urls]
 
 
 def mark_active_section(html: str, href: str) -> str:
