@@ -1,4 +1,4 @@
-"""A preview rebuild rewrites exactly the pages an edit touches, and the result equals a full build."""
+"""A preview rebuild rewrites only the pages an edit touches, and equals a full build."""
 
 from __future__ import annotations
 
