@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from .catalogue import Catalogue
@@ -40,6 +41,7 @@ from .validation import (
 )
 
 FORM_VOCAB_PATH = "kontribusi/vocab.json"
+ASSETS_DIR = Path(__file__).parent / "assets"
 # Static files of the form, relative to generator/assets/ and published under assets/ on the site.
 FORM_ASSETS = ("kontribusi/form.js", "kontribusi/form.css")
 MAX_SDG_TARGETS = 10  # as the validator's `sdg_targets` reader
@@ -128,6 +130,23 @@ def build_form_vocabulary(catalogue: Catalogue, settings: SiteSettings) -> bytes
     return (text + "\n").encode("utf-8")
 
 
+Builder = Callable[[Catalogue, SiteSettings], bytes]
+
+
+def _asset(name: str) -> Builder:
+    return lambda catalogue, settings: (ASSETS_DIR / name).read_bytes()
+
+
+# Site path -> bytes: the vocabulary, and the form's script and stylesheet that the page links to.
+FORM_FILES_BY_PATH: dict[str, Builder] = {
+    FORM_VOCAB_PATH: build_form_vocabulary,
+    **{f"assets/{name}": _asset(name) for name in FORM_ASSETS},
+}
+
+
 def build_form_files(catalogue: Catalogue, settings: SiteSettings) -> list[OutputFile]:
-    """The generated files the form needs beside its static assets (see FORM_ASSETS)."""
-    return [OutputFile(FORM_VOCAB_PATH, build_form_vocabulary(catalogue, settings))]
+    """Every file /kontribusi/ needs besides its page (docs/kontribusi.md), sorted by path."""
+    return [
+        OutputFile(path, build(catalogue, settings))
+        for path, build in sorted(FORM_FILES_BY_PATH.items())
+    ]

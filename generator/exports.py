@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from .catalogue import Catalogue
-from .contribution import FORM_VOCAB_PATH, build_form_vocabulary
+from .contribution import FORM_FILES_BY_PATH, Builder
 from .feed import build_feed, last_updated
 from .labels import AGENCY_TYPE_LABELS, label
 from .licences import AREA_LICENCE, CONTENT_LICENCE
@@ -19,7 +19,7 @@ from .settings import OutputFile, SiteSettings
 SCHEMA_VERSION = 1
 JOIN = "; "
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 Record = dict[str, Any]
@@ -214,10 +214,13 @@ def safe_cell(value: object) -> str:
     """A cell's text: lists joined with "; ", and a leading apostrophe that disarms formulas."""
     if value is None:
         return ""
-    if isinstance(value, (list, tuple)):
-        value = JOIN.join(str(item) for item in value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (list, tuple)):
+        text = JOIN.join(map(str, value))
+    else:
+        text = str(value)
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 def _csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
@@ -300,19 +303,18 @@ def build_replications_csv(catalogue: Catalogue, settings: SiteSettings) -> byte
     return _csv_bytes(REPLICATION_COLUMNS, replication_rows(catalogue))
 
 
-Builder = Callable[[Catalogue, SiteSettings], bytes]
 EXPORTS_BY_PATH: dict[str, Builder] = {
     "data/katalog.json": build_json,
     "data/katalog.csv": build_csv,
     "data/replikasi.csv": build_replications_csv,
     "feed.xml": build_feed,
-    FORM_VOCAB_PATH: build_form_vocabulary,
+    **FORM_FILES_BY_PATH,
 }
 PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
     "json": ("data/katalog.json",),
     "csv": ("data/katalog.csv", "data/replikasi.csv"),
     "atom": ("feed.xml",),
-    "form": (FORM_VOCAB_PATH,),
+    "form": tuple(FORM_FILES_BY_PATH),
     "all": tuple(EXPORTS_BY_PATH),
 }
 
@@ -320,7 +322,7 @@ PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
 def build_export_files(
     catalogue: Catalogue, settings: SiteSettings, output_format: str = "all"
 ) -> list[OutputFile]:
-    """The open-data files, the feed and the form's vocabulary ("all"), sorted by path.
+    """The open-data files, the feed and the contribution form's files ("all"), sorted by path.
 
     Same catalogue and settings, same bytes: nothing depends on the clock or on file order.
     """

@@ -252,6 +252,12 @@
     return !isNaN(d) && d.toISOString().slice(0, 10) === text;
   }
 
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
   function slugify(text) {
     return oneLine(text)
       .normalize("NFKD")
@@ -493,7 +499,7 @@
         field("Surel kontak", "contact.email", input({ type: "email" })),
         field("Telepon kontak", "contact.phone", input({ type: "tel" })),
         field("Kata kunci", "tags", input({}), "Pisahkan dengan koma; paling banyak " + vocab.limits.tags + "."),
-        field("Tanggal tinjauan terakhir", "updated", input({ type: "date", value: new Date().toISOString().slice(0, 10) })),
+        field("Tanggal tinjauan terakhir", "updated", input({ type: "date", value: today() })),
         field("Judul dalam bahasa Inggris", "translations.en.title", input({ lang: "en" })),
         field("Ringkasan dalam bahasa Inggris", "translations.en.summary", h("textarea", { rows: 2, lang: "en" })),
         field("Id lama (pindah/ganti nama)", "redirect_from", h("textarea", { rows: 1, spellcheck: "false" }), "Hanya bila entri ini menggantikan berkas lama: satu id per baris."),
@@ -645,7 +651,8 @@
       }
       status.textContent = "";
       result.hidden = false;
-      output.focus();
+      result.scrollIntoView({ block: "start" });
+      output.focus({ preventScroll: true });
     });
 
     copy.addEventListener("click", function () {
