@@ -1,5 +1,7 @@
 # Each target makes its own virtual environment, so a fresh machine needs only python3, make and git.
 PYTHON ?= python3
+# MkDocs 1.6 prints a notice about MkDocs 2 on every run; the project pins 1.x on purpose.
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
