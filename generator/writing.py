@@ -59,6 +59,7 @@ def _write_forked(
     cache_path: Path | None,
     workers: int,
 ) -> None:
+    BodyCache(cache_path).close()  # create the file and its WAL mode before writers race for it
     # Objects that survive the fork untouched stay shared: keep the collector off them.
     gc.freeze()
     children = []
