@@ -1,4 +1,4 @@
-"""Posting lists (sorted doc numbers) as short JSON-safe strings, decoded by `assets/search/engine.js`.
+"""Posting lists (sorted doc numbers) as short JSON-safe strings, read by assets/search/engine.js.
 
 Three encodings, the shortest wins per list: gaps as variable-length numbers (`v`, sparse lists),
 a bitmap (`b`, dense lists) and runs (`r`, contiguous ranges such as one province's entries, which

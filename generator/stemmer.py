@@ -31,7 +31,8 @@ PARTICLES = ("lah", "kah", "pun")
 POSSESSIVES = ("nya", "ku", "mu")
 DERIVATIONAL = ("kan", "an", "i")
 VOWELS = frozenset("aeiou")
-# Prefix/suffix pairs that never form a confix (after Sastrawi): "-kan" after pe-/ke- is "k" + "-an".
+# Prefix/suffix pairs that never form a confix (after Sastrawi); after pe-/ke-,
+# "-kan" is "k" + "-an".
 INVALID_CONFIXES = frozenset(
     {
         ("be", "i"),
@@ -84,7 +85,8 @@ def default_lexicon() -> Lexicon:
 
 
 class Stemmer:
-    """Stems one word at a time, memoised: a catalogue repeats a few thousand words millions of times."""
+    """Stems one word at a time, memoised: a catalogue repeats a few thousand words millions of
+    times."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
@@ -171,7 +173,7 @@ def rule_stem(word: str, bases: list[tuple[str, str]]) -> str:
     for base, suffix in reversed(bases):
         if base != word and not _is_rule_suffix(word, base, suffix):
             continue
-        stem, kinds = base, []
+        stem, kinds = base, list[str]()
         while len(kinds) < MAX_PREFIXES:
             step = _first_prefix(stem, suffix if not kinds else "", kinds)
             if step is None:

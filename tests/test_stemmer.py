@@ -29,7 +29,7 @@ STEMMER_JS = ROOT / "generator" / "assets" / "search" / "stemmer.js"
 
 # Words the vectors pin: the families the issue names, affix rules one by one, recoding
 # alternatives, words the dictionary protects, loanwords and place names.
-VECTOR_WORDS = """
+_VECTOR_TEXT = """
 layanan pelayanan melayani dilayani pelayanannya layani terlayani
 kesehatan sehat menyehatkan pendidikan mendidik didik pendidik
 pemerintah pemerintahan perintah memerintahkan
@@ -93,7 +93,8 @@ bekasi semarang pekalongan kediri medan denpasar
 aplikasinya sistemnya daring luring
 dan yang di ke dari untuk
 e ktp covid 2020 19 uu
-""".split()
+"""
+VECTOR_WORDS = _VECTOR_TEXT.split()
 
 TEXT_VECTORS = [
     "Layanan Antrean Puskesmas Daring",
@@ -224,8 +225,29 @@ def _many_words() -> list[str]:
         for path in sorted(folder.rglob("*.md")):
             # the invalid fixtures include a file that is not UTF-8 on purpose
             words.update(split_words(path.read_bytes().decode("utf-8", "replace")))
-    prefixes = ("", "me", "mem", "men", "meng", "meny", "pe", "pem", "pen", "peng", "peny",
-                "per", "ber", "ter", "di", "ke", "se", "memper", "diper", "keber", "kepen")
+    prefixes = (
+        "",
+        "me",
+        "mem",
+        "men",
+        "meng",
+        "meny",
+        "pe",
+        "pem",
+        "pen",
+        "peng",
+        "peny",
+        "per",
+        "ber",
+        "ter",
+        "di",
+        "ke",
+        "se",
+        "memper",
+        "diper",
+        "keber",
+        "kepen",
+    )
     suffixes = ("", "an", "kan", "i", "nya", "annya", "kanlah", "lah", "pun")  # fmt: skip
     for root in sorted(default_lexicon().roots)[::7]:
         for prefix in prefixes:

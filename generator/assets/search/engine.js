@@ -200,14 +200,24 @@
     for (var i = 0; i < meta.facets.length; i++) this.facetByKey[meta.facets[i].key] = meta.facets[i];
   }
 
-  Index.prototype.fetchJSON = function (path) {
+  /* One fetch per file and page. A fetch cancelled through `signal` leaves the cache, and a
+     caller that was sharing it (its own signal not aborted) fetches again. */
+  Index.prototype.fetchJSON = function (path, signal) {
+    var self = this;
     var hit = this.cache[path];
     if (!hit) {
-      var self = this;
-      hit = this.cache[path] = this.fetcher(this.root + path + "?v=" + this.meta.version)
-        .catch(function (err) { delete self.cache[path]; throw err; });
+      hit = this.cache[path] = this.fetcher(this.root + path + "?v=" + this.meta.version, signal)
+        .catch(function (err) {
+          if (self.cache[path] === hit) delete self.cache[path];
+          throw err;
+        });
     }
-    return hit;
+    return hit.catch(function (err) {
+      if (err && err.name === "AbortError" && !(signal && signal.aborted)) {
+        return self.fetchJSON(path, signal);
+      }
+      throw err;
+    });
   };
 
   Index.prototype.shardFor = function (stem) {
@@ -421,13 +431,13 @@
   };
 
   /* Display records for doc numbers, fetching only their chunks. */
-  Index.prototype.records = function (ids) {
+  Index.prototype.records = function (ids, signal) {
     var self = this;
     var chunk = this.meta.chunk;
     var chunks = {};
     ids.forEach(function (d) { chunks[Math.floor(d / chunk)] = 1; });
     var keys = Object.keys(chunks);
-    return Promise.all(keys.map(function (k) { return self.fetchJSON("docs/" + k + ".json"); }))
+    return Promise.all(keys.map(function (k) { return self.fetchJSON("docs/" + k + ".json", signal); }))
       .then(function (files) {
         var byChunk = {};
         keys.forEach(function (k, i) { byChunk[k] = files[i]; });
@@ -473,8 +483,8 @@
     return pieces;
   };
 
-  function fetchJSONWith(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (res) {
+  function fetchJSONWith(url, signal) {
+    return fetch(url, { credentials: "same-origin", signal: signal || undefined }).then(function (res) {
       if (!res.ok) throw new Error(url + ": HTTP " + res.status);
       return res.json();
     });

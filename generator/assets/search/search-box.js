@@ -12,7 +12,7 @@
   var input = box.querySelector("input[type=search]");
   var panel = box.querySelector(".kat-search__panel");
   var list = box.querySelector("[role=listbox]");
-  var status = box.querySelector("[data-kat-status]");
+  var status = box.querySelector("[data-kat-box-status]");
   var countLine = box.querySelector(".kat-search__count");
   var more = box.querySelector(".kat-search__all");
   var toggle = box.querySelector(".kat-search__toggle");
@@ -29,6 +29,7 @@
     return new Promise(function (resolve, reject) {
       var el = document.createElement("script");
       el.src = src;
+      el.async = false; // downloads in parallel with the next one, runs in order
       el.onload = resolve;
       el.onerror = function () { reject(new Error(src)); };
       document.head.appendChild(el);
@@ -39,9 +40,7 @@
   function index() {
     if (!indexPromise) {
       var ready = window.KatalogEngine ? Promise.resolve()
-        : loadScript(assets + "stemmer.js").then(function () {
-          return window.KatalogEngine ? null : loadScript(assets + "engine.js");
-        });
+        : Promise.all([loadScript(assets + "stemmer.js"), loadScript(assets + "engine.js")]);
       var meta = fetch(root + "meta.json", { cache: "no-cache" }).then(function (res) {
         if (!res.ok) throw new Error("meta.json: HTTP " + res.status);
         return res.json();
@@ -97,16 +96,17 @@
 
   function show(query, idx, result, records) {
     list.textContent = "";
+    // Options hold no link: a listbox may not contain interactive elements. Choosing an option
+    // (Enter on the active one, or a click) opens its page.
     items = records.map(function (rec, i) {
       var li = append(list, "li", "kat-search__item");
       li.id = "kat-search-opt-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      var a = append(li, "a", "kat-search__link");
-      a.href = siteRoot + rec.url;
-      a.tabIndex = -1;
-      renderPieces(append(a, "span", "kat-search__title"), idx.highlight(rec.title, result.terms));
-      append(a, "span", "kat-search__meta", rec.agency + " · " + rec.region);
+      li.setAttribute("data-href", siteRoot + rec.url);
+      renderPieces(append(li, "span", "kat-search__title"), idx.highlight(rec.title, result.terms));
+      append(li, "span", "kat-search__meta", rec.agency + " · " + rec.region);
+      li.addEventListener("click", function () { window.location.href = li.getAttribute("data-href"); });
       return li;
     });
     status.textContent = countLine.textContent = result.total
@@ -120,6 +120,8 @@
     setExpanded(true);
   }
 
+  var pending = null;
+
   function run() {
     var query = input.value;
     var mine = ++sequence;
@@ -130,14 +132,21 @@
       setExpanded(false);
       return;
     }
+    // A newer keystroke cancels the records still loading for an older one: on a slow line
+    // they would otherwise queue ahead of the records wanted. Shards are never cancelled (the
+    // next keystroke usually needs the same shard).
+    if (pending) pending.abort();
+    var controller = pending = window.AbortController ? new AbortController() : null;
     index().then(function (idx) {
       return idx.search(query, {}, false).then(function (result) {
-        return idx.records(result.ids.slice(0, MAX_RESULTS)).then(function (records) {
+        if (mine !== sequence) return null;
+        var ids = result.ids.slice(0, MAX_RESULTS);
+        return idx.records(ids, controller && controller.signal).then(function (records) {
           if (mine === sequence) show(query, idx, result, records);
         });
       });
     }).catch(function (err) {
-      if (mine !== sequence) return;
+      if (mine !== sequence || (err && err.name === "AbortError")) return;
       status.textContent = countLine.textContent =
         "Pencarian tidak dapat dimuat. Coba halaman pencarian.";
       more.hidden = false;
@@ -165,7 +174,7 @@
     } else if (ev.key === "Enter") {
       if (active >= 0 && items[active]) {
         ev.preventDefault();
-        window.location.href = items[active].querySelector("a").href;
+        window.location.href = items[active].getAttribute("data-href");
       }
     } else if (ev.key === "Escape") {
       if (!panel.hidden) {

@@ -365,18 +365,22 @@
     if (state.page < pages) pager.appendChild(link(state.page + 1, "Berikutnya ›", "next"));
   }
 
+  var pending = null; // the AbortController of the records still loading
+
   function run() {
     var mine = ++sequence;
     var hasText = !!state.q.trim();
     var withCounts = hasText || idx.hasFilters(state.filters);
     container.setAttribute("data-state", "loading");
     renderChips();
+    if (pending) pending.abort(); // see search-box.js: stale records must not queue
+    var controller = pending = window.AbortController ? new AbortController() : null;
     return idx.search(state.q, state.filters, withCounts).then(function (result) {
       if (mine !== sequence) return null;
       var pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
       if (state.page > pages) state.page = pages;
       var slice = result.ids.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
-      return idx.records(slice).then(function (records) {
+      return idx.records(slice, controller && controller.signal).then(function (records) {
         if (mine !== sequence) return;
         updateCounts(result.counts);
         renderResults(result, records);
@@ -385,7 +389,7 @@
         container.setAttribute("data-state", "ready");
       });
     }).catch(function (err) {
-      if (mine !== sequence) return;
+      if (mine !== sequence || (err && err.name === "AbortError")) return;
       status.textContent = "Pencarian tidak dapat dimuat. Telusuri katalog melalui halaman indeks.";
       if (fallback) fallback.hidden = false;
       container.setAttribute("data-state", "error");

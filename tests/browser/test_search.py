@@ -1,0 +1,430 @@
+"""Search in a real browser, on a site built by MkDocs with the katalog plugin from the fixture
+catalogue tests/catalogue/search/, served on 127.0.0.1; every other request is refused.
+
+Material's header includes `partials/search.html` only when its own search plugin is on; until
+theme_overrides/ has a header that includes ours, the test site's theme folder gets Material's
+header with that one condition removed (the same change the site's own header must carry).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.catalogue import Catalogue, load_catalogue
+from generator.stemmer import default_lexicon
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "catalogue" / "search"
+VECTORS = ROOT / "tests" / "stemmer_vectors.json"
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MKDOCS_YML = """\
+site_name: Uji pencarian
+site_url: http://127.0.0.1/
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  language: id
+  font: false
+  custom_dir: overrides
+plugins:
+  - katalog:
+      content_dir: {content}
+      processes: 1
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Site:
+    base: str
+    catalogue: Catalogue
+    refused: list[str] = field(default_factory=list)
+
+
+def _header_with_our_search(overrides: Path) -> None:
+    header = overrides / "partials" / "header.html"
+    if header.exists() and "partials/search.html" in header.read_text("utf-8"):
+        return
+    import material
+
+    source = Path(material.__file__).parent / "templates" / "partials" / "header.html"
+    text = source.read_text("utf-8")
+    patched = re.sub(
+        r'\{% if "material/search" in config\.plugins %\}.*?\{% endif %\}\s*\{% endif %\}',
+        '{% include "partials/search.html" %}',
+        text,
+        flags=re.S,
+    )
+    assert patched != text, "Material's header changed: update this test's patch"
+    header.parent.mkdir(parents=True, exist_ok=True)
+    header.write_text(patched, "utf-8")
+
+
+def build_test_site(work: Path, content: Path = FIXTURE) -> Path:
+    """A site built by MkDocs with the katalog plugin from `content`, under `work/site`.
+    benchmarks/search_bench.py builds its pages the same way."""
+    (work / "docs").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "docs" / "cari.md", work / "docs" / "cari.md")
+    shutil.copytree(ROOT / "theme_overrides", work / "overrides", dirs_exist_ok=True)
+    _header_with_our_search(work / "overrides")
+    (work / "mkdocs.yml").write_text(MKDOCS_YML.format(content=content), "utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")],
+        check=True,
+        cwd=work,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    return work / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium")
+    work = tmp_path_factory.mktemp("search-site")
+    build_test_site(work)
+    handler = functools.partial(_QuietHandler, directory=str(work / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(f"http://127.0.0.1:{server.server_port}/", load_catalogue(FIXTURE))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(site: Site) -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, site: Site) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(site.base):
+            route.continue_()
+        else:
+            site.refused.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    yield pg
+    context.close()
+    assert errors == []
+
+
+def open_search(page: Any, site: Site, query: str = "") -> None:
+    page.goto(site.base + "cari/" + query)
+    page.wait_for_selector("[data-kat-cari][data-state=ready]")
+
+
+def result_ids(page: Any) -> list[str]:
+    hrefs = page.eval_on_selector_all(
+        ".kat-result__title a", "els => els.map(a => a.getAttribute('href'))"
+    )
+    return [h.removeprefix("../inovasi/").rstrip("/") for h in hrefs]
+
+
+def status(page: Any) -> str:
+    return str(page.inner_text("[data-kat-status]"))
+
+
+def shown_total(page: Any) -> int:
+    match = re.match(r"([\d.]+) inovasi", status(page))
+    return int(match.group(1).replace(".", "")) if match else 0
+
+
+def wait_ready(page: Any) -> None:
+    page.wait_for_selector("[data-kat-cari][data-state=ready]")
+
+
+def test_stemmer_in_the_browser_matches_the_shared_vectors(page: Any, site: Site) -> None:
+    open_search(page, site)
+    lexicon = default_lexicon()
+    vectors = json.loads(VECTORS.read_text("utf-8"))
+    got = page.evaluate(
+        """([roots, stopwords, words, texts]) => {
+            const s = new KatalogStemmer.Stemmer({roots, stopwords});
+            return {words: words.map(w => [w, s.stem(w)]), texts: texts.map(t => [t, s.terms(t)])};
+        }""",
+        [
+            sorted(lexicon.roots),
+            sorted(lexicon.stopwords),
+            [w for w, _ in vectors["words"]],
+            [t for t, _ in vectors["texts"]],
+        ],
+    )
+    assert got == vectors
+
+
+def test_a_stemmed_query_finds_the_entry(page: Any, site: Site) -> None:
+    open_search(page, site, "?q=pelayanan")
+    ids = result_ids(page)
+    assert ids[:2] == [
+        "jawa-barat/melayani-warga-tanpa-antre",
+        "jawa-timur/layanan-air-bersih-desa",
+    ]
+    assert page.locator(".kat-result mark").first.inner_text().lower() in ("melayani", "layanan")
+    open_search(page, site, "?q=akta+kelahiran")
+    assert result_ids(page) == ["aceh/akta-kelahiran-dari-rumah-sakit"]
+    assert "1 inovasi ditemukan" in status(page)
+
+
+def test_the_header_box_lists_results_while_typing(page: Any, site: Site) -> None:
+    page.goto(site.base + "provinsi/")
+    page.fill("#kat-search-input", "")
+    page.type("#kat-search-input", "melayani", delay=20)
+    page.wait_for_selector("#kat-search-results[data-query=melayani] [role=option]")
+    titles = page.locator("#kat-search-results [role=option] .kat-search__title").all_inner_texts()
+    assert set(titles) == {"Melayani Warga Tanpa Antre", "Layanan Air Bersih Desa"}
+    assert page.get_attribute("#kat-search-input", "aria-expanded") == "true"
+    assert "2 inovasi" in page.inner_text("[data-kat-box-status]")
+
+
+FACET_CHOICES = {
+    "provinsi": "jawa-timur",
+    "sektor": "kesehatan",
+    "sdg": "16",
+    "penghargaan": "kipp",
+    "instansi": "pemerintah-kota",
+    "status": "aktif",
+}
+
+
+def members(catalogue: Catalogue, key: str, slug: str) -> set[str]:
+    def terms(e: Any) -> set[str]:
+        return {
+            "provinsi": {e.province},
+            "sektor": set(e.sectors),
+            "sdg": {str(g) for g in e.sdgs},
+            "penghargaan": {a.program for a in e.awards}
+            | {f"{a.program}/{a.level}" for a in e.awards},
+            "instansi": {e.agency.type},
+            "status": {e.status},
+        }[key]
+
+    return {e.id for e in catalogue.entries if slug in terms(e)}
+
+
+@pytest.mark.parametrize("key", sorted(FACET_CHOICES))
+def test_each_filter_narrows_results_and_counts_match(page: Any, site: Site, key: str) -> None:
+    slug = FACET_CHOICES[key]
+    open_search(page, site)
+    total = len(site.catalogue.entries)
+    assert shown_total(page) == total
+    expected = members(site.catalogue, key, slug)
+    count_text = page.inner_text(
+        f"#kat-f-{key}-{_value_index(page, key, slug)} ~ .kat-facet__count"
+    )
+    assert int(count_text) == len(expected)
+    page.check(f"input[name={key}][value='{slug}']")
+    wait_ready(page)
+    page.wait_for_function(
+        "n => document.querySelector('[data-kat-status]').textContent.startsWith(n + ' inovasi')",
+        arg=str(len(expected)),
+    )
+    assert set(result_ids(page)) == expected
+    assert 0 < len(expected) < total
+    assert f"{key}={slug.replace('/', '%2F')}" in page.url
+    # the other facets now count within the filtered results
+    provinces = Counter(site.catalogue.by_id[i].province for i in expected)
+    if key != "provinsi":
+        for province, n in provinces.items():
+            index = _value_index(page, "provinsi", province)
+            assert page.inner_text(f"#kat-f-provinsi-{index} ~ .kat-facet__count") == str(n)
+
+
+def _value_index(page: Any, key: str, slug: str) -> int:
+    ident = page.get_attribute(f"input[name={key}][value='{slug}']", "id")
+    return int(str(ident).rsplit("-", 1)[1])
+
+
+def test_year_range_filter(page: Any, site: Site) -> None:
+    open_search(page, site)
+    page.select_option("#kat-f-tahun-from", "2016")
+    wait_ready(page)
+    page.select_option("#kat-f-tahun-to", "2019")
+    page.wait_for_function("() => location.search.includes('tahun=2016-2019')")
+    wait_ready(page)
+    expected = {e.id for e in site.catalogue.entries if e.launched and 2016 <= e.launched <= 2019}
+    page.wait_for_function(
+        "n => document.querySelector('[data-kat-status]').textContent.startsWith(n + ' inovasi')",
+        arg=str(len(expected)),
+    )
+    assert set(result_ids(page)) == expected
+
+
+def test_a_shared_url_restores_the_view_and_back_works(page: Any, site: Site) -> None:
+    open_search(page, site)
+    page.fill("#kat-cari-q", "daring")
+    page.press("#kat-cari-q", "Enter")
+    wait_ready(page)
+    page.check("input[name=provinsi][value='jawa-timur']")
+    page.wait_for_function("() => location.search.includes('provinsi=jawa-timur')")
+    wait_ready(page)
+    page.select_option("#kat-f-tahun-from", "2015")
+    page.wait_for_function("() => location.search.includes('tahun=2015-')")
+    wait_ready(page)
+    url, ids, text = page.url, result_ids(page), status(page)
+    assert ids  # the view is not empty
+
+    other = page.context.new_page()
+    other.goto(url)
+    wait_ready(other)
+    assert other.input_value("#kat-cari-q") == "daring"
+    assert other.is_checked("input[name=provinsi][value='jawa-timur']")
+    assert other.input_value("#kat-f-tahun-from") == "2015"
+    assert result_ids(other) == ids and status(other) == text
+    other.close()
+
+    page.go_back()  # undo the year
+    page.wait_for_function("() => !location.search.includes('tahun=')")
+    wait_ready(page)
+    assert page.input_value("#kat-f-tahun-from") == ""
+    assert page.is_checked("input[name=provinsi][value='jawa-timur']")
+    page.go_back()  # undo the province
+    page.wait_for_function("() => !location.search.includes('provinsi=')")
+    wait_ready(page)
+    assert not page.is_checked("input[name=provinsi][value='jawa-timur']")
+    assert page.input_value("#kat-cari-q") == "daring"
+
+
+def test_keyboard_only_header_search(page: Any, site: Site) -> None:
+    page.goto(site.base + "provinsi/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "kat-search-input"
+    page.keyboard.type("antrean puskesmas", delay=10)
+    page.wait_for_selector("#kat-search-results[data-query='antrean puskesmas'] [role=option]")
+    page.keyboard.press("ArrowDown")
+    active = page.get_attribute("#kat-search-input", "aria-activedescendant")
+    assert active and page.get_attribute(f"#{active}", "aria-selected") == "true"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/inovasi/jawa-timur/antrean-puskesmas-daring/")
+    page.keyboard.press("Control+k")
+    assert page.evaluate("document.activeElement.id") == "kat-search-input"
+    page.keyboard.press("Escape")
+
+
+def test_keyboard_only_search_page(page: Any, site: Site) -> None:
+    open_search(page, site)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "kat-cari-q"
+    page.keyboard.type("daring")
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    page.wait_for_selector("[data-kat-results][data-query=daring] .kat-result")
+    page.focus("#kat-cari-q")
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first and second and first != second
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == first
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{first.removeprefix('../')}")
+
+
+def test_accessibility_axe_has_no_serious_violations(page: Any, site: Site) -> None:
+    if not AXE.exists():
+        pytest.fail(f"axe-core missing: run `npm install --prefix tests/browser` ({AXE})")
+    open_search(page, site, "?q=layanan&sektor=kesehatan")
+    page.type("#kat-search-input", "pelayanan")
+    page.wait_for_selector("#kat-search-results [role=option]")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.map(n => n.target.join(' '))})))"
+    )
+    serious = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(result, indent=1)
+
+
+def test_counts_are_announced(page: Any, site: Site) -> None:
+    open_search(page, site)
+    live = page.locator("[data-kat-status]")
+    assert live.get_attribute("aria-live") == "polite" and live.get_attribute("role") == "status"
+    page.fill("#kat-cari-q", "subak")
+    page.wait_for_function(
+        "() => document.querySelector('[data-kat-status]').textContent.includes('subak')"
+    )
+    assert status(page).startswith("1 inovasi ditemukan untuk “subak”")
+
+
+def test_fits_a_360px_screen(browser: Any, site: Site) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site.base + "cari/?q=pelayanan")
+    page.wait_for_selector("[data-kat-cari][data-state=ready]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.click(".kat-search__toggle")
+    page.keyboard.type("puskesmas")
+    page.wait_for_selector("#kat-search-results [role=option]")
+    box = page.locator(".kat-search__panel").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    context.close()
+
+
+def test_without_javascript_the_page_links_to_the_index_pages(browser: Any, site: Site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.base + "cari/")
+    links = page.eval_on_selector_all(
+        "[data-kat-fallback] a", "els => els.map(a => a.getAttribute('href'))"
+    )
+    assert links == ["../provinsi/", "../sektor/", "../sdg/", "../tahun/", "../penghargaan/"]
+    assert page.locator("[data-kat-fallback]").is_visible()
+    assert not page.locator("[data-kat-ui]").is_visible()
+    # the header box still works as a plain form to /cari/
+    assert page.get_attribute("#kat-search-form", "action") == "./"
+    context.close()
+
+
+def test_no_request_leaves_the_site(page: Any, site: Site) -> None:
+    site.refused.clear()
+    open_search(page, site, "?q=pelayanan&provinsi=jawa-barat")
+    page.type("#kat-search-input", "akta")
+    page.wait_for_selector("#kat-search-results [role=option]")
+    assert site.refused == []
