@@ -7,8 +7,6 @@ URL depth (see shell.py), this plugin captures it and fills it for every page af
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import os
 import re
@@ -27,10 +25,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .catalogue import load_catalogue
+from .exports import build_export_files
 from .incremental import affected_urls
 from .messages import format_problem
 from .pages import Page, PageJob, Site, build_site, plan_pages
 from .rendering import body_renderer, render_page
+from .search import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .shell import Shell, placeholder_markdown
 from .sitemap import build_sitemaps
@@ -152,7 +152,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             catalogue.vocab.goals.values(), self.config.palette_primary, self.config.palette_accent
         )
         files.append(File.generated(config, STYLESHEET_PATH, content=stylesheet))
-        for output in _colleague_outputs(site, search=self.config.search):
+        for output in _data_outputs(site, search=self.config.search):
             files.append(File.generated(config, output.path, content=output.content))
         for src_uri, path in _media_files(site):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -288,17 +288,11 @@ def _front_matter(page: Page) -> str:
     )
 
 
-def _colleague_outputs(site: Site, search: bool) -> list[OutputFile]:
-    """Open data, feed, form vocabulary and search index, from their own modules."""
-    outputs: list[OutputFile] = []
-    if importlib.util.find_spec("generator.exports") is not None:
-        from .exports import build_export_files
-
-        outputs += build_export_files(site.catalogue, site.settings)
-    if search and importlib.util.find_spec("generator.search") is not None:
-        # The search module (issue 4) provides build_search_files(catalogue, settings).
-        module: Any = importlib.import_module("generator.search")
-        outputs += module.build_search_files(site.catalogue, site.settings)
+def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
+    """Open data, feed, form vocabulary, search assets and (unless turned off) the search index."""
+    outputs = build_export_files(site.catalogue, site.settings) + search_asset_files()
+    if search:
+        outputs += build_index_files(site.catalogue, site.settings)
     return outputs
 
 
