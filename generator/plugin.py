@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself wrote, for the sitemap
         self._content_dir = Path("content")
+        self._deferred_data = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        global _PREVIEW_DIRTY
+        _PREVIEW_DIRTY = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         here = Path(config.config_file_path or ".").resolve().parent
@@ -152,8 +158,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             catalogue.vocab.goals.values(), self.config.palette_primary, self.config.palette_accent
         )
         files.append(File.generated(config, STYLESHEET_PATH, content=stylesheet))
-        for output in _data_outputs(site, search=self.config.search):
-            files.append(File.generated(config, output.path, content=output.content))
+        # A preview rebuild shows the edited page first; the search index and open data, which
+        # span the whole catalogue, are refreshed in the background (see on_post_build).
+        self._deferred_data = _is_preview_rebuild(Path(config.site_dir))
+        if not self._deferred_data:
+            for output in _data_outputs(site, search=self.config.search):
+                files.append(File.generated(config, output.path, content=output.content))
         for src_uri, path in _media_files(site):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
@@ -200,6 +210,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             self._site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
         )
         _PREVIOUS_BUILDS[str(site_dir)] = _Build(self._site, dict(shells), tuple(self._bulk_jobs))
+        if self._deferred_data:
+            _refresh_data_later(self._site, self.config.search, site_dir)
         self._write_sitemaps(site_dir)
 
     def _write_sitemaps(self, site_dir: Path) -> None:
@@ -242,6 +254,31 @@ class _Build:
 # `mkdocs serve` makes a new plugin for every rebuild but keeps the process: the last build of
 # each site folder is remembered here, so a `--dirty` preview rewrites only what an edit touches.
 _PREVIOUS_BUILDS: dict[str, _Build] = {}
+
+
+# Set by on_startup: `mkdocs serve --dirty`, the preview `make serve` runs.
+_PREVIEW_DIRTY = False
+_REFRESH_LOCK = threading.Lock()
+
+
+def _is_preview_rebuild(site_dir: Path) -> bool:
+    return _PREVIEW_DIRTY and str(site_dir) in _PREVIOUS_BUILDS
+
+
+def _refresh_data_later(site: Site, search: bool, site_dir: Path) -> None:
+    """Rewrite the search index and open data after the pages are up; a later edit waits."""
+
+    def refresh() -> None:
+        with _REFRESH_LOCK:
+            for output in _data_outputs(site, search):
+                target = site_dir / output.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                partial = target.with_name(target.name + ".tmp")
+                partial.write_bytes(output.content)
+                partial.replace(target)  # a visitor never reads a half-written file
+            log.info("katalog: search index and open data refreshed")
+
+    threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
 
 
 def _jobs_to_write(

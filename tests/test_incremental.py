@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from generator import plugin
 from generator.catalogue import load_catalogue
 from generator.incremental import affected_urls
 from generator.pages import build_site, plan_pages
@@ -80,3 +83,24 @@ def test_dirty_rebuild_equals_a_clean_build(tmp_path: Path) -> None:
     preview = site_files(site)
     differing = [p for p in clean if p.endswith(".html") and clean[p] != preview.get(p)]
     assert differing == []
+
+
+def test_preview_refreshes_search_and_open_data_after_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _copy_fixture(tmp_path)
+    (tmp_path / "serve").mkdir()
+    config_path = write_config(tmp_path / "serve", content, search=True)
+    monkeypatch.setattr(plugin, "_PREVIEW_DIRTY", True)  # what `mkdocs serve --dirty` sets
+    build(load_config(str(config_path), strict=False), dirty=True)
+    site = tmp_path / "serve" / "site"
+    assert "Bank Sampah Digital" in (site / "data/katalog.json").read_text(encoding="utf-8")
+    _edit(content)
+    build(load_config(str(config_path), strict=False), dirty=True)
+    for thread in threading.enumerate():
+        if thread.name == "katalog-data-refresh":
+            thread.join(60)
+    data = (site / "data/katalog.json").read_text(encoding="utf-8")
+    assert "Bank Sampah Daring" in data and "Bank Sampah Digital" not in data
+    docs = "".join(p.read_text(encoding="utf-8") for p in (site / "search/docs").glob("*.json"))
+    assert "Bank Sampah Daring" in docs
