@@ -31,7 +31,8 @@ class Run:
     returncode: int
     # ru_maxrss of the largest single process (kernel-accounted, exact)
     peak_process_bytes: int
-    # sum of RSS over the whole process tree, sampled: the honest figure for parallel builds
+    # sum of proportional set size (PSS) over the build's processes, sampled: the honest figure
+    # for a build that forks workers, whose shared copy-on-write pages RSS would count per worker
     peak_tree_bytes: int
     timed_out: bool
 
@@ -84,15 +85,16 @@ def _wait(pid: int, deadline: float) -> tuple[int, resource.struct_rusage, int, 
         done, status, rusage = os.wait4(pid, os.WNOHANG)
         if done:
             return status, rusage, peak_tree, timed_out
-        peak_tree = max(peak_tree, session_rss_bytes(pid))
+        peak_tree = max(peak_tree, session_memory_bytes(pid))
         if not timed_out and time.perf_counter() > deadline:
             timed_out = True
             os.killpg(pid, signal.SIGKILL)
         time.sleep(SAMPLE_INTERVAL_S)
 
 
-def session_rss_bytes(session_id: int) -> int:
-    """Sum of resident memory of every process in a session (the build and its workers)."""
+def session_memory_bytes(session_id: int) -> int:
+    """Memory of every process in a session (the build and its workers): PSS, so pages that
+    forked workers share are counted once; RSS where PSS is unreadable."""
     total = 0
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -100,13 +102,24 @@ def session_rss_bytes(session_id: int) -> int:
         try:
             with open(f"/proc/{entry.name}/stat", "rb") as handle:
                 stat = handle.read()
+            # Fields after the command name, which may itself contain spaces and parentheses.
+            fields = stat[stat.rfind(b")") + 2 :].split()
+            if int(fields[3]) == session_id:
+                total += pss_bytes(entry.name) or int(fields[21]) * PAGE_SIZE
         except OSError:  # the process ended between listing and reading
             continue
-        # Fields after the command name, which may itself contain spaces and parentheses.
-        fields = stat[stat.rfind(b")") + 2 :].split()
-        if int(fields[3]) == session_id:
-            total += int(fields[21]) * PAGE_SIZE
     return total
+
+
+def pss_bytes(pid: str) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:  # older kernels, or the process just ended: the caller falls back to RSS
+        return 0
+    return 0
 
 
 def check(run: Run, what: str, log: Path) -> Run:

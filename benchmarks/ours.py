@@ -130,8 +130,9 @@ def prepare_ours(catalogue: Path, work: Path, project: Path) -> BuildTarget:
         cwd=work,
         site_dir=site,
         entries_dir=work / "catalogue" / "content" / "innovations",
-        fresh_dirs=(site, cache),
-        # A cold build starts with empty caches: per-user caches go to a folder cleared here.
+        # A cold build starts with empty caches: the plugin's (`.cache/` beside mkdocs.yml by
+        # default, so in the work folder) and any per-user cache (XDG_CACHE_HOME, set below).
+        fresh_dirs=(site, cache, work / ".cache"),
         env={"XDG_CACHE_HOME": str(cache), "NO_MKDOCS_2_WARNING": "1"},
         # As `make serve` runs it.
         serve_argv=(*mkdocs, "serve", "-f", str(config_path), "--dev-addr", "127.0.0.1:{port}"),

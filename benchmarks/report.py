@@ -158,12 +158,58 @@ def render(saved: Mapping[tuple[int, str], Result], seed: int) -> str:
         "ours ÷ the other build: below 1× means ours is faster or smaller.",
         "",
     ]
+    lines += budget_lines(saved)
     for size in sizes:
         lines += size_table(size, {tool: r for (n, tool), r in saved.items() if n == size})
+    lines += growth_lines(saved)
     lines += method_lines()
     lines += machine_lines(saved)
     lines += command_lines(saved)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def budget_lines(saved: Mapping[tuple[int, str], Result]) -> list[str]:
+    """Each budget with our measured figure beside it (site.md asks for exactly this)."""
+    lines = ["Budgets (`../shared/spec/site.md`), with our build's figure:", ""]
+    for row in ROWS:
+        if row.target is None:
+            continue
+        at, _limit, text = row.target
+        sizes = [at] if at is not None else sorted({n for n, tool in saved if tool == "ours"})
+        figures = [
+            f"{target_verdict(row, n, saved.get((n, 'ours')))} at {n:,} entries" for n in sizes
+        ]
+        lines.append(f"- {row.label}, target {text}: " + "; ".join(figures or ["not measured"]))
+    return [*lines, ""]
+
+
+def target_verdict(row: Row, size: int, ours: Result | None) -> str:
+    if ours is None or ours.figures is None:
+        return "not measured yet"
+    value = row.value(ours.figures)
+    if value is None:
+        return "not measured"
+    assert row.target is not None
+    if not row.comparable:
+        return f"{row.show(value)} (context: not the budget's own quantity)"
+    return f"{row.show(value)} ({'met' if value <= row.target[1] else '**not met**'})"
+
+
+def growth_lines(saved: Mapping[tuple[int, str], Result]) -> list[str]:
+    """Per-entry cost at each size: flat when time and size grow linearly."""
+    lines = [
+        "Growth (per entry; flat numbers across sizes mean linear growth):",
+        "",
+        "| build | size | cold build per entry | site bytes per entry |",
+        "|---|---:|---:|---:|",
+    ]
+    rows = [
+        f"| {r.label} | {n:,} | {r.figures.cold_s / n * 1000:.2f} ms "
+        f"| {r.figures.site_bytes / n / KIB:.1f} KiB |"
+        for (n, tool), r in sorted(saved.items(), key=lambda i: (TOOLS.index(i[0][1]), i[0][0]))
+        if r.figures is not None
+    ]
+    return [*lines, *rows, ""] if rows else []
 
 
 def method_lines() -> list[str]:
@@ -172,7 +218,8 @@ def method_lines() -> list[str]:
         "",
         "- **cold build**: wall time of the build command with its output folder and caches",
         "  removed; **peak memory**: the larger of the biggest process's `ru_maxrss` and the sum",
-        "  of resident memory over the build's process tree, sampled every 0.2 s.",
+        "  of proportional set sizes (PSS: pages shared by forked workers counted once) over the",
+        "  build's processes, sampled every 0.2 s.",
         "- **no-change rebuild**: the same command again; **rebuild after editing one entry**: a",
         "  paragraph appended to one entry, then the same command.",
         "- **preview server**: `mkdocs serve` (as `make serve` runs it) or `hugo server`; *first",

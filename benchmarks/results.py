@@ -17,7 +17,7 @@ class Figures:
     cold_s: float
     peak_bytes: int  # the larger of the two below
     peak_process_bytes: int  # ru_maxrss of the largest process
-    peak_tree_bytes: int  # sampled sum over the build's process tree
+    peak_tree_bytes: int  # sampled sum of PSS over the build's processes
     noop_s: float  # rebuild, nothing changed
     edit_s: float  # rebuild after one entry was edited
     edit_visible: bool  # the edit reached the entry's page

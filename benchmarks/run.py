@@ -178,7 +178,7 @@ def bench_tool(tool: str, size: int, catalogue: Path, options: Options) -> Resul
         progress(f"  {tool}: unavailable: {exc}")
         return replace(result, message=str(exc))
     result = replace(
-        result, label=target.label, build_command=shlex.join(target.argv), notes=target.notes
+        result, label=target.label, build_command=display_command(target.argv), notes=target.notes
     )
     try:
         figures = measure(target, entry_ids(catalogue), options, work.parent / "logs")
@@ -186,6 +186,13 @@ def bench_tool(tool: str, size: int, catalogue: Path, options: Options) -> Resul
         progress(f"  {tool}: {exc}")
         return replace(result, status="failed", message=str(exc))
     return replace(result, status="ok", figures=figures)
+
+
+def display_command(argv: Sequence[str]) -> str:
+    """The command as the report shows it: paths relative to the project, so it reads the same
+    on every machine."""
+    root = f"{PROJECT_ROOT}/"
+    return shlex.join(part.removeprefix(root) for part in argv)
 
 
 def preparer(tool: str, project: Path) -> Prepare:
