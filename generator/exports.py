@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -137,7 +138,18 @@ def _replicates(target: str | None, catalogue: Catalogue) -> dict[str, str] | No
 
 
 def build_json(catalogue: Catalogue, settings: SiteSettings) -> bytes:
-    """`data/katalog.json`: a `meta` block and one entry object per line (diff-friendly)."""
+    """`data/katalog.json`: every key but the Markdown body, which is most of the bytes; the
+    body is in `katalog-lengkap.json.gz` and on each entry's page."""
+    return _build_json(catalogue, settings, with_body=False)
+
+
+def build_full_json_gz(catalogue: Catalogue, settings: SiteSettings) -> bytes:
+    """`data/katalog-lengkap.json.gz`: the same with bodies, gzipped (mtime 0: same bytes)."""
+    return gzip.compress(_build_json(catalogue, settings, with_body=True), 9, mtime=0)
+
+
+def _build_json(catalogue: Catalogue, settings: SiteSettings, with_body: bool) -> bytes:
+    """A `meta` block and one entry object per line (diff-friendly)."""
     meta = {
         "schema_version": SCHEMA_VERSION,
         "site_name": settings.site_name,
@@ -149,7 +161,10 @@ def build_json(catalogue: Catalogue, settings: SiteSettings) -> bytes:
         "urls": "relatif terhadap akar situs / relative to the site root",
     }
     lines = [f'{{"meta":{_dump(meta)},', '"entries":[']
-    records = [_dump(record) for record in iter_records(catalogue)]
+    records = [
+        _dump(record if with_body else {k: v for k, v in record.items() if k != "body"})
+        for record in iter_records(catalogue)
+    ]
     lines.append(",\n".join(records))
     lines.append("]}")
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -305,13 +320,14 @@ def build_replications_csv(catalogue: Catalogue, settings: SiteSettings) -> byte
 
 EXPORTS_BY_PATH: dict[str, Builder] = {
     "data/katalog.json": build_json,
+    "data/katalog-lengkap.json.gz": build_full_json_gz,
     "data/katalog.csv": build_csv,
     "data/replikasi.csv": build_replications_csv,
     "feed.xml": build_feed,
     **FORM_FILES_BY_PATH,
 }
 PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
-    "json": ("data/katalog.json",),
+    "json": ("data/katalog.json", "data/katalog-lengkap.json.gz"),
     "csv": ("data/katalog.csv", "data/replikasi.csv"),
     "atom": ("feed.xml",),
     "form": tuple(FORM_FILES_BY_PATH),

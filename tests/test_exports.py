@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import gzip
 import io
 import json
 import re
@@ -65,6 +66,7 @@ def test_paths_are_sorted_and_complete(catalogue: Catalogue) -> None:
     assert paths == sorted(paths)
     assert set(paths) == {
         "data/katalog.json",
+        "data/katalog-lengkap.json.gz",
         "data/katalog.csv",
         "data/replikasi.csv",
         "feed.xml",
@@ -130,8 +132,17 @@ def entry_from_record(record: dict[str, Any], original: Entry) -> Entry:
     )
 
 
+def test_light_json_is_the_full_one_without_bodies(catalogue: Catalogue) -> None:
+    light = json.loads(files(catalogue)["data/katalog.json"])
+    full = json.loads(gzip.decompress(files(catalogue)["data/katalog-lengkap.json.gz"]))
+    assert light["meta"] == full["meta"]
+    for light_record, full_record in zip(light["entries"], full["entries"], strict=True):
+        assert "body" not in light_record
+        assert light_record == {k: v for k, v in full_record.items() if k != "body"}
+
+
 def test_json_round_trips_every_field(catalogue: Catalogue) -> None:
-    data = json.loads(files(catalogue)["data/katalog.json"])
+    data = json.loads(gzip.decompress(files(catalogue)["data/katalog-lengkap.json.gz"]))
     assert [r["id"] for r in data["entries"]] == [e.id for e in catalogue.entries]
     for record, entry in zip(data["entries"], catalogue.entries, strict=True):
         assert entry_from_record(record, entry) == entry
