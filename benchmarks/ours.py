@@ -14,6 +14,7 @@ import yaml
 from benchmarks.target import BuildTarget, Unavailable, link_tree, reset_dir
 
 PLUGIN = "katalog"
+SERVE_FLAGS = ("--dirty", "--no-strict", "--dev-addr", "127.0.0.1:{port}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +135,8 @@ def prepare_ours(catalogue: Path, work: Path, project: Path) -> BuildTarget:
         # default, so in the work folder) and any per-user cache (XDG_CACHE_HOME, set below).
         fresh_dirs=(site, cache, work / ".cache"),
         env={"XDG_CACHE_HOME": str(cache), "NO_MKDOCS_2_WARNING": "1"},
-        # As `make serve` runs it.
-        serve_argv=(*mkdocs, "serve", "-f", str(config_path), "--dev-addr", "127.0.0.1:{port}"),
+        # As `make serve` runs it: --dirty lets the plugin rewrite only what an edit touches.
+        serve_argv=(*mkdocs, "serve", *SERVE_FLAGS, "-f", str(config_path)),
         serve_path=served_path(config.get("site_url")),
     )
 
