@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(AXE): tests/browser/package.json
-	cd tests/browser && npm install --no-audit --no-fund --silent
+	cd tests/browser && npm ci --no-audit --no-fund --silent
 	touch $(AXE)
 
 # --dirty keeps unchanged pages between rebuilds, so the plugin rewrites only what an edit

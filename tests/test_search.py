@@ -4,7 +4,6 @@ that the browser can find, deterministic bytes, and the JavaScript engine readin
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -174,7 +173,6 @@ E.open('search/', fetcher).then(async idx => {
 """
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js not installed")
 def test_engine_finds_stemmed_words_and_counts_filters(
     tmp_path: Path, catalogue: Catalogue, files: dict[str, bytes]
 ) -> None:

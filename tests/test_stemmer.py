@@ -8,7 +8,6 @@ Refresh it with `pytest tests/test_stemmer.py --update-golden` and review the di
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -207,7 +206,7 @@ def run_node(words: list[str], texts: list[str]) -> dict[str, object]:
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
-needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js not installed")
+needs_node = pytest.mark.node  # Node.js runs the same stemmer as the browser
 
 
 @needs_node

@@ -78,11 +78,11 @@ def result_of(run: tuple[list[Result], Path], tool: str) -> Result:
 @pytest.mark.parametrize("tool", ["ours", "mkdocs", "hugo"])
 def test_every_figure_is_reported(harness_run: tuple[list[Result], Path], tool: str) -> None:
     if tool == "ours" and (reason := ours_unavailable()):
-        pytest.skip(f"our build is not ready: {reason}")
+        pytest.fail(f"our build is not ready: {reason}")
     if tool == "mkdocs" and SKIP_STOCK:
         pytest.skip("KATALOG_BENCH_SKIP_STOCK=1")
     if tool == "hugo" and HUGO is None:
-        pytest.skip("hugo is not installed")
+        pytest.fail("hugo is not installed: apt-get install -y hugo")
     result = result_of(harness_run, tool)
     assert result.status == "ok", result.message
     assert result.figures is not None
@@ -216,7 +216,7 @@ def test_distributions_are_skewed(entries: dict[str, tuple[dict[str, Any], str]]
 def test_catalogue_passes_the_validator(tmp_path: Path) -> None:
     katalog = Path(sys.executable).with_name("katalog")
     if not katalog.exists():
-        pytest.skip("the katalog command is not installed")
+        pytest.fail("the katalog command is not installed: make .venv/.installed")
     content = synth.write_catalogue(300, tmp_path / "catalogue", seed=SEED)
     done = subprocess.run(
         [str(katalog), "validate", "--strict", str(content)],

@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+import playwright.sync_api as playwright_api
 import pytest
 
 from generator.catalogue import load_catalogue
 from generator.contribution import FORM_ASSETS, build_form_files
 from generator.model import Award, Contact, Link, Replication, Translation
 from generator.settings import SiteSettings
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +94,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        pytest.skip("no system Chromium at /usr/bin/chromium")
+        pytest.fail("no system Chromium at /usr/bin/chromium: apt-get install -y chromium")
     with playwright_api.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched
@@ -377,11 +376,11 @@ def test_fits_360_px_and_labels_every_control(page: Any) -> None:
         ".map(e => e.outerHTML)",
     )
     assert unlabelled == []
-    if AXE.exists():
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "axe.run('#kontribusi-form', {resultTypes: ['violations']})"
-            ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact})))"
-        )
-        serious = [v for v in result if v["impact"] in ("serious", "critical")]
-        assert serious == [], json.dumps(result)
+    assert AXE.exists(), "axe-core missing: npm install --prefix tests/browser (make test does)"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run('#kontribusi-form', {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact})))"
+    )
+    serious = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(result)

@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import playwright.sync_api as playwright_api
 import pytest
 
 from generator.catalogue import Catalogue, load_catalogue
 from generator.stemmer import default_lexicon
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +111,7 @@ def build_test_site(work: Path, content: Path = FIXTURE) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium")
+        pytest.fail("no system Chromium at /usr/bin/chromium: apt-get install -y chromium")
     work = tmp_path_factory.mktemp("search-site")
     build_test_site(work)
     handler = functools.partial(_QuietHandler, directory=str(work / "site"))
