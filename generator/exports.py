@@ -145,7 +145,8 @@ def build_json(catalogue: Catalogue, settings: SiteSettings) -> bytes:
 
 def build_full_json_gz(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     """`data/katalog-lengkap.json.gz`: the same with bodies, gzipped (mtime 0: same bytes)."""
-    return gzip.compress(_build_json(catalogue, settings, with_body=True), 9, mtime=0)
+    # Level 1: six times faster than 9 for 20% more bytes; at 50k entries level 9 took ~15 s.
+    return gzip.compress(_build_json(catalogue, settings, with_body=True), 1, mtime=0)
 
 
 def _build_json(catalogue: Catalogue, settings: SiteSettings, with_body: bool) -> bytes:
