@@ -11,7 +11,9 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,12 +160,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             catalogue.vocab.goals.values(), self.config.palette_primary, self.config.palette_accent
         )
         files.append(File.generated(config, STYLESHEET_PATH, content=stylesheet))
-        # A preview rebuild shows the edited page first; the search index and open data, which
-        # span the whole catalogue, are refreshed in the background (see on_post_build).
+        for output in search_asset_files():
+            files.append(File.generated(config, output.path, content=output.content))
+        # The search index and open data span the whole catalogue: they are written beside the
+        # pages in on_post_build, and after them in a preview rebuild.
         self._deferred_data = _is_preview_rebuild(Path(config.site_dir))
-        if not self._deferred_data:
-            for output in _data_outputs(site, search=self.config.search):
-                files.append(File.generated(config, output.path, content=output.content))
         for src_uri, path in _media_files(site):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
@@ -206,12 +207,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
 
         site_dir = Path(config.site_dir)
         jobs = _jobs_to_write(site_dir, self._site, shells, self._bulk_jobs)
-        write_pages(
-            self._site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
-        )
-        _PREVIOUS_BUILDS[str(site_dir)] = _Build(self._site, dict(shells), tuple(self._bulk_jobs))
+        site, search = self._site, self.config.search
         if self._deferred_data:
-            _refresh_data_later(self._site, self.config.search, site_dir)
+            write_pages(site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes)
+            _refresh_data_later(site, search, site_dir)
+        else:
+            # A core that page writers leave idle builds the search index and open data meanwhile.
+            with _beside(lambda: _write_outputs(_data_outputs(site, search), site_dir)):
+                write_pages(
+                    site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
+                )
+        _PREVIOUS_BUILDS[str(site_dir)] = _Build(site, dict(shells), tuple(self._bulk_jobs))
         self._write_sitemaps(site_dir)
 
     def _write_sitemaps(self, site_dir: Path) -> None:
@@ -270,15 +276,44 @@ def _refresh_data_later(site: Site, search: bool, site_dir: Path) -> None:
 
     def refresh() -> None:
         with _REFRESH_LOCK:
-            for output in _data_outputs(site, search):
-                target = site_dir / output.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                partial = target.with_name(target.name + ".tmp")
-                partial.write_bytes(output.content)
-                partial.replace(target)  # a visitor never reads a half-written file
+            _write_outputs(_data_outputs(site, search), site_dir)
             log.info("katalog: search index and open data refreshed")
 
     threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
+
+
+def _write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
+    for output in outputs:
+        target = site_dir / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".tmp")
+        partial.write_bytes(output.content)
+        partial.replace(target)  # a visitor never reads a half-written file
+
+
+@contextmanager
+def _beside(work: Callable[[], None]) -> Iterator[None]:
+    """Run `work` in a forked process while the body of the `with` runs; fail if it fails."""
+    if not hasattr(os, "fork"):
+        work()
+        yield
+        return
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        status = 0
+        try:
+            work()
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+        finally:
+            os._exit(status)
+    try:
+        yield
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise PluginError("katalog: writing the search index and open data failed (see above)")
 
 
 def _jobs_to_write(
@@ -326,8 +361,8 @@ def _front_matter(page: Page) -> str:
 
 
 def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
-    """Open data, feed, form vocabulary, search assets and (unless turned off) the search index."""
-    outputs = build_export_files(site.catalogue, site.settings) + search_asset_files()
+    """Open data, feed, form vocabulary and (unless turned off) the search index."""
+    outputs = build_export_files(site.catalogue, site.settings)
     if search:
         outputs += build_index_files(site.catalogue, site.settings)
     return outputs

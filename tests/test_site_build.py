@@ -165,3 +165,21 @@ def test_invalid_entries_fail_the_build_with_one_line_each(
     assert lines[-1].startswith("2 error di katalog"), lines
     assert any(re.search(r"sekolah-pantai\.md:\d+: error: sdgs\[1\]: ", m) for m in lines), lines
     assert any(re.search(r"rusak\.md:1: error: front-matter: ", m) for m in lines), lines
+
+
+def test_open_data_and_search_index_are_written_beside_the_pages(tmp_path: Path) -> None:
+    import json
+
+    site = build_site(tmp_path / "with-search", search=True)
+    root = FIXTURE / "innovations"
+    ids = [p.relative_to(root).with_suffix("").as_posix() for p in root.glob("*/*.md")]
+    data = json.loads((site / "data/katalog.json").read_text(encoding="utf-8"))
+    assert [record["id"] for record in data["entries"]] == sorted(ids)
+    for name in (
+        "data/katalog.csv",
+        "data/katalog-lengkap.json.gz",
+        "feed.xml",
+        "search/meta.json",
+    ):
+        assert (site / name).stat().st_size > 0, name
+    assert not list(site.rglob("*.tmp"))
