@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .catalogue import load_catalogue
-from .exports import build_export_files
+from .exports import EXPORTS_BY_PATH, build_export_files
 from .incremental import affected_urls
 from .messages import format_problem
 from .pages import Page, PageJob, Site, build_site, plan_pages
@@ -163,8 +163,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         for output in search_asset_files():
             files.append(File.generated(config, output.path, content=output.content))
         # The search index and open data span the whole catalogue: they are written beside the
-        # pages in on_post_build, and after them in a preview rebuild.
+        # pages in on_post_build, and after them in a preview rebuild. MkDocs is told of the
+        # files (pages link to them) but leaves the writing to us.
         self._deferred_data = _is_preview_rebuild(Path(config.site_dir))
+        for data_path in _data_paths(self.config.search):
+            files.append(_WrittenByPlugin.generated(config, data_path, content=b""))
         for src_uri, path in _media_files(site):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
@@ -358,6 +361,18 @@ def _front_matter(page: Page) -> str:
         f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n"
         "hide: [navigation, toc]\n---\n\nkatalog\n"
     )
+
+
+class _WrittenByPlugin(File):
+    """A file MkDocs knows of (for links and the sitemap) but the plugin writes itself."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def _data_paths(search: bool) -> list[str]:
+    # Only the files pages link to; the search index's own shards are fetched by script.
+    return [*EXPORTS_BY_PATH, *(["search/meta.json"] if search else [])]
 
 
 def _data_outputs(site: Site, search: bool) -> list[OutputFile]:

@@ -183,3 +183,14 @@ def test_open_data_and_search_index_are_written_beside_the_pages(tmp_path: Path)
     ):
         assert (site / name).stat().st_size > 0, name
     assert not list(site.rglob("*.tmp"))
+
+
+def test_the_real_catalogue_builds_strict(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = FIXTURE.parents[2]
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    build(config)  # raises Abort on any warning, e.g. a link to a file the plugin did not publish
+    assert (tmp_path / "site/inovasi/jawa-barat/pikobar/index.html").exists()
+    assert (tmp_path / "site/data/katalog.json").exists()
