@@ -26,21 +26,12 @@ from generator.catalogue import load_catalogue
 from generator.contribution import FORM_ASSETS, build_form_files
 from generator.model import Award, Contact, Link, Replication, Translation
 from generator.settings import SiteSettings
+from tests.browser.chromium import ARGS, AXE, CHROMIUM
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "catalogue" / "exports"
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 EDIT_URL = "https://github.com/contoh/katalog/edit/main/"
 PAGE = """<!doctype html>
 <html lang="id">

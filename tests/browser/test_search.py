@@ -27,22 +27,13 @@ import pytest
 
 from generator.catalogue import Catalogue, load_catalogue
 from generator.stemmer import default_lexicon
+from tests.browser.chromium import ARGS, AXE, CHROMIUM
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "catalogue" / "search"
 VECTORS = ROOT / "tests" / "stemmer_vectors.json"
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 MKDOCS_YML = """\
 site_name: Uji pencarian
 site_url: http://127.0.0.1/

@@ -17,22 +17,13 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
+from tests.browser.chromium import ARGS, AXE, CHROMIUM
 from tests.site_fixture import build_site
 
 pytestmark = pytest.mark.browser
 
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE / "artifacts"
-AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ENTRY = "inovasi/jawa-barat/antrean-puskesmas-daring/"
 
