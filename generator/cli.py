@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +19,7 @@ from .settings import SiteSettings
 from .stats import FORMATTERS_BY_NAME, compute_stats
 
 DEFAULT_CONTENT = Path("content")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -161,33 +164,54 @@ def new(
     click.echo(f"dibuat: {display_path(path)}")
 
 
-@main.command("export")
-@click.option(
+def _out_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+        help=help_text,
+    )  # fmt: skip
+
+
+_content_option = click.option(
     "--content",
     "content_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=DEFAULT_CONTENT,
     show_default=True,
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Folder to write into, laid out like the site root (data/, feed.xml, kontribusi/).",
+_provinces_option = click.option(
+    "--province", "provinces", multiple=True, help="Only these provinces (a hub's scope)."
 )
+_repo_edit_url_option = click.option(
+    "--repo-edit-url", default="", help="Base URL of the repository's edit links."
+)
+
+
+def _load_clean(content_dir: Path, provinces: tuple[str, ...], command: str) -> Catalogue:
+    """The catalogue, or exit 1 with its errors: nothing is published from broken content."""
+    catalogue = load_catalogue(content_dir, province_scope=provinces)
+    if catalogue.errors:
+        click.echo(REPORTERS_BY_NAME["text"](catalogue.errors, "id"), err=True)
+        click.echo(f"katalog {command}: perbaiki error di atas; tak ada berkas ditulis", err=True)
+        sys.exit(1)
+    return catalogue
+
+
+@main.command("export")
+@_content_option
+@_out_option("Folder to write into, laid out like the site root (data/, feed.xml, kontribusi/).")
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(sorted(PATHS_BY_FORMAT)),
     default="all",
     show_default=True,
-    help="json: data/katalog.json; csv: data/katalog.csv and data/replikasi.csv; atom: feed.xml; "
+    help="json: data/katalog.json and katalog-lengkap.json.gz; csv: data/katalog.csv and "
+    "data/replikasi.csv; atom: feed.xml; "
     "form: kontribusi/vocab.json; all: every one.",
 )
 @click.option("--site-url", default="", help="Absolute base URL of the site, for the feed's links.")
-@click.option("--repo-edit-url", default="", help="Edit URL of the repository, for the form.")
-@click.option("--province", "provinces", multiple=True, help="Only these provinces (hub scope).")
+@_repo_edit_url_option
+@_provinces_option
 def export_command(
     content_dir: Path,
     out_dir: Path,
@@ -200,11 +224,7 @@ def export_command(
 
     Nothing is written while the content has errors (exit status 1).
     """
-    catalogue = load_catalogue(content_dir, province_scope=provinces)
-    if catalogue.errors:
-        click.echo(REPORTERS_BY_NAME["text"](catalogue.errors, "id"), err=True)
-        click.echo("katalog export: perbaiki error di atas; tak ada berkas ditulis", err=True)
-        sys.exit(1)
+    catalogue = _load_clean(content_dir, provinces, "export")
     settings = SiteSettings(
         site_url=site_url, repo_edit_url=repo_edit_url, province_scope=provinces
     )
@@ -241,22 +261,10 @@ def stats_command(content_dir: Path, output_format: str, provinces: tuple[str, .
 
 
 @main.command("pages")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=DEFAULT_CONTENT,
-    show_default=True,
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Folder to write <url>/index.html fragments (front matter + HTML body) into.",
-)
-@click.option("--province", "provinces", multiple=True, help="Publish only these provinces.")
-@click.option("--repo-edit-url", default="", help="Base of the entries' edit links.")
+@_content_option
+@_out_option("Folder to write <url>/index.html fragments (front matter + HTML body) into.")
+@_provinces_option
+@_repo_edit_url_option
 @click.option("--page-size", type=int, default=SiteSettings().page_size, show_default=True)
 def pages_command(
     content_dir: Path, out_dir: Path, provinces: tuple[str, ...], repo_edit_url: str, page_size: int
@@ -264,10 +272,7 @@ def pages_command(
     """Write every page of the site for another static-site engine (same pages as mkdocs build)."""
     from .fragments import write_fragments
 
-    catalogue = load_catalogue(content_dir, province_scope=provinces)
-    if catalogue.errors:
-        click.echo(REPORTERS_BY_NAME["text"](list(catalogue.errors), "id"), err=True)
-        sys.exit(1)
+    catalogue = _load_clean(content_dir, provinces, "pages")
     settings = SiteSettings(
         repo_edit_url=repo_edit_url, province_scope=provinces, page_size=page_size
     )
