@@ -33,3 +33,12 @@ def test_every_vocabulary_file_is_documented(path: str) -> None:
 def test_readme_shows_the_two_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make serve" in readme and "make test" in readme
+
+
+def test_every_plugin_option_is_documented_for_hubs() -> None:
+    from generator.plugin import KatalogConfig
+
+    hub_guide = (ROOT / "docs/hub.md").read_text(encoding="utf-8")
+    options = [name for name, _ in KatalogConfig._schema]
+    assert options, "the plugin declares no options?"
+    assert [name for name in options if f"`{name}`" not in hub_guide] == []
