@@ -32,18 +32,10 @@ from benchmarks.synth import write_catalogue
 from generator.catalogue import load_catalogue
 from generator.search import build_search_files
 from generator.settings import SiteSettings
+from tests.browser.chromium import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Chrome DevTools' "Fast 3G" preset: 1.6 Mbps down and 750 kbps up, each x0.9, and 150 ms RTT
 # x3.75 = 562.5 ms added to every request (the browser-side model Lighthouse also uses).
 FAST_3G = {

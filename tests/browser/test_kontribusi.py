@@ -7,11 +7,8 @@ on the site, served from a temporary folder on 127.0.0.1; every other request is
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import shutil
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +23,7 @@ from generator.catalogue import load_catalogue
 from generator.contribution import FORM_ASSETS, build_form_files
 from generator.model import Award, Contact, Link, Replication, Translation
 from generator.settings import SiteSettings
-from tests.browser.chromium import ARGS, AXE, CHROMIUM
+from tests.browser.chromium import ARGS, AXE, CHROMIUM, require_chromium, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -41,11 +38,6 @@ PAGE = """<!doctype html>
 <body><main>{body}</main></body>
 </html>
 """
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @dataclass
@@ -71,21 +63,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     for output in outputs:
         (root / output.path).parent.mkdir(parents=True, exist_ok=True)
         (root / output.path).write_bytes(output.content)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(root) as url:
+        yield Site(url)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("no system Chromium at /usr/bin/chromium: apt-get install -y chromium")
+    require_chromium()
     with playwright_api.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched

@@ -8,14 +8,11 @@ header with that one condition removed (the same change the site's own header mu
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,7 +24,7 @@ import pytest
 
 from generator.catalogue import Catalogue, load_catalogue
 from generator.stemmer import default_lexicon
-from tests.browser.chromium import ARGS, AXE, CHROMIUM
+from tests.browser.chromium import ARGS, AXE, CHROMIUM, require_chromium, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -49,11 +46,6 @@ plugins:
       content_dir: {content}
       processes: 1
 """
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @dataclass
@@ -101,19 +93,11 @@ def build_test_site(work: Path, content: Path = FIXTURE) -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    if not CHROMIUM.exists():
-        pytest.fail("no system Chromium at /usr/bin/chromium: apt-get install -y chromium")
+    require_chromium()
     work = tmp_path_factory.mktemp("search-site")
     build_test_site(work)
-    handler = functools.partial(_QuietHandler, directory=str(work / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(f"http://127.0.0.1:{server.server_port}/", load_catalogue(FIXTURE))
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(work / "site") as url:
+        yield Site(url, load_catalogue(FIXTURE))
 
 
 @pytest.fixture(scope="module")

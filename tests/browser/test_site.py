@@ -5,11 +5,8 @@ The fixture catalogue (synthetic) is built with the real theme and served on 127
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +14,7 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
-from tests.browser.chromium import ARGS, AXE, CHROMIUM
+from tests.browser.chromium import ARGS, AXE, CHROMIUM, require_chromium, serve_folder
 from tests.site_fixture import build_site
 
 pytestmark = pytest.mark.browser
@@ -28,29 +25,16 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ENTRY = "inovasi/jawa-barat/antrean-puskesmas-daring/"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build_site(tmp_path_factory.mktemp("browser"))
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("no system Chromium at /usr/bin/chromium: apt-get install -y chromium")
+    require_chromium()
     with playwright_api.sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance
