@@ -31,9 +31,6 @@ class Catalogue:
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.is_error)
 
-    def replicated_by(self, entry_id: str) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if e.replicates == entry_id)
-
 
 # Below this many files one process is faster than starting workers. Measured on 2 cores, 50k
 # entries: 28 s in one process, 38 s in two (sending validated entries back costs more than it

@@ -54,5 +54,8 @@ def _partners(site: Site, entry: Entry) -> Iterable[str]:
     """Entries whose pages name this one: what it replicates and what replicates it."""
     if entry.replicates is not None:
         yield entry.replicates
-    for other in site.catalogue.replicated_by(entry.id):
-        yield other.id
+    index = site.replications
+    for flow in index.of_origin.get(site.positions[entry.id], ()):
+        adopter = index.flows[flow].adopter
+        if adopter is not None:
+            yield site.catalogue.entries[adopter].id

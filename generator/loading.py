@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Problem, Severity
+from .model import Problem
 from .yamlnodes import YamlRefused, YNode, compose
 
 MAX_BYTES = 256 * 1024
@@ -159,7 +159,3 @@ def find_content_root(path: Path) -> Path | None:
         if parent.name == "innovations":
             return parent.parent
     return None
-
-
-def warning(path: str, line: int, key: str, code: str, **params: str) -> Problem:
-    return Problem(path, line, key, code, tuple(params.items()), Severity.WARNING)
