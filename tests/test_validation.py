@@ -128,3 +128,18 @@ def test_usage_errors_exit_2(at_root: Path, tmp_path: Path) -> None:
     outside = tmp_path / "loose.md"
     outside.write_text("---\ntitle: x\n---\n")
     assert run_validate(str(outside))[0] == 2
+
+
+def test_a_symlinked_folder_is_a_problem_not_followed(tmp_path: Path) -> None:
+    import shutil
+
+    from generator.catalogue import load_catalogue
+
+    content = tmp_path / "content"
+    shutil.copytree(CATALOGUE / "valid", content)
+    outside = tmp_path / "outside"
+    shutil.copytree(CATALOGUE / "valid/innovations/jawa-barat", outside)
+    (content / "innovations/bali").symlink_to(outside, target_is_directory=True)
+    catalogue = load_catalogue(content)
+    assert [p.code for p in catalogue.errors] == ["file-symlink"]
+    assert all(e.province != "bali" for e in catalogue.entries)
