@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.synth import write_catalogue
-from generator.catalogue import load_catalogue
-from generator.search import build_search_files
+from generator.entries.catalogue import load_catalogue
+from generator.search.index import build_search_files
 from generator.settings import SiteSettings
 from tests.browser.chromium import ARGS, CHROMIUM
 

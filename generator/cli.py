@@ -9,14 +9,14 @@ from typing import Any, TypeVar
 
 import click
 
-from .catalogue import Catalogue, load_catalogue
-from .exports import PATHS_BY_FORMAT, build_export_files
-from .loading import display_path, find_content_root
-from .messages import LANGUAGES
+from .entries.catalogue import Catalogue, load_catalogue
+from .entries.loading import display_path, find_content_root
+from .entries.messages import LANGUAGES
+from .entries.reporting import REPORTERS_BY_NAME
 from .model import Problem
-from .reporting import REPORTERS_BY_NAME
+from .opendata.exports import PATHS_BY_FORMAT, build_export_files
+from .opendata.stats import FORMATTERS_BY_NAME, compute_stats
 from .settings import SiteSettings
-from .stats import FORMATTERS_BY_NAME, compute_stats
 
 DEFAULT_CONTENT = Path("content")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -79,7 +79,7 @@ def _is_wanted(problem: Problem, wanted: list[Path], catalogue: Catalogue) -> bo
 @click.option("--content", "content_dir", type=click.Path(path_type=Path), default=DEFAULT_CONTENT)
 def schema(content_dir: Path) -> None:
     """Print the JSON Schema of the front matter (for editors), built from the validator's rules."""
-    from .schema import build_schema, dump_schema
+    from .entries.schema import build_schema, dump_schema
 
     catalogue_vocab = load_catalogue(content_dir).vocab
     click.echo(dump_schema(build_schema(catalogue_vocab)), nl=False)
@@ -115,9 +115,9 @@ def new(
     no_input: bool,
 ) -> None:
     """Scaffold a valid entry in content/innovations/<province>/<slug>.md; never overwrites."""
+    from .entries.scaffold import Answers, ScaffoldError, write_entry
+    from .entries.vocabularies import load_vocabularies
     from .model import AGENCY_TYPES
-    from .scaffold import Answers, ScaffoldError, write_entry
-    from .taxonomy import load_vocabularies
 
     vocab, _ = load_vocabularies(content_dir)
     ask = not no_input
@@ -270,7 +270,7 @@ def pages_command(
     content_dir: Path, out_dir: Path, provinces: tuple[str, ...], repo_edit_url: str, page_size: int
 ) -> None:
     """Write every page of the site for another static-site engine (same pages as mkdocs build)."""
-    from .fragments import write_fragments
+    from .site.portable import write_fragments
 
     catalogue = _load_clean(content_dir, provinces, "pages")
     settings = SiteSettings(

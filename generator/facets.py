@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .catalogue import Catalogue
+from .entries.catalogue import Catalogue
 from .model import Entry
 from .urls import DEFAULT_PATTERNS, UrlPatterns, overview_url, page_url
 

@@ -27,19 +27,19 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .catalogue import load_catalogue
-from .exports import EXPORTS_BY_PATH, build_export_files
-from .incremental import affected_urls
-from .messages import format_problem
-from .pages import Page, PageJob, Site, build_site, plan_pages
-from .rendering import body_renderer, render_page
-from .search import build_index_files, search_asset_files
+from .entries.catalogue import load_catalogue
+from .entries.messages import format_problem
+from .opendata.exports import EXPORTS_BY_PATH, build_export_files
+from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
-from .shell import Shell, placeholder_markdown
-from .sitemap import build_sitemaps
-from .stylesheet import STYLESHEET_PATH, build_stylesheet
+from .site.plan import Page, PageJob, Site, build_site, plan_pages
+from .site.preview import affected_urls
+from .site.rendering import body_renderer, render_page
+from .site.shell import Shell, placeholder_markdown
+from .site.sitemap import build_sitemaps
+from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
+from .site.writing import write_pages
 from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
-from .writing import write_pages
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"

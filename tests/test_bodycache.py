@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from generator.bodycache import BodyCache
+from generator.site.bodycache import BodyCache
 
 
 def _open_and_write(path: str, worker: int) -> None:

@@ -16,17 +16,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.catalogue import Catalogue, load_catalogue
 from generator.cli import main
-from generator.contribution import PATTERNS_BY_NAME, form_vocabulary, new_file_url
-from generator.exports import (
-    CSV_COLUMNS,
-    FORMULA_STARTS,
-    REPLICATION_COLUMNS,
-    build_export_files,
-    safe_cell,
-)
-from generator.feed import FEED_SIZE
+from generator.entries.catalogue import Catalogue, load_catalogue
 from generator.model import (
     Agency,
     Award,
@@ -36,6 +27,15 @@ from generator.model import (
     Replication,
     Translation,
 )
+from generator.opendata.exports import (
+    CSV_COLUMNS,
+    FORMULA_STARTS,
+    REPLICATION_COLUMNS,
+    build_export_files,
+    safe_cell,
+)
+from generator.opendata.feed import FEED_SIZE
+from generator.opendata.form import PATTERNS_BY_NAME, form_vocabulary, new_file_url
 from generator.settings import SiteSettings
 
 from .conftest import CATALOGUE

@@ -7,13 +7,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.catalogue import Catalogue
+from generator.entries.catalogue import Catalogue
+from generator.entries.vocabularies import load_vocabularies
 from generator.facets import page_count, page_slice
 from generator.model import Agency, Award, Entry, Replication
-from generator.pages import TERM, build_site, plan_pages
-from generator.rendering import render_page
 from generator.settings import SiteSettings
-from generator.taxonomy import load_vocabularies
+from generator.site.plan import TERM, build_site, plan_pages
+from generator.site.rendering import render_page
 from tests.site_fixture import FIXTURE
 
 VOCAB, _ = load_vocabularies(FIXTURE)

@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalogue import check_references, load_catalogue
-from generator.loading import read_entry
-from generator.taxonomy import load_vocabularies
-from generator.validation import validate_entry
+from generator.entries.catalogue import check_references, load_catalogue
+from generator.entries.loading import read_entry
+from generator.entries.validation import validate_entry
+from generator.entries.vocabularies import load_vocabularies
 
 from .conftest import CATALOGUE
 

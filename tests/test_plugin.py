@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from mkdocs.config.base import load_config
 
-from generator.pages import Page
 from generator.plugin import KatalogPlugin, mark_active_section
-from generator.shell import BODY, DESCRIPTION, TITLE, Shell, ShellError
+from generator.site.plan import Page
+from generator.site.shell import BODY, DESCRIPTION, TITLE, Shell, ShellError
 from tests.site_fixture import FIXTURE
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import load_catalogue
-from generator.pages import build_site, plan_pages
-from generator.rendering import body_renderer, render_page
-from generator.sanitize import render_body
+from generator.entries.catalogue import load_catalogue
 from generator.settings import SiteSettings
+from generator.site.bodies import render_body
+from generator.site.plan import build_site, plan_pages
+from generator.site.rendering import body_renderer, render_page
 from tests.site_fixture import FIXTURE
 
 GOLDEN = Path(__file__).parent / "golden" / "site"

@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.catalogue import load_catalogue
 from generator.cli import main
-from generator.scaffold import Answers, check_answers, render_entry
-from generator.taxonomy import load_vocabularies
+from generator.entries.catalogue import load_catalogue
+from generator.entries.scaffold import Answers, check_answers, render_entry
+from generator.entries.vocabularies import load_vocabularies
 
 from .conftest import ROOT
 

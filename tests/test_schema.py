@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.loading import split_front_matter
-from generator.schema import build_schema, dump_schema
-from generator.taxonomy import load_vocabularies
+from generator.entries.loading import split_front_matter
+from generator.entries.schema import build_schema, dump_schema
+from generator.entries.vocabularies import load_vocabularies
 
 from .conftest import CATALOGUE, ROOT
 
@@ -91,7 +91,7 @@ def test_entries_the_validator_refuses_fail_the_schema(name: str) -> None:
 
 
 def test_schema_lists_every_key_the_validator_knows() -> None:
-    from generator.validation import ALL_KEYS, REQUIRED_KEYS
+    from generator.entries.validation import ALL_KEYS, REQUIRED_KEYS
 
     schema = json.loads(dump_schema(build_schema(load_vocabularies(ROOT / "content")[0])))
     assert set(schema["properties"]) == set(ALL_KEYS)

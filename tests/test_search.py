@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import Catalogue, load_catalogue
-from generator.postings import decode
-from generator.search import (
+from generator.entries.catalogue import Catalogue, load_catalogue
+from generator.search.index import (
     SEARCH_ASSETS,
     TIERS,
     build_index_files,
@@ -21,12 +20,13 @@ from generator.search import (
     plan_shards,
     search_lexicon,
 )
+from generator.search.postings import decode
+from generator.search.stemmer import Stemmer
 from generator.settings import SiteSettings
-from generator.stemmer import Stemmer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "catalogue" / "search"
-ENGINE_JS = ROOT / "generator" / "assets" / "search" / "engine.js"
+ENGINE_JS = ROOT / "generator" / "search" / "engine.js"
 
 
 @pytest.fixture(scope="module")

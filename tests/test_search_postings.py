@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.postings import ALPHABET, decode, encode, encode_bitmap, encode_gaps, encode_runs
+from generator.search.postings import (
+    ALPHABET,
+    decode,
+    encode,
+    encode_bitmap,
+    encode_gaps,
+    encode_runs,
+)
 
 doc_lists = st.lists(st.integers(0, 200_000), max_size=400).map(lambda d: sorted(set(d)))
 dense_lists = st.tuples(st.integers(0, 5000), st.integers(1, 3000), st.integers(1, 3)).map(

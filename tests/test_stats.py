@@ -7,9 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from generator.catalogue import Catalogue, load_catalogue
 from generator.cli import main
-from generator.stats import FACETS, UNKNOWN_YEAR, compute_stats, format_text, stats_to_data
+from generator.entries.catalogue import Catalogue, load_catalogue
+from generator.opendata.stats import FACETS, UNKNOWN_YEAR, compute_stats, format_text, stats_to_data
 
 from .conftest import CATALOGUE
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.stemmer import (
+from generator.search.stemmer import (
     ROOTS_FILE,
     STOPWORDS_FILE,
     Stemmer,
@@ -24,7 +24,7 @@ from generator.stemmer import (
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "stemmer_vectors.json"
-STEMMER_JS = ROOT / "generator" / "assets" / "search" / "stemmer.js"
+STEMMER_JS = ROOT / "generator" / "search" / "stemmer.js"
 
 # Words the vectors pin: the families the issue names, affix rules one by one, recoding
 # alternatives, words the dictionary protects, loanwords and place names.

@@ -133,7 +133,7 @@ def test_usage_errors_exit_2(at_root: Path, tmp_path: Path) -> None:
 def test_a_symlinked_folder_is_a_problem_not_followed(tmp_path: Path) -> None:
     import shutil
 
-    from generator.catalogue import load_catalogue
+    from generator.entries.catalogue import load_catalogue
 
     content = tmp_path / "content"
     shutil.copytree(CATALOGUE / "valid", content)

@@ -19,9 +19,9 @@ import markdown
 import playwright.sync_api as playwright_api
 import pytest
 
-from generator.catalogue import load_catalogue
-from generator.contribution import FORM_ASSETS, build_form_files
+from generator.entries.catalogue import load_catalogue
 from generator.model import Award, Contact, Link, Replication, Translation
+from generator.opendata.form import FORM_ASSETS, build_form_files
 from generator.settings import SiteSettings
 from tests.browser.chromium import ARGS, AXE, CHROMIUM, require_chromium, serve_folder
 

@@ -22,8 +22,8 @@ from typing import Any
 import playwright.sync_api as playwright_api
 import pytest
 
-from generator.catalogue import Catalogue, load_catalogue
-from generator.stemmer import default_lexicon
+from generator.entries.catalogue import Catalogue, load_catalogue
+from generator.search.stemmer import default_lexicon
 from tests.browser.chromium import ARGS, AXE, CHROMIUM, require_chromium, serve_folder
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,197 @@
+"""The catalogue: the valid entries and all problems of a content folder, passed downstream."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Entry, Problem
+from .loading import iter_entry_files, read_entry
+from .validation import validate_entry
+from .vocabularies import Vocabularies, load_vocabularies
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Valid entries sorted by id, with the vocabularies they were checked against."""
+
+    content_dir: Path
+    vocab: Vocabularies
+    entries: tuple[Entry, ...]
+    by_id: Mapping[str, Entry]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+
+# Below this many files one process is faster than starting workers. Measured on 2 cores, 50k
+# entries: 28 s in one process, 38 s in two (sending validated entries back costs more than it
+# saves), so workers are off until that transfer is cheaper.
+PARALLEL_THRESHOLD = 10**9
+
+
+def load_catalogue(
+    content_dir: Path, this_year: int | None = None, province_scope: Iterable[str] = ()
+) -> Catalogue:
+    """Read and validate every entry under `content_dir`; nothing raises for bad content."""
+    year = this_year or dt.date.today().year
+    vocab, problems = load_vocabularies(content_dir)
+    paths: list[Path] = []
+    for path, file_problems in iter_entry_files(content_dir):
+        problems.extend(file_problems)
+        if not file_problems and path.suffix == ".md":
+            paths.append(path)
+    entries, entry_problems = _validate_files(paths, content_dir, vocab, year)
+    problems.extend(entry_problems)
+    entries.sort(key=lambda e: e.id)
+    by_id = {e.id: e for e in entries}
+    problems.extend(check_references(entries, by_id))
+    scope = set(province_scope)
+    if scope:
+        entries = [e for e in entries if e.province in scope]
+        by_id = {e.id: e for e in entries}
+    return Catalogue(content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))))
+
+
+# A long-lived process (`mkdocs serve`) re-reads only the files that changed since its last
+# build: path -> (file stamp, vocabulary stamp, entry, problems).
+_Cached = tuple[tuple[int, int, int], tuple[object, ...], Entry | None, list[Problem]]
+_FILE_CACHE: dict[str, _Cached] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (-1, -1, -1)
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _validate_files(
+    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
+) -> tuple[list[Entry], list[Problem]]:
+    context = (
+        os.getcwd(),
+        year,
+        *(
+            _stamp(content_dir / name)
+            for name in ("taxonomies/sectors.yml", "taxonomies/awards.yml")
+        ),
+    )
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    stale: list[Path] = []
+    stamps = {}
+    for path in paths:
+        key = os.path.abspath(path)
+        stamps[key] = stamp = _stamp(path)
+        cached = _FILE_CACHE.get(key)
+        if cached is not None and cached[0] == stamp and cached[1] == context:
+            if cached[2] is not None:
+                entries.append(cached[2])
+            problems.extend(cached[3])
+        else:
+            stale.append(path)
+    fresh = _validate_uncached(stale, content_dir, vocab, year)
+    for path, (entry, entry_problems) in zip(stale, fresh, strict=True):
+        key = os.path.abspath(path)
+        _FILE_CACHE[key] = (stamps[key], context, entry, entry_problems)
+        if entry is not None:
+            entries.append(entry)
+        problems.extend(entry_problems)
+    return entries, problems
+
+
+def _validate_uncached(
+    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
+) -> list[tuple[Entry | None, list[Problem]]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
+        return _validate_chunk(paths, content_dir, vocab, year)
+    size = -(-len(paths) // (workers * 4))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    results: list[tuple[Entry | None, list[Problem]]] = []
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=_set_worker_state,
+        initargs=(content_dir, vocab, year),
+    ) as pool:
+        for chunk_results in pool.map(_validate_worker_chunk, chunks):
+            results.extend(chunk_results)
+    return results
+
+
+_worker_state: tuple[Path, Vocabularies, int] | None = None
+
+
+def _set_worker_state(content_dir: Path, vocab: Vocabularies, year: int) -> None:
+    # Sent once per worker rather than once per chunk: the vocabularies are the bulk of it.
+    global _worker_state
+    _worker_state = (content_dir, vocab, year)
+
+
+def _validate_worker_chunk(paths: list[Path]) -> list[tuple[Entry | None, list[Problem]]]:
+    assert _worker_state is not None
+    return _validate_chunk(paths, *_worker_state)
+
+
+def _validate_chunk(
+    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
+) -> list[tuple[Entry | None, list[Problem]]]:
+    return [validate_entry(read_entry(path, content_dir), vocab, year) for path in paths]
+
+
+def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[Problem]:
+    """Checks that need the whole catalogue: `replicates` targets and former ids."""
+    problems: list[Problem] = []
+    redirected: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.replicates is not None and entry.replicates not in by_id:
+            problems.append(
+                Problem(
+                    entry.source_path,
+                    _key_line(entry, "replicates"),
+                    "replicates",
+                    "replicates-missing",
+                    (("found", entry.replicates),),
+                )
+            )
+        for former in entry.redirect_from:
+            key_line = _key_line(entry, "redirect_from")
+            if former in by_id:
+                problems.append(
+                    Problem(
+                        entry.source_path,
+                        key_line,
+                        "redirect_from",
+                        "redirect-taken",
+                        (("found", former),),
+                    )
+                )
+            elif former in redirected:
+                problems.append(
+                    Problem(
+                        entry.source_path,
+                        key_line,
+                        "redirect_from",
+                        "redirect-duplicate",
+                        (("found", former), ("other", redirected[former].id)),
+                    )
+                )
+            else:
+                redirected[former] = entry
+    return problems
+
+
+def _key_line(entry: Entry, key: str) -> int:
+    return dict(entry.key_lines).get(key, 1)

@@ -1,0 +1,161 @@
+"""Files to raw entries: discovery, decoding, front matter and YAML; failures become problems."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Problem
+from .yamlnodes import YamlRefused, YNode, compose
+
+MAX_BYTES = 256 * 1024
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_LENGTH = (3, 80)
+MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+# Files a repository may carry beside entries without them being entries.
+IGNORED_NAMES = frozenset({".gitkeep", ".DS_Store", "README.md"})
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """One entry file as read: its front matter tree (None when unreadable) and body."""
+
+    path: str  # as shown to the contributor
+    province: str
+    slug: str
+    front: YNode | None
+    body: str
+    body_line: int
+    problems: tuple[Problem, ...]
+
+
+def is_valid_slug(slug: str) -> bool:
+    return SLUG_LENGTH[0] <= len(slug) <= SLUG_LENGTH[1] and bool(SLUG_RE.match(slug))
+
+
+def iter_entry_files(content_dir: Path) -> Iterator[tuple[Path, list[Problem]]]:
+    """Every file under `innovations/` that should be an entry, in a stable order.
+
+    Media folders beside entries are checked here too; their problems ride on a `None`-less path.
+    """
+    root = content_dir / "innovations"
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        here = Path(dirpath)
+        depth = len(here.relative_to(root).parts)
+        for name in sorted(filenames):
+            path = here / name
+            if name in IGNORED_NAMES:
+                continue
+            if depth == 2:  # innovations/<province>/<slug>/ holds media only
+                yield path, _media_problems(path)
+            elif name.endswith(".md") or depth != 1:
+                yield path, []
+            else:
+                yield path, [Problem(display_path(path), 1, "file", "file-not-markdown")]
+        for name in list(dirnames):
+            if (here / name).is_symlink():
+                dirnames.remove(name)
+                yield here / name, [Problem(display_path(here / name), 1, "file", "file-symlink")]
+
+
+def _media_problems(path: Path) -> list[Problem]:
+    shown = display_path(path)
+    if path.suffix.lower() == ".svg":
+        return [Problem(shown, 1, "media", "media-svg")]
+    if path.suffix.lower() not in MEDIA_SUFFIXES:
+        return [Problem(shown, 1, "media", "media-type")]
+    return []
+
+
+def display_path(path: Path) -> str:
+    """The path as a contributor would type it: relative to the working folder when inside it."""
+    text = os.path.abspath(path)
+    cwd = os.getcwd().rstrip(os.sep) + os.sep
+    shown = text[len(cwd) :] if text.startswith(cwd) else text
+    return shown.replace(os.sep, "/")
+
+
+def read_entry(path: Path, content_dir: Path) -> RawEntry:
+    """Read one entry file; every way it can be broken becomes a problem with a line number."""
+    # Plain string and os calls: this runs once per entry, and pathlib's parsing showed in profiles.
+    shown = display_path(path)
+    rel = os.path.relpath(path, os.path.join(content_dir, "innovations")).split(os.sep)
+    province = rel[0] if len(rel) > 1 else ""
+    slug = os.path.splitext(rel[-1])[0]
+    problems: list[Problem] = []
+
+    def fail(line: int, key: str, code: str, **params: str) -> RawEntry:
+        problems.append(Problem(shown, line, key, code, tuple(params.items())))
+        return RawEntry(shown, province, slug, None, "", 1, tuple(problems))
+
+    if len(rel) != 2:
+        problems.append(Problem(shown, 1, "file", "file-wrong-folder"))
+    elif not is_valid_slug(slug):
+        problems.append(Problem(shown, 1, "file", "slug-invalid", (("slug", slug),)))
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return fail(1, "file", "file-symlink")
+        if info.st_size > MAX_BYTES:
+            return fail(1, "file", "file-too-large", size=str(info.st_size), limit=str(MAX_BYTES))
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return fail(1, "file", "file-unreadable", detail=exc.strerror or str(exc))
+    text, decode_problem = decode(data)
+    if decode_problem is not None:
+        return fail(*decode_problem)
+    front_text, body, front_start, body_line, split_problem = split_front_matter(text)
+    if split_problem is not None:
+        return fail(*split_problem)
+    try:
+        front = compose(front_text, front_start - 1)
+    except YamlRefused as exc:
+        return fail(front_start + exc.line, "front-matter", exc.code, detail=exc.detail)
+    if front is None or front.tag != "map":
+        line = front.line if front is not None else front_start
+        return fail(line, "front-matter", "front-matter-not-mapping")
+    return RawEntry(shown, province, slug, front, body, body_line, tuple(problems))
+
+
+def decode(data: bytes) -> tuple[str, tuple[int, str, str] | None]:
+    """UTF-8 text with LF endings, or the problem (line, key, code) that prevents it."""
+    if not data.strip():
+        return "", (1, "file", "file-empty")
+    if b"\x00" in data:
+        return "", (data[: data.index(b"\x00")].count(b"\n") + 1, "file", "file-binary")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return "", (data[: exc.start].count(b"\n") + 1, "file", "file-encoding")
+    return text.replace("\r\n", "\n"), None
+
+
+def split_front_matter(text: str) -> tuple[str, str, int, int, tuple[int, str, str] | None]:
+    """(front matter, body, first front-matter line, first body line, problem)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return "", "", 1, 1, (1, "front-matter", "front-matter-missing")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, body, 2, index + 2, None
+    last_line = len(lines) - 1 if lines[-1] == "" else len(lines)
+    return "", "", 2, 1, (max(last_line, 1), "front-matter", "front-matter-unclosed")
+
+
+def find_content_root(path: Path) -> Path | None:
+    """The content folder (the parent of `innovations/`) that `path` lies in or is."""
+    path = path.absolute()
+    if (path / "innovations").is_dir():
+        return path
+    for parent in (path, *path.parents):
+        if parent.name == "innovations":
+            return parent.parent
+    return None

@@ -1,0 +1,261 @@
+"""Problem messages in Bahasa Indonesia (default) and English, one template per problem code."""
+
+from __future__ import annotations
+
+from ..model import Problem
+
+LANGUAGES = ("id", "en")
+
+# code -> (Bahasa Indonesia, English). Placeholders name the problem's params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file-empty": (
+        "berkas kosong; sebuah entri butuh front matter YAML di antara baris '---'",
+        "empty file; an entry needs YAML front matter between '---' lines",
+    ),
+    "file-binary": (
+        "berkas biner (berisi byte NUL), bukan teks Markdown",
+        "binary file (contains a NUL byte), not Markdown text",
+    ),
+    "file-encoding": (
+        "berkas bukan UTF-8; simpan ulang sebagai UTF-8",
+        "file is not UTF-8; save it again as UTF-8",
+    ),
+    "file-too-large": (
+        "berkas {size} byte; batasnya {limit} byte (256 KiB)",
+        "file is {size} bytes; the limit is {limit} bytes (256 KiB)",
+    ),
+    "file-unreadable": ("berkas tidak dapat dibaca: {detail}", "file cannot be read: {detail}"),
+    "file-symlink": (
+        "tautan simbolik tidak diizinkan di content/innovations/; salin berkasnya",
+        "symbolic links are not allowed under content/innovations/; copy the file",
+    ),
+    "file-not-markdown": (
+        "hanya berkas .md (entri) yang boleh ada di folder provinsi; media "
+        "diletakkan di folder <slug>/ di sampingnya",
+        "only .md files (entries) belong in a province folder; media goes in "
+        "the <slug>/ folder beside it",
+    ),
+    "file-wrong-folder": (
+        "entri harus berada di content/innovations/<provinsi>/<slug>.md",
+        "an entry must be at content/innovations/<province>/<slug>.md",
+    ),
+    "media-svg": (
+        "gambar SVG ditolak (dapat memuat skrip); gunakan png, jpg atau webp",
+        "SVG images are refused (they can carry scripts); use png, jpg or webp",
+    ),
+    "media-type": (
+        "folder media hanya untuk gambar png, jpg atau webp",
+        "the media folder holds png, jpg or webp images only",
+    ),
+    "slug-invalid": (
+        "nama berkas '{slug}' bukan slug yang sah: 3-80 huruf kecil ASCII, angka dan "
+        "tanda hubung tunggal, mis. 'layanan-antrean-online'",
+        "file name '{slug}' is not a valid slug: 3-80 lowercase ASCII letters, digits "
+        "and single hyphens, e.g. 'online-queue-service'",
+    ),
+    "province-folder": (
+        "folder provinsi '{found}' tidak dikenal; yang diharapkan salah satu dari: "
+        "{allowed} (lihat generator/data/provinces.yml)",
+        "unknown province folder '{found}'; expected one of: {allowed} "
+        "(see generator/data/provinces.yml)",
+    ),
+    "front-matter-missing": (
+        "berkas harus diawali baris '---' yang membuka front matter YAML",
+        "the file must start with a '---' line opening the YAML front matter",
+    ),
+    "front-matter-unclosed": (
+        "front matter tidak ditutup: tambahkan baris '---' setelah metadata",
+        "front matter is not closed: add a '---' line after the metadata",
+    ),
+    "front-matter-not-mapping": (
+        "front matter harus berupa pasangan 'kunci: nilai'",
+        "front matter must be 'key: value' pairs",
+    ),
+    "yaml-syntax": (
+        "YAML tidak sah: {detail}; periksa indentasi dan tanda kutip",
+        "invalid YAML: {detail}; check indentation and quotes",
+    ),
+    "yaml-tag": (
+        "tag YAML ({detail}) tidak diizinkan; tulis nilai biasa",
+        "YAML tags ({detail}) are not allowed; write a plain value",
+    ),
+    "yaml-anchor": (
+        "anchor YAML (&) tidak diizinkan; tulis nilainya langsung",
+        "YAML anchors (&) are not allowed; write the value out",
+    ),
+    "yaml-alias": (
+        "alias YAML (*) tidak diizinkan; tulis nilainya langsung",
+        "YAML aliases (*) are not allowed; write the value out",
+    ),
+    "yaml-merge-key": (
+        "kunci gabung YAML (<<) tidak diizinkan",
+        "YAML merge keys (<<) are not allowed",
+    ),
+    "yaml-too-deep": ("struktur YAML terlalu dalam bertingkat", "YAML structure nested too deeply"),
+    "yaml-complex-key": ("kunci harus berupa teks sederhana", "keys must be plain text"),
+    "yaml-duplicate-key": ("kunci '{detail}' ditulis dua kali", "key '{detail}' is written twice"),
+    "yaml-trap": (
+        'YAML membaca {found} sebagai {kind}, bukan teks; beri tanda kutip: "{found}"',
+        'YAML reads {found} as a {kind}, not text; quote it: "{found}"',
+    ),
+    "type-text": ("diharapkan teks, ditemukan {found}", "expected text, found {found}"),
+    "type-integer": (
+        "diharapkan bilangan bulat tanpa tanda kutip, ditemukan {found}",
+        "expected a whole number without quotes, found {found}",
+    ),
+    "type-list": (
+        "diharapkan daftar (baris '- ...' atau [a, b]), ditemukan {found}",
+        "expected a list ('- ...' lines or [a, b]), found {found}",
+    ),
+    "type-mapping": (
+        "diharapkan pasangan 'kunci: nilai', ditemukan {found}",
+        "expected 'key: value' pairs, found {found}",
+    ),
+    "length": (
+        "panjang {found} karakter; diharapkan {low}-{high} karakter",
+        "{found} characters long; expected {low}-{high} characters",
+    ),
+    "range": (
+        "nilai {found} di luar rentang; diharapkan {low}-{high}",
+        "value {found} out of range; expected {low}-{high}",
+    ),
+    "count": (
+        "{found} butir; diharapkan {low}-{high} butir",
+        "{found} items; expected {low}-{high}",
+    ),
+    "duplicate": ("'{found}' tercantum dua kali", "'{found}' is listed twice"),
+    "unknown-value": (
+        "nilai '{found}' tidak dikenal; diharapkan salah satu dari: {allowed}{where}",
+        "unknown value '{found}'; expected one of: {allowed}{where}",
+    ),
+    "unknown-key": (
+        "kunci '{found}' tidak dikenal (salah ketik?); kunci yang sah: {allowed} "
+        "(lihat CONTRIBUTING.md)",
+        "unknown key '{found}' (a typo?); valid keys: {allowed} (see CONTRIBUTING.md)",
+    ),
+    "missing-key": ("kunci wajib belum diisi", "required key is missing"),
+    "summary-html": (
+        "ringkasan harus teks polos, tanpa tag HTML",
+        "summary must be plain text, no HTML",
+    ),
+    "regency-format": (
+        "kode kabupaten/kota '{found}' harus berbentuk \"32.75\" (teks bertanda kutip)",
+        "regency code '{found}' must look like \"32.75\" (quoted text)",
+    ),
+    "regency-unknown": (
+        "kode kabupaten/kota '{found}' tidak ada dalam daftar Kemendagri "
+        "(lihat generator/data/regencies.csv)",
+        "regency code '{found}' is not in the Kemendagri list (see generator/data/regencies.csv)",
+    ),
+    "regency-province": (
+        "kabupaten/kota {found} tidak terletak di provinsi '{province}' (folder "
+        "berkas); contoh kode yang sah: {examples} (lihat "
+        "generator/data/regencies.csv)",
+        "regency {found} does not lie in province '{province}' (the file's "
+        "folder); valid codes include: {examples} (see "
+        "generator/data/regencies.csv)",
+    ),
+    "sdg-target-format": (
+        "target TPB '{found}' harus berbentuk \"16.9\" (teks bertanda kutip)",
+        "SDG target '{found}' must look like \"16.9\" (quoted text)",
+    ),
+    "sdg-target-goal": (
+        "target '{found}' milik tujuan {goal}, yang tidak tercantum di sdgs",
+        "target '{found}' belongs to goal {goal}, which is not listed in sdgs",
+    ),
+    "id-format": (
+        "id '{found}' harus berbentuk <provinsi>/<slug>, mis. jawa-barat/pikobar",
+        "id '{found}' must look like <province>/<slug>, e.g. jawa-barat/pikobar",
+    ),
+    "replicates-self": (
+        "entri tidak dapat mereplikasi dirinya sendiri",
+        "an entry cannot replicate itself",
+    ),
+    "replicates-missing": (
+        "entri '{found}' tidak ada di katalog; tulis id entri yang direplikasi "
+        "(path berkasnya tanpa .md), atau gunakan replications pada entri asal",
+        "entry '{found}' is not in the catalogue; write the replicated entry's "
+        "id (its file path without .md), or use replications in the origin "
+        "entry",
+    ),
+    "redirect-taken": (
+        "id lama '{found}' masih dipakai oleh entri yang ada",
+        "former id '{found}' is still used by an existing entry",
+    ),
+    "redirect-duplicate": (
+        "id lama '{found}' juga dialihkan oleh {other}",
+        "former id '{found}' is also redirected by {other}",
+    ),
+    "url-https": (
+        "tautan '{found}' harus alamat lengkap yang diawali https://",
+        "link '{found}' must be a full address starting with https://",
+    ),
+    "email-format": ("alamat surel '{found}' tidak sah", "email address '{found}' is not valid"),
+    "phone-format": (
+        "nomor telepon '{found}' tidak sah; tulis sebagai teks, mis. \"+62 21 1234567\"",
+        "phone number '{found}' is not valid; write it as text, e.g. \"+62 21 1234567\"",
+    ),
+    "date-format": (
+        "tanggal '{found}' harus berbentuk TTTT-BB-HH, mis. 2024-05-17",
+        "date '{found}' must be YYYY-MM-DD, e.g. 2024-05-17",
+    ),
+    "section-missing": (
+        "bagian yang disarankan belum ada: {missing} (judul '## ...')",
+        "recommended sections missing: {missing} ('## ...' headings)",
+    ),
+    "section-order": (
+        "urutan bagian yang disarankan: {expected}",
+        "recommended section order: {expected}",
+    ),
+    "taxonomy-missing": (
+        "berkas kosakata tidak ditemukan atau tidak dapat dibaca",
+        "vocabulary file missing or unreadable",
+    ),
+    "taxonomy-terms": (
+        "berkas kosakata harus berisi daftar 'terms:'",
+        "vocabulary file must hold a 'terms:' list",
+    ),
+    "taxonomy-term-field": (
+        "setiap istilah butuh slug, name dan name_en berupa teks",
+        "every term needs slug, name and name_en as text",
+    ),
+    "taxonomy-levels": (
+        "program penghargaan butuh daftar 'levels:'",
+        "an award programme needs a 'levels:' list",
+    ),
+}
+
+KIND_NAMES = {
+    "boolean": ("boolean (ya/tidak)", "boolean"),
+    "number": ("angka", "number"),
+    "date": ("tanggal", "date"),
+    "null": ("nilai kosong", "null"),
+}
+SEVERITY_NAMES = {"error": ("error", "error"), "warning": ("peringatan", "warning")}
+
+
+def render_message(problem: Problem, lang: str = "id") -> str:
+    """The problem's sentence in `lang`; unknown codes fall back to the code itself."""
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    params = dict(problem.params)
+    if "kind" in params:
+        params["kind"] = KIND_NAMES.get(params["kind"], (params["kind"],) * 2)[index]
+    if params.get("where"):
+        params["where"] = (" (lihat {})", " (see {})")[index].format(params["where"])
+    template = MESSAGES.get(problem.code, (problem.code, problem.code))[index]
+    try:
+        return template.format_map(_Defaults(params))
+    except (ValueError, IndexError):
+        return template
+
+
+class _Defaults(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def format_problem(problem: Problem, lang: str = "id") -> str:
+    """`path:line: error: key: message`, the one line format every reporter builds on."""
+    return f"{problem.path}:{problem.line}: {problem.severity.value}: {problem.key or '-'}: " + (
+        render_message(problem, lang)
+    )

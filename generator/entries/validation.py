@@ -1,0 +1,534 @@
+"""Raw entry x vocabularies -> entry or problems. Pure: no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from ..model import (
+    AGENCY_TYPES,
+    REPLICATION_STATUSES,
+    STAGES,
+    STATUSES,
+    Agency,
+    Award,
+    Contact,
+    Entry,
+    Link,
+    Problem,
+    Replication,
+    Severity,
+    Translation,
+)
+from .loading import RawEntry, is_valid_slug
+from .vocabularies import Vocabularies
+from .yamlnodes import YNode
+
+T = TypeVar("T")
+
+# Every key of the front matter, required first; anything else is a typo and an error.
+REQUIRED_KEYS = ("title", "summary", "agency", "sectors", "sdgs")
+OPTIONAL_KEYS = (
+    "regency",
+    "sdg_targets",
+    "launched",
+    "stage",
+    "status",
+    "awards",
+    "replicates",
+    "replications",
+    "legal_basis",
+    "links",
+    "contact",
+    "tags",
+    "updated",
+    "translations",
+    "redirect_from",
+)
+ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+TITLE_LENGTH = (3, 120)
+SUMMARY_LENGTH = (20, 400)
+NAME_LENGTH = (3, 200)
+TEXT_LENGTH = (1, 500)
+TAG_LENGTH = (2, 40)
+MAX_SECTORS = 3
+MAX_SDGS = 3
+MAX_TAGS = 8
+MAX_LIST = 50
+FIRST_YEAR = 1990
+RECOMMENDED_SECTIONS = ("Latar Belakang", "Inovasi", "Dampak", "Keberlanjutan", "Replikasi")
+REGENCY_RE = re.compile(r"^\d{2}\.\d{2}$")
+SDG_TARGET_RE = re.compile(r"^(\d{1,2})\.([1-9a-c]|1[0-9])$")
+ID_RE = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{4,22}[0-9]$")
+URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
+HTML_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+HEADING_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
+KINDS = {"bool": "boolean", "int": "number", "float": "number", "timestamp": "date", "null": "null"}
+
+
+class _Checker:
+    """Collects the problems of one file while reading typed values out of its YAML tree."""
+
+    def __init__(self, path: str, vocab: Vocabularies, this_year: int) -> None:
+        self.path = path
+        self.vocab = vocab
+        self.this_year = this_year
+        self.problems: list[Problem] = []
+
+    def error(self, line: int, key: str, code: str, **params: object) -> None:
+        items = tuple((name, str(value)) for name, value in params.items())
+        self.problems.append(Problem(self.path, line, key, code, items))
+
+    def warn(self, line: int, key: str, code: str, **params: object) -> None:
+        items = tuple((name, str(value)) for name, value in params.items())
+        self.problems.append(Problem(self.path, line, key, code, items, Severity.WARNING))
+
+    def wrong_type(self, node: YNode, key: str, expected: str) -> None:
+        if node.plain and node.tag in KINDS and expected == "text":
+            # YAML 1.1 reads `no`, `on`, 2020-01-01, 12:30 as non-strings: say how to keep the text
+            self.error(node.line, key, "yaml-trap", found=node.raw, kind=KINDS[node.tag])
+        else:
+            found = {"seq": "[...]", "map": "{...}"}.get(node.tag, node.raw)
+            self.error(node.line, key, f"type-{expected}", found=found or '""')
+
+    def text(self, node: YNode, key: str, bounds: tuple[int, int] = TEXT_LENGTH) -> str | None:
+        if node.tag != "str":
+            self.wrong_type(node, key, "text")
+            return None
+        value = " ".join(str(node.value).split())
+        if not bounds[0] <= len(value) <= bounds[1]:
+            self.error(node.line, key, "length", low=bounds[0], high=bounds[1], found=len(value))
+            return None
+        return value
+
+    def integer(self, node: YNode, key: str, low: int, high: int) -> int | None:
+        if node.tag != "int":
+            self.wrong_type(node, key, "integer")
+            return None
+        if not low <= node.value <= high:
+            self.error(node.line, key, "range", low=low, high=high, found=node.value)
+            return None
+        return int(node.value)
+
+    def year(self, node: YNode, key: str) -> int | None:
+        return self.integer(node, key, FIRST_YEAR, self.this_year)
+
+    def choice(self, node: YNode, key: str, allowed: Sequence[str], where: str = "") -> str | None:
+        value = self.text(node, key)
+        if value is None:
+            return None
+        if value not in allowed:
+            self.error(
+                node.line,
+                key,
+                "unknown-value",
+                found=value,
+                allowed=", ".join(allowed),
+                where=where,
+            )
+            return None
+        return value
+
+    def mapping(
+        self, node: YNode, key: str, required: Sequence[str], optional: Sequence[str] = ()
+    ) -> dict[str, YNode] | None:
+        if node.tag != "map":
+            self.wrong_type(node, key, "mapping")
+            return None
+        fields: dict[str, YNode] = node.value
+        allowed = (*required, *optional)
+        for name in fields:
+            if name not in allowed:
+                self.error(
+                    node.key_line(name),
+                    _join(key, name),
+                    "unknown-key",
+                    found=name,
+                    allowed=", ".join(allowed),
+                )
+        missing = [name for name in required if name not in fields]
+        for name in missing:
+            self.error(node.line, _join(key, name), "missing-key")
+        return None if missing else fields
+
+    def items(self, node: YNode, key: str, low: int, high: int) -> list[YNode] | None:
+        if node.tag != "seq":
+            self.wrong_type(node, key, "list")
+            return None
+        if not low <= len(node.value) <= high:
+            self.error(node.line, key, "count", low=low, high=high, found=len(node.value))
+            return None
+        return list(node.value)
+
+    def each(
+        self, node: YNode, key: str, low: int, high: int, read: Callable[[YNode, str], T | None]
+    ) -> tuple[T, ...] | None:
+        """Read every item of a list; a duplicate is an error, a bad item drops only itself."""
+        nodes = self.items(node, key, low, high)
+        if nodes is None:
+            return None
+        values: list[T] = []
+        for index, item in enumerate(nodes):
+            value = read(item, f"{key}[{index}]")
+            if value is None:
+                continue
+            if value in values:
+                self.error(item.line, f"{key}[{index}]", "duplicate", found=value)
+                continue
+            values.append(value)
+        return tuple(values)
+
+
+def _join(parent: str, name: str) -> str:
+    return f"{parent}.{name}" if parent else name
+
+
+def validate_entry(
+    raw: RawEntry, vocab: Vocabularies, this_year: int
+) -> tuple[Entry | None, list[Problem]]:
+    """Check one raw entry against the format and the vocabularies; cross-file checks come later."""
+    check = _Checker(raw.path, vocab, this_year)
+    check.problems.extend(raw.problems)
+    if vocab.provinces.get(raw.province) is None and raw.province:
+        check.error(
+            1,
+            "file",
+            "province-folder",
+            found=raw.province,
+            allowed=", ".join(vocab.provinces),
+        )
+    if raw.front is None:
+        return None, check.problems
+    fields = check.mapping(raw.front, "", REQUIRED_KEYS, OPTIONAL_KEYS) or {
+        k: v for k, v in raw.front.value.items() if k in ALL_KEYS
+    }
+    values: dict[str, Any] = {}
+    for key, node in fields.items():
+        if key in ALL_KEYS:
+            values[key] = _READERS[key](check, node, fields, raw)
+    _check_body(check, raw)
+    if any(p.is_error for p in check.problems) or any(
+        values.get(key) is None for key in REQUIRED_KEYS
+    ):
+        return None, check.problems
+    agency: Agency = values["agency"]
+    translations: dict[str, Translation] = values.get("translations") or {}
+    entry = Entry(
+        id=f"{raw.province}/{raw.slug}",
+        province=raw.province,
+        slug=raw.slug,
+        source_path=raw.path,
+        title=values["title"],
+        summary=values["summary"],
+        agency=agency,
+        sectors=values["sectors"],
+        sdgs=values["sdgs"],
+        body=raw.body,
+        body_line=raw.body_line,
+        regency=values.get("regency"),
+        sdg_targets=values.get("sdg_targets") or (),
+        launched=values.get("launched"),
+        stage=values.get("stage") or "penerapan",
+        status=values.get("status") or "aktif",
+        awards=values.get("awards") or (),
+        replicates=values.get("replicates"),
+        replications=values.get("replications") or (),
+        legal_basis=values.get("legal_basis") or (),
+        links=values.get("links") or (),
+        contact=values.get("contact"),
+        tags=values.get("tags") or (),
+        updated=values.get("updated"),
+        translation_en=translations.get("en"),
+        redirect_from=values.get("redirect_from") or (),
+        key_lines=raw.front.key_lines,
+    )
+    return entry, check.problems
+
+
+Reader = Callable[[_Checker, YNode, dict[str, YNode], RawEntry], Any]
+
+
+def _read_title(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    return check.text(node, "title", TITLE_LENGTH)
+
+
+def _read_summary(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    summary = check.text(node, "summary", SUMMARY_LENGTH)
+    if summary is not None and HTML_TAG_RE.search(summary):
+        check.error(node.line, "summary", "summary-html")
+        return None
+    return summary
+
+
+def _read_agency(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    fields = check.mapping(node, "agency", ("name", "type"))
+    if fields is None:
+        return None
+    name = check.text(fields["name"], "agency.name", NAME_LENGTH)
+    kind = check.choice(fields["type"], "agency.type", AGENCY_TYPES)
+    return Agency(name, kind) if name and kind else None
+
+
+def _regency_in(check: _Checker, node: YNode, key: str, province: str) -> str | None:
+    code = check.text(node, key)
+    if code is None:
+        return None
+    if not REGENCY_RE.match(code):
+        check.error(node.line, key, "regency-format", found=code)
+        return None
+    regency = check.vocab.regencies.get(code)
+    if regency is None:
+        check.error(node.line, key, "regency-unknown", found=code)
+        return None
+    owner = check.vocab.provinces.get(province)
+    if owner is not None and regency.province_code != owner.code:
+        examples = ", ".join(f"{r.code} {r.name}" for r in check.vocab.regencies_of(province)[:4])
+        check.error(
+            node.line,
+            key,
+            "regency-province",
+            found=f"{code} ({regency.name})",
+            province=province,
+            examples=examples or "-",
+        )
+        return None
+    return code
+
+
+def _read_regency(check: _Checker, node: YNode, _: dict[str, YNode], raw: RawEntry) -> Any:
+    return _regency_in(check, node, "regency", raw.province)
+
+
+def _read_sector(check: _Checker, node: YNode, key: str) -> str | None:
+    return check.choice(node, key, list(check.vocab.sectors), check.vocab.sectors_path)
+
+
+def _read_sectors(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    return check.each(node, "sectors", 1, MAX_SECTORS, lambda n, k: _read_sector(check, n, k))
+
+
+def _read_goal(check: _Checker, node: YNode, key: str) -> int | None:
+    return check.integer(node, key, 1, 17)
+
+
+def _read_sdgs(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    return check.each(node, "sdgs", 1, MAX_SDGS, lambda n, k: _read_goal(check, n, k))
+
+
+def _read_sdg_targets(check: _Checker, node: YNode, fields: dict[str, YNode], _: RawEntry) -> Any:
+    goals_node = fields.get("sdgs")
+    goals = (
+        {n.value for n in goals_node.value if n.tag == "int"}
+        if goals_node and goals_node.tag == "seq"
+        else set()
+    )
+
+    def read(item: YNode, key: str) -> str | None:
+        if item.tag == "float" and item.plain:
+            check.error(item.line, key, "yaml-trap", found=item.raw, kind="number")
+            return None
+        target = check.text(item, key)
+        if target is None:
+            return None
+        match = SDG_TARGET_RE.match(target)
+        if match is None:
+            check.error(item.line, key, "sdg-target-format", found=target)
+            return None
+        if int(match.group(1)) not in goals:
+            check.error(item.line, key, "sdg-target-goal", found=target, goal=match.group(1))
+            return None
+        return target
+
+    return check.each(node, "sdg_targets", 1, 10, read)
+
+
+def _read_launched(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    return check.year(node, "launched")
+
+
+def _read_stage(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    return check.choice(node, "stage", STAGES)
+
+
+def _read_status(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    return check.choice(node, "status", STATUSES)
+
+
+def _read_awards(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    def read(item: YNode, key: str) -> Award | None:
+        fields = check.mapping(item, key, ("program", "year", "level"), ("decree",))
+        if fields is None:
+            return None
+        where = check.vocab.awards_path
+        program = check.choice(fields["program"], f"{key}.program", list(check.vocab.awards), where)
+        year = check.year(fields["year"], f"{key}.year")
+        level = None
+        if program is not None:
+            levels = [lvl.slug for lvl in check.vocab.awards[program].levels]
+            level = check.choice(fields["level"], f"{key}.level", levels, where)
+        decree = check.text(fields["decree"], f"{key}.decree") if "decree" in fields else ""
+        if program and year and level and decree is not None:
+            return Award(program, year, level, decree)
+        return None
+
+    return check.each(node, "awards", 1, MAX_LIST, read)
+
+
+def _read_replicates(check: _Checker, node: YNode, _: dict[str, YNode], raw: RawEntry) -> Any:
+    target = check.text(node, "replicates")
+    if target is None:
+        return None
+    if not ID_RE.match(target):
+        check.error(node.line, "replicates", "id-format", found=target)
+        return None
+    if target == f"{raw.province}/{raw.slug}":
+        check.error(node.line, "replicates", "replicates-self")
+        return None
+    return target  # that it exists is checked once the whole catalogue is read
+
+
+def _read_replications(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    def read(item: YNode, key: str) -> Replication | None:
+        fields = check.mapping(
+            item, key, ("agency", "province", "year"), ("regency", "status", "note")
+        )
+        if fields is None:
+            return None
+        agency = check.text(fields["agency"], f"{key}.agency", NAME_LENGTH)
+        province = check.choice(
+            fields["province"], f"{key}.province", list(check.vocab.provinces), "daftar provinsi"
+        )
+        year = check.year(fields["year"], f"{key}.year")
+        regency = None
+        if "regency" in fields and province is not None:
+            regency = _regency_in(check, fields["regency"], f"{key}.regency", province)
+            if regency is None:
+                return None
+        status = (
+            check.choice(fields["status"], f"{key}.status", REPLICATION_STATUSES)
+            if "status" in fields
+            else None
+        )
+        note = check.text(fields["note"], f"{key}.note") if "note" in fields else ""
+        if not (agency and province and year) or note is None:
+            return None
+        if "status" in fields and status is None:
+            return None
+        return Replication(agency, province, year, regency, status, note)
+
+    return check.each(node, "replications", 1, MAX_LIST, read)
+
+
+def _read_text_list(key: str, high: int, bounds: tuple[int, int] = TEXT_LENGTH) -> Reader:
+    def reader(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+        return check.each(node, key, 1, high, lambda n, k: check.text(n, k, bounds))
+
+    return reader
+
+
+def _read_links(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    def read(item: YNode, key: str) -> Link | None:
+        fields = check.mapping(item, key, ("title", "url"))
+        if fields is None:
+            return None
+        title = check.text(fields["title"], f"{key}.title")
+        url = check.text(fields["url"], f"{key}.url")
+        if url is not None and not URL_RE.match(url):
+            check.error(fields["url"].line, f"{key}.url", "url-https", found=url)
+            return None
+        return Link(title, url) if title and url else None
+
+    return check.each(node, "links", 1, MAX_LIST, read)
+
+
+def _read_contact(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    fields = check.mapping(node, "contact", ("unit",), ("email", "phone"))
+    if fields is None:
+        return None
+    unit = check.text(fields["unit"], "contact.unit", NAME_LENGTH)
+    email = check.text(fields["email"], "contact.email") if "email" in fields else ""
+    if email and not EMAIL_RE.match(email):
+        check.error(fields["email"].line, "contact.email", "email-format", found=email)
+        email = None
+    phone = check.text(fields["phone"], "contact.phone") if "phone" in fields else ""
+    if phone and not PHONE_RE.match(phone):
+        check.error(fields["phone"].line, "contact.phone", "phone-format", found=phone)
+        phone = None
+    if unit is None or email is None or phone is None:
+        return None
+    return Contact(unit, email, phone)
+
+
+def _read_updated(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    if node.tag == "timestamp" and type(node.value) is dt.date:
+        return node.value
+    if node.tag == "str":
+        try:
+            return dt.date.fromisoformat(str(node.value))
+        except ValueError:
+            pass
+    check.error(node.line, "updated", "date-format", found=node.raw or node.tag)
+    return None
+
+
+def _read_translations(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    fields = check.mapping(node, "translations", (), ("en",))
+    if fields is None or "en" not in fields:
+        return None
+    english = check.mapping(fields["en"], "translations.en", ("title", "summary"))
+    if english is None:
+        return None
+    title = check.text(english["title"], "translations.en.title", TITLE_LENGTH)
+    summary = check.text(english["summary"], "translations.en.summary", SUMMARY_LENGTH)
+    return {"en": Translation(title, summary)} if title and summary else None
+
+
+def _read_redirect_from(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
+    def read(item: YNode, key: str) -> str | None:
+        former = check.text(item, key)
+        if former is not None and not (ID_RE.match(former) and is_valid_slug(former.split("/")[1])):
+            check.error(item.line, key, "id-format", found=former)
+            return None
+        return former
+
+    return check.each(node, "redirect_from", 1, MAX_LIST, read)
+
+
+_READERS: dict[str, Reader] = {
+    "title": _read_title,
+    "summary": _read_summary,
+    "agency": _read_agency,
+    "regency": _read_regency,
+    "sectors": _read_sectors,
+    "sdgs": _read_sdgs,
+    "sdg_targets": _read_sdg_targets,
+    "launched": _read_launched,
+    "stage": _read_stage,
+    "status": _read_status,
+    "awards": _read_awards,
+    "replicates": _read_replicates,
+    "replications": _read_replications,
+    "legal_basis": _read_text_list("legal_basis", MAX_LIST),
+    "links": _read_links,
+    "contact": _read_contact,
+    "tags": _read_text_list("tags", MAX_TAGS, TAG_LENGTH),
+    "updated": _read_updated,
+    "translations": _read_translations,
+    "redirect_from": _read_redirect_from,
+}
+
+
+def _check_body(check: _Checker, raw: RawEntry) -> None:
+    """Missing or misordered recommended sections are warnings: a short entry still publishes."""
+    found = [heading.strip() for heading in HEADING_RE.findall(raw.body)]
+    present = [name for name in RECOMMENDED_SECTIONS if name in found]
+    missing = [name for name in RECOMMENDED_SECTIONS if name not in found]
+    if missing:
+        check.warn(raw.body_line, "body", "section-missing", missing=", ".join(missing))
+    order = [found.index(name) for name in present]
+    if order != sorted(order):
+        check.warn(raw.body_line, "body", "section-order", expected=", ".join(RECOMMENDED_SECTIONS))

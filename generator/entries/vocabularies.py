@@ -1,0 +1,158 @@
+"""Vocabularies: national reference data shipped with the generator, and the content's own lists."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..model import AwardProgram, Goal, HubJipp, Problem, Province, Regency, Term
+from .loading import display_path
+from .yamlnodes import YamlRefused, YNode, compose
+
+DATA_DIR = Path(__file__).parent.parent / "data"
+SECTORS_FILE = "taxonomies/sectors.yml"
+AWARDS_FILE = "taxonomies/awards.yml"
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabularies:
+    """Every controlled list an entry is checked against, keyed by slug, code or number."""
+
+    provinces: Mapping[str, Province]
+    regencies: Mapping[str, Regency]
+    goals: Mapping[int, Goal]
+    sectors: Mapping[str, Term]
+    awards: Mapping[str, AwardProgram]
+    sectors_path: str = SECTORS_FILE
+    awards_path: str = AWARDS_FILE
+
+    def regencies_of(self, province_slug: str) -> list[Regency]:
+        province = self.provinces.get(province_slug)
+        code = province.code if province else None
+        return [r for r in self.regencies.values() if r.province_code == code]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceData:
+    provinces: Mapping[str, Province]
+    regencies: Mapping[str, Regency]
+    goals: Mapping[int, Goal]
+
+
+@cache
+def load_reference_data() -> ReferenceData:
+    """The national lists; they ship with the package and are trusted (tests check them)."""
+    provinces_doc = _read_yaml_file(DATA_DIR / "provinces.yml")
+    provinces = {}
+    for item in provinces_doc["provinces"]:
+        hub = item.get("hub_jipp")
+        provinces[item["slug"]] = Province(
+            slug=item["slug"],
+            name=item["name"],
+            code=item.get("code"),
+            hub_jipp=HubJipp(hub["decree"], hub.get("year"), hub.get("source", ""))
+            if hub
+            else None,
+        )
+    goals = {
+        int(g["number"]): Goal(int(g["number"]), g["name"], g["name_en"], g["colour"])
+        for g in _read_yaml_file(DATA_DIR / "sdgs.yml")["goals"]
+    }
+    text = (DATA_DIR / "regencies.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO("".join(ln for ln in text.splitlines(True) if ln[:1] != "#")))
+    regencies = {r["code"]: Regency(r["code"], r["province_code"], r["name"]) for r in rows}
+    return ReferenceData(provinces, regencies, goals)
+
+
+def _read_yaml_file(path: Path) -> dict:  # type: ignore[type-arg]
+    import yaml
+
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)  # type: ignore[no-any-return]
+
+
+def load_vocabularies(content_dir: Path) -> tuple[Vocabularies, list[Problem]]:
+    """Reference data plus the content folder's sectors and award programmes, with any problems."""
+    reference = load_reference_data()
+    problems: list[Problem] = []
+    sectors_path = display_path(content_dir / SECTORS_FILE)
+    awards_path = display_path(content_dir / AWARDS_FILE)
+    sectors = {}
+    for node in _load_terms(content_dir, SECTORS_FILE, problems):
+        term = _term(node, sectors_path, problems)
+        if term is not None:
+            sectors[term.slug] = term
+    awards = {}
+    for node in _load_terms(content_dir, AWARDS_FILE, problems):
+        term = _term(node, awards_path, problems)
+        if term is None:
+            continue
+        levels_node = node.value.get("levels")
+        levels = []
+        if levels_node is None or levels_node.tag != "seq" or not levels_node.value:
+            problems.append(Problem(awards_path, node.line, "levels", "taxonomy-levels"))
+        else:
+            for level_node in levels_node.value:
+                level = _term(level_node, awards_path, problems)
+                if level is not None:
+                    levels.append(level)
+        organiser = node.value.get("organiser")
+        awards[term.slug] = AwardProgram(
+            term.slug,
+            term.name,
+            term.name_en,
+            str(organiser.value) if organiser is not None else "",
+            tuple(levels),
+            term.description,
+        )
+    vocab = Vocabularies(
+        reference.provinces,
+        reference.regencies,
+        reference.goals,
+        sectors,
+        awards,
+        sectors_path,
+        awards_path,
+    )
+    return vocab, problems
+
+
+def _load_terms(content_dir: Path, name: str, problems: list[Problem]) -> list[YNode]:
+    path = content_dir / name
+    name = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        problems.append(Problem(name, 1, "terms", "taxonomy-missing"))
+        return []
+    try:
+        root = compose(text, 0)
+    except YamlRefused as exc:
+        problems.append(Problem(name, exc.line + 1, "terms", exc.code, (("detail", exc.detail),)))
+        return []
+    terms = root.value.get("terms") if root is not None and root.tag == "map" else None
+    if terms is None or terms.tag != "seq":
+        problems.append(Problem(name, root.line if root else 1, "terms", "taxonomy-terms"))
+        return []
+    return list(terms.value)
+
+
+def _term(node: YNode, path: str, problems: list[Problem]) -> Term | None:
+    fields = {}
+    for key in ("slug", "name", "name_en"):
+        value = node.value.get(key) if node.tag == "map" else None
+        if value is None or value.tag != "str" or not str(value.value).strip():
+            problems.append(Problem(path, node.line, key, "taxonomy-term-field"))
+            return None
+        fields[key] = str(value.value)
+    description = node.value.get("description")
+    return Term(
+        fields["slug"],
+        fields["name"],
+        fields["name_en"],
+        str(description.value) if description is not None else "",
+    )

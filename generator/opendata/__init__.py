@@ -1,0 +1,1 @@
+"""Open data: exports, the feed, the contribution form's data, statistics, licences."""

@@ -1,0 +1,1 @@
+"""The static search: index, stemmer and posting lists, with their JavaScript twins."""

@@ -1,0 +1,360 @@
+"""The static search index, built from the catalogue (not by crawling pages) and fetched in pieces.
+
+Files, all under `search/` (see docs in `engine.js` beside this module, which reads them):
+- `meta.json`: counts, facet values with their catalogue-wide counts, the list of term shards and
+  the stemmer's lexicon. Everything a first query needs before it knows which shard to ask for.
+- `terms/<prefix>.json`: the stems that start with `<prefix>` and, per stem, three posting lists
+  (title/tags, summary/agency/region, body and the rest) so ranking needs no other data.
+- `facets.json`: one posting list per facet value; filter counts are computed in the browser.
+- `docs/<n>.json`: what a result shows (title, agency, region, summary...), `CHUNK` entries a file,
+  fetched only for the results on screen.
+Entries are numbered by their position in `catalogue.entries` (sorted by id), so one province's
+entries are contiguous and its posting list is a single run.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..entries.catalogue import Catalogue
+from ..entries.vocabularies import Vocabularies
+from ..facets import build_facets
+from ..labels import AGENCY_TYPE_LABELS, STATUS_LABELS
+from ..model import AGENCY_TYPES, STATUSES, Entry
+from ..settings import OutputFile, SiteSettings
+from .postings import encode
+from .stemmer import _SEPARATORS as SEPARATORS
+from .stemmer import (
+    MAX_TOKEN,
+    MIN_STEM_INPUT,
+    MIN_TOKEN,
+    Lexicon,
+    Stemmer,
+    default_lexicon,
+    normalize,
+    split_words,
+)
+
+FORMAT_VERSION = 1
+CHUNK = 16  # entries per docs file: a page of results touches at most this many files
+SHARD_BYTES = 12_000  # a term shard is split by a longer prefix once its stems outgrow this
+MAX_PREFIX = 4
+TIERS = 3  # 0: title and tags, 1: summary, agency, region, sectors, awards, 2: everything else
+BODY_CHARS = 2_000  # of each body, indexed (see _body_head); keeps the build linear and fast
+ASSETS_DIR = Path(__file__).parent
+# Static files of the search UI: the sources sit beside this module, published under assets/search/.
+SEARCH_ASSETS = (
+    "search/stemmer.js",
+    "search/engine.js",
+    "search/search-box.js",
+    "search/search-page.js",
+    "search/search.css",
+)
+# Words of place names that should not become roots (they are also ordinary words).
+_PLACE_WORDS_KEPT_OUT = frozenset({"kabupaten", "kota", "kepulauan", "administrasi"})
+
+
+@dataclass(frozen=True, slots=True)
+class FacetSpec:
+    """A filter of the search page: its URL parameter, label and the values an entry has."""
+
+    key: str
+    label: str
+    values: Callable[[Catalogue], list[tuple[str, str]]]  # (slug, label) in display order
+    of: Callable[[Entry], Iterable[str]]
+    is_range: bool = False
+
+
+def facet_specs(catalogue: Catalogue, settings: SiteSettings) -> tuple[FacetSpec, ...]:
+    """The search filters: the site's five facets (same terms and labels as its index pages),
+    award levels folded into the award facet as `program/level`, agency type and status."""
+    by_name = {f.name: f for f in build_facets(province_scope=settings.province_scope)}
+
+    def from_site(name: str) -> Callable[[Catalogue], list[tuple[str, str]]]:
+        return lambda cat: [(t.slug, t.label) for t in by_name[name].list_terms(cat)]
+
+    def awards(cat: Catalogue) -> list[tuple[str, str]]:
+        values = []
+        for program in cat.vocab.awards.values():
+            values.append((program.slug, program.name))
+            values.extend((f"{program.slug}/{lv.slug}", lv.name) for lv in program.levels)
+        return values
+
+    def award_terms(entry: Entry) -> list[str]:
+        terms = [a.program for a in entry.awards] + [f"{a.program}/{a.level}" for a in entry.awards]
+        return list(dict.fromkeys(terms))
+
+    def years(cat: Catalogue) -> list[tuple[str, str]]:
+        return sorted(from_site("tahun")(cat), key=lambda v: int(v[0]))  # ascending for a range
+
+    return (
+        FacetSpec("provinsi", "Provinsi", from_site("provinsi"), by_name["provinsi"].terms_of),
+        FacetSpec("sektor", "Sektor", from_site("sektor"), by_name["sektor"].terms_of),
+        FacetSpec("sdg", "Tujuan TPB/SDG", from_site("sdg"), by_name["sdg"].terms_of),
+        FacetSpec("tahun", "Tahun diluncurkan", years, by_name["tahun"].terms_of, is_range=True),
+        FacetSpec("penghargaan", "Penghargaan", awards, award_terms),
+        FacetSpec(
+            "instansi",
+            "Jenis instansi",
+            lambda _: [(t, AGENCY_TYPE_LABELS.get(t, t)) for t in AGENCY_TYPES],
+            lambda e: (e.agency.type,),
+        ),
+        FacetSpec(
+            "status",
+            "Status",
+            lambda _: [(s, STATUS_LABELS.get(s, s)) for s in STATUSES],
+            lambda e: (e.status,),
+        ),
+    )
+
+
+def search_lexicon(vocab: Vocabularies, base: Lexicon | None = None) -> Lexicon:
+    """The stemmer's roots plus the words of every province and regency name, so "Bekasi" is
+    not read as "bekas" + "-i". Shipped in meta.json: the browser stems with exactly this."""
+    base = base or default_lexicon()
+    names = [p.name for p in vocab.provinces.values()] + [r.name for r in vocab.regencies.values()]
+    words = {
+        w
+        for name in names
+        for w in split_words(name)
+        if len(w) >= MIN_STEM_INPUT and w.isalpha() and w not in _PLACE_WORDS_KEPT_OUT
+    }
+    return Lexicon(base.roots | (words - base.stopwords), base.stopwords)
+
+
+def region_label(entry: Entry, vocab: Vocabularies) -> str:
+    province = vocab.provinces.get(entry.province)
+    province_name = province.name if province else entry.province
+    regency = vocab.regencies.get(entry.regency or "")
+    return f"{regency.name}, {province_name}" if regency else province_name
+
+
+_ASCII_SEPARATORS = str.maketrans(
+    {c: " " for c in range(128) if not chr(c).isalnum()}
+    | {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+)
+
+
+def _split_fast(text: str) -> list[str]:
+    """`SEPARATORS.split(normalize(text))` without the regex for ASCII text, three times faster."""
+    if text.isascii():
+        return text.translate(_ASCII_SEPARATORS).split()
+    return SEPARATORS.split(normalize(text))
+
+
+class _StemCache(dict[str, str]):
+    """word -> stem, filled on first sight; "" for words search skips (stopwords, too short or
+    too long), so one C-level `map` over an entry's words does all the filtering and stemming."""
+
+    def __init__(self, stemmer: Stemmer) -> None:
+        super().__init__(dict.fromkeys(stemmer.lexicon.stopwords, ""))
+        self._stem = stemmer.stem
+
+    def __missing__(self, word: str) -> str:
+        stem = self[word] = self._stem(word) if MIN_TOKEN <= len(word) <= MAX_TOKEN else ""
+        return stem
+
+
+class _TermCollector:
+    """Stems per tier for one entry at a time, appended to per-tier posting arrays."""
+
+    def __init__(self, stemmer: Stemmer) -> None:
+        self._lookup = _StemCache(stemmer).__getitem__
+        self.postings: list[dict[str, array[int]]] = [{} for _ in range(TIERS)]
+
+    def stems(self, texts: Iterable[str]) -> set[str]:
+        # Unique words first: a body repeats its words, and stemming is the costly step.
+        words: set[str] = set()
+        for text in texts:
+            if text:
+                words.update(_split_fast(text))
+        stems = set(map(self._lookup, words))
+        stems.discard("")
+        return stems
+
+    def add(self, doc: int, tiers: Sequence[set[str]]) -> None:
+        seen: set[str] = set()
+        for tier, stems in enumerate(tiers):
+            fresh = stems - seen
+            seen |= fresh
+            lists = self.postings[tier]
+            for stem in fresh:
+                docs = lists.get(stem)
+                if docs is None:
+                    docs = lists[stem] = array("i")
+                docs.append(doc)
+
+
+def entry_texts(entry: Entry, vocab: Vocabularies, region: str) -> tuple[list[str], ...]:
+    """The entry's text by tier: a title word outranks a summary word, which outranks the body."""
+    sectors = [vocab.sectors[s].name for s in entry.sectors if s in vocab.sectors]
+    # An award's short slug ("kipp") is a good search word; its long name is not: it repeats
+    # words such as "pelayanan" that most entries have, and the award filter covers it.
+    awards = [a.program for a in entry.awards]
+    rest = [_body_head(entry.body), *entry.legal_basis, *(link.title for link in entry.links)]
+    for rep in entry.replications:
+        rest += [rep.agency, rep.note]
+    if entry.translation_en is not None:
+        rest += [entry.translation_en.title, entry.translation_en.summary]
+    return (
+        [entry.title, *entry.tags],
+        [entry.summary, entry.agency.name, region, *sectors, *awards],
+        rest,
+    )
+
+
+def _body_head(body: str) -> str:
+    """The start of the body, cut at a word: indexing whole bodies was most of the build time
+    at 50k entries (tokenizing ~185 MB), and the opening sections (Latar Belakang, Inovasi) say
+    what an innovation is; title, summary and tags are always indexed whole."""
+    if len(body) <= BODY_CHARS:
+        return body
+    return body[:BODY_CHARS].rsplit(None, 1)[0]
+
+
+def doc_record(entry: Entry, region: str) -> list[object]:
+    """What a result shows; the URL is derived from the id in the browser."""
+    return [
+        entry.id,
+        entry.title,
+        entry.agency.name,
+        region,
+        entry.summary,
+        entry.launched,
+        list(entry.sdgs),
+    ]
+
+
+def plan_shards(sizes: Mapping[str, int], limit: int = SHARD_BYTES) -> dict[str, list[str]]:
+    """Group stems into shards keyed by prefix: a stem lives in the shard whose key is the longest
+    prefix of it, so the browser finds a stem's shard from the key list alone."""
+    shards: dict[str, list[str]] = {}
+
+    def place(prefix: str, terms: list[str]) -> None:
+        total = sum(sizes[t] for t in terms)
+        if prefix and (total <= limit or len(prefix) >= MAX_PREFIX):
+            shards[prefix] = terms
+            return
+        exact = [t for t in terms if len(t) == len(prefix)]
+        if exact:
+            shards[prefix] = exact
+        groups: dict[str, list[str]] = {}
+        for term in terms:
+            if len(term) > len(prefix):
+                groups.setdefault(term[: len(prefix) + 1], []).append(term)
+        for key in sorted(groups):
+            place(key, groups[key])
+
+    place("", sorted(sizes))
+    return shards
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def build_search_files(catalogue: Catalogue, settings: SiteSettings) -> list[OutputFile]:
+    """Every file of the search index plus the search UI's static assets."""
+    return build_index_files(catalogue, settings) + search_asset_files()
+
+
+def search_asset_files() -> list[OutputFile]:
+    return [
+        OutputFile(f"assets/{name}", (ASSETS_DIR / name.removeprefix("search/")).read_bytes())
+        for name in SEARCH_ASSETS
+    ]
+
+
+def build_index_files(catalogue: Catalogue, settings: SiteSettings) -> list[OutputFile]:
+    lexicon = search_lexicon(catalogue.vocab)
+    encoded, records = _index_terms(catalogue, lexicon)
+    files: list[OutputFile] = []
+    sizes = {stem: len(stem) + sum(len(e) for e in lists) + 12 for stem, lists in encoded.items()}
+    shards = plan_shards(sizes)
+    for key, stems in shards.items():
+        files.append(OutputFile(f"search/terms/{key}.json", _json({s: encoded[s] for s in stems})))
+    for start in range(0, len(records), CHUNK):
+        files.append(
+            OutputFile(f"search/docs/{start // CHUNK}.json", _json(records[start : start + CHUNK]))
+        )
+
+    facets_meta, facet_lists = _facet_files(catalogue, settings)
+    files.append(OutputFile("search/facets.json", _json(facet_lists)))
+    digest = hashlib.sha256()
+    for output in files:
+        digest.update(output.path.encode() + b"\0" + output.content)
+    meta = {
+        "format": FORMAT_VERSION,
+        "version": digest.hexdigest()[:16],
+        "count": len(catalogue.entries),
+        "chunk": CHUNK,
+        "shards": sorted(shards),
+        "facets": facets_meta,
+        "lexicon": {
+            "roots": " ".join(sorted(lexicon.roots)),
+            "stopwords": " ".join(sorted(lexicon.stopwords)),
+        },
+    }
+    files.append(OutputFile("search/meta.json", _json(meta)))
+    return sorted(files, key=lambda f: f.path)
+
+
+def _index_terms(
+    catalogue: Catalogue, lexicon: Lexicon
+) -> tuple[dict[str, list[str]], list[list[object]]]:
+    """Encoded posting lists by stem (sorted), and the display records, in entry order.
+
+    In one process on purpose: forked workers measured slower at 50k entries (33 s against
+    17 s) and heavier (PSS 1.2 GB against 0.6 GB), because reference counting copies every
+    inherited page a worker touches and the postings must be pickled back."""
+    vocab = catalogue.vocab
+    collector = _TermCollector(Stemmer(lexicon))
+    records: list[list[object]] = []
+    # Millions of small sets and strings, none in a cycle: the cyclic collector would only
+    # rescan the whole catalogue again and again (superlinear: 10k took 1.9 s, 50k 12.8 s).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for doc, entry in enumerate(catalogue.entries):
+            region = region_label(entry, vocab)
+            collector.add(doc, [collector.stems(t) for t in entry_texts(entry, vocab, region)])
+            records.append(doc_record(entry, region))
+        tiers = collector.postings
+        empty = array("i")
+        stems = sorted(set().union(*tiers))
+        encoded = {stem: [encode(tier.get(stem, empty)) for tier in tiers] for stem in stems}
+    finally:
+        if was_enabled:
+            gc.enable()
+    return encoded, records
+
+
+def _facet_files(
+    catalogue: Catalogue, settings: SiteSettings
+) -> tuple[list[dict[str, object]], dict[str, list[str]]]:
+    metas: list[dict[str, object]] = []
+    lists: dict[str, list[str]] = {}
+    for spec in facet_specs(catalogue, settings):
+        members: dict[str, list[int]] = {slug: [] for slug, _ in spec.values(catalogue)}
+        for doc, entry in enumerate(catalogue.entries):
+            for slug in spec.of(entry):
+                bucket = members.get(slug)
+                if bucket is not None:
+                    bucket.append(doc)
+        values = [
+            [slug, label, len(members[slug])]
+            for slug, label in spec.values(catalogue)
+            if members[slug] or spec.is_range
+        ]
+        meta: dict[str, object] = {"key": spec.key, "label": spec.label, "values": values}
+        if spec.is_range:
+            meta["range"] = True
+        metas.append(meta)
+        lists[spec.key] = [encode(members[str(v[0])]) for v in values]
+    return metas, lists

@@ -1,0 +1,1 @@
+"""The site's pages: the plan, rendering, bodies, charts, the shell and writing."""

@@ -1,0 +1,117 @@
+"""Pictures drawn at build time as inline SVG, no JavaScript: bar charts and a province tile map."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from markupsafe import escape
+
+from ..colours import text_on
+from ..facets import FacetIndex, FacetTerm
+from ..labels import format_count
+
+Link = Callable[[str], str]
+
+# A tile grid that keeps each province roughly where it lies, west to east, so the picture reads
+# as Indonesia without shipping map geometry. Codes are ISO 3166-2:ID (PE: Papua Pegunungan).
+TILES: dict[str, tuple[int, int, str]] = {
+    "aceh": (0, 0, "AC"), "sumatera-utara": (1, 1, "SU"), "riau": (2, 1, "RI"),
+    "kepulauan-riau": (3, 1, "KR"), "sumatera-barat": (1, 2, "SB"), "jambi": (2, 2, "JA"),
+    "kepulauan-bangka-belitung": (4, 2, "BB"), "bengkulu": (2, 3, "BE"),
+    "sumatera-selatan": (3, 3, "SS"), "lampung": (3, 4, "LA"), "dki-jakarta": (5, 4, "JK"),
+    "banten": (4, 5, "BT"), "jawa-barat": (5, 5, "JB"), "jawa-tengah": (6, 5, "JT"),
+    "di-yogyakarta": (6, 6, "YO"), "jawa-timur": (7, 5, "JI"), "bali": (8, 5, "BA"),
+    "nusa-tenggara-barat": (9, 5, "NB"), "nusa-tenggara-timur": (10, 5, "NT"),
+    "kalimantan-utara": (7, 1, "KU"), "kalimantan-barat": (5, 2, "KB"),
+    "kalimantan-tengah": (6, 2, "KT"), "kalimantan-timur": (7, 2, "KI"),
+    "kalimantan-selatan": (7, 3, "KS"), "gorontalo": (9, 1, "GO"),
+    "sulawesi-utara": (10, 1, "SA"), "sulawesi-barat": (8, 2, "SR"),
+    "sulawesi-tengah": (9, 2, "ST"), "sulawesi-selatan": (8, 3, "SN"),
+    "sulawesi-tenggara": (9, 3, "SG"), "maluku-utara": (11, 2, "MU"), "maluku": (11, 3, "MA"),
+    "papua-barat-daya": (12, 2, "PD"), "papua-barat": (13, 2, "PB"),
+    "papua-tengah": (14, 2, "PT"), "papua": (15, 2, "PA"), "papua-pegunungan": (15, 3, "PE"),
+    "papua-selatan": (15, 4, "PS"), "nasional": (0, 6, "NAS"),
+}  # fmt: skip
+TILE, GAP = 44, 4
+# Sequential scale, light to dark; empty provinces stay grey so "none yet" is visible.
+SCALE = ("#dce7f7", "#a8c5ec", "#6b9bd8", "#326cb5", "#143d7a")
+EMPTY = "#eceff3"
+BAR_ROW, BAR_HEIGHT, CHART_WIDTH = 34, 14, 400
+BAR_COLOUR = "#1f4e96"
+
+
+def _bin(count: int, highest: int) -> str:
+    if count <= 0 or highest <= 0:
+        return EMPTY
+    return SCALE[min(len(SCALE) - 1, (count * len(SCALE) - 1) // highest)]
+
+
+def tile_map(index: FacetIndex, link: Link) -> str:
+    """Provinces as linked tiles coloured by their number of entries."""
+    terms = [t for t in index.terms if t.slug in TILES]
+    if not terms:
+        return ""
+    highest = max(index.count(t.slug) for t in terms)
+    columns = 1 + max(TILES[t.slug][0] for t in terms)
+    rows = 1 + max(TILES[t.slug][1] for t in terms)
+    width, height = columns * (TILE + GAP), rows * (TILE + GAP)
+    parts = [
+        f'<svg class="kt-tilemap" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-label="Peta petak provinsi: jumlah inovasi per provinsi">'
+    ]
+    for term in terms:
+        col, row, code = TILES[term.slug]
+        count = index.count(term.slug)
+        fill = _bin(count, highest)
+        x, y = col * (TILE + GAP), row * (TILE + GAP)
+        name = escape(f"{term.label}: {format_count(count)} inovasi")
+        parts.append(
+            f'<a href="{escape(link(index.facet.url(term.slug)))}" aria-label="{name}">'
+            f"<title>{name}</title>"
+            f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}"/>'
+            f'<text x="{x + TILE / 2:g}" y="{y + 19}" fill="{text_on(fill)}">{code}</text>'
+            f'<text x="{x + TILE / 2:g}" y="{y + 36}" fill="{text_on(fill)}" '
+            f'class="kt-tilemap__count">{format_count(count)}</text></a>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, int, str]], caption: str, colour_of: Callable[[int], str]
+) -> str:
+    """Horizontal bars, label above each bar so long names fit a phone; `role=img` with the
+    numbers in its label, since a screen reader cannot read a picture."""
+    highest = max((count for _, count, _ in rows), default=0) or 1
+    height = len(rows) * BAR_ROW + 4
+    summary = "; ".join(f"{label}: {count}" for label, count, _ in rows)
+    parts = [
+        f'<svg class="kt-chart" viewBox="0 0 {CHART_WIDTH} {height}" role="img" '
+        f'aria-label="{escape(caption)}. {escape(summary)}">'
+    ]
+    usable = CHART_WIDTH - 48
+    for n, (label, count, _) in enumerate(rows):
+        y = n * BAR_ROW
+        width = max(2, round(usable * count / highest)) if count else 0
+        parts.append(
+            f'<text x="0" y="{y + 12}" class="kt-chart__label">{escape(label)}</text>'
+            f'<rect x="0" y="{y + 16}" width="{width}" height="{BAR_HEIGHT}" rx="2" '
+            f'fill="{colour_of(n)}"/>'
+            f'<text x="{width + 6}" y="{y + 28}" class="kt-chart__value">'
+            f"{format_count(count)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sdg_chart(index: FacetIndex, link: Link) -> str:
+    terms = list(index.terms)
+    rows = [(f"{t.slug}. {t.label}", index.count(t.slug), t.slug) for t in terms]
+    return bar_chart(rows, "Jumlah inovasi per tujuan TPB/SDG", lambda n: terms[n].colour)
+
+
+def province_chart(index: FacetIndex, link: Link, limit: int = 10) -> str:
+    """The provinces with the most entries; the tile map shows them all."""
+    ranked: list[FacetTerm] = sorted(index.terms, key=lambda t: (-index.count(t.slug), t.label))
+    rows = [(t.label, index.count(t.slug), t.slug) for t in ranked[:limit] if index.count(t.slug)]
+    return bar_chart(rows, f"{limit} provinsi dengan inovasi terbanyak", lambda _: BAR_COLOUR)

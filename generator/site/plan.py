@@ -1,0 +1,121 @@
+"""The site's page plan: every URL the catalogue publishes, computed once, rendered on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from ..entries.catalogue import Catalogue
+from ..facets import FacetIndex, build_facets, index_facets, page_count
+from ..entries.replication import ReplicationIndex, index_replications
+from ..settings import SiteSettings
+from ..urls import DEFAULT_PATTERNS, UrlPatterns, page_url
+
+# What each kind of page is; the renderer has one function per kind.
+HOME = "home"
+OVERVIEW = "overview"  # a facet's list of terms with counts
+TERM = "term"  # one term's entries, paginated
+ENTRY = "entry"
+REPLICATION = "replication"  # all replication flows, paginated
+PROVINCE_REPLICATION = "province-replication"  # one province's exports and imports, paginated
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One rendered page, engine-neutral: a theme wraps `body` (an HTML fragment) in its chrome."""
+
+    url: str  # directory URL relative to the site root: "" or "inovasi/jawa-barat/pikobar/"
+    title: str
+    description: str
+    body: str
+    section: str  # the navigation section it belongs to ("" for the home page)
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """A page still to render: small and picklable, so worker processes can take a share."""
+
+    kind: str
+    url: str
+    section: str
+    key: str = ""  # facet name, or entry position as text
+    term: str = ""
+    number: int = 1
+    pages: int = 1
+    base: str = ""  # the URL of page 1 of a paginated list
+
+    @property
+    def is_section(self) -> bool:
+        """Section pages are few and in the navigation; the theme may render them fully."""
+        return self.kind in (HOME, OVERVIEW) or (self.kind == REPLICATION and self.number == 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The catalogue with every index a page needs, built once per build (O(N))."""
+
+    catalogue: Catalogue
+    settings: SiteSettings
+    patterns: UrlPatterns
+    facets: tuple[FacetIndex, ...]
+    replications: ReplicationIndex
+    positions: Mapping[str, int] = field(repr=False)
+    # Rendered cards by entry position, filled as pages need them (see rendering.render_card).
+    cards: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def facet(self, name: str) -> FacetIndex:
+        return next(f for f in self.facets if f.facet.name == name)
+
+
+def build_site(
+    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
+) -> Site:
+    facets = index_facets(build_facets(patterns, settings.province_scope), catalogue)
+    positions = {e.id: i for i, e in enumerate(catalogue.entries)}
+    return Site(catalogue, settings, patterns, facets, index_replications(catalogue), positions)
+
+
+def plan_pages(site: Site) -> Iterator[PageJob]:
+    """Every page of the site, sections first, in a fixed order."""
+    size = site.settings.page_size
+    yield PageJob(HOME, "", "")
+    for index in site.facets:
+        facet = index.facet
+        yield PageJob(OVERVIEW, facet.overview_url, facet.name, facet.name)
+    flows = len(site.replications.flows)
+    replication_url = site.patterns.replication
+    pages = page_count(flows, size)
+    for number in range(1, pages + 1):
+        url = page_url(replication_url, number, site.patterns)
+        yield PageJob(REPLICATION, url, "replikasi", "", "", number, pages, replication_url)
+    for index in site.facets:
+        facet = index.facet
+        for term in index.terms:
+            pages = page_count(index.count(term.slug), size)
+            base = facet.url(term.slug)
+            for number in range(1, pages + 1):
+                url = page_url(base, number, site.patterns)
+                yield PageJob(TERM, url, facet.name, facet.name, term.slug, number, pages, base)
+    yield from _province_replication_jobs(site)
+    for position, entry in enumerate(site.catalogue.entries):
+        url = site.patterns.entry.format(id=entry.id)
+        yield PageJob(ENTRY, url, "provinsi", str(position))
+
+
+def _province_replication_jobs(site: Site) -> Iterator[PageJob]:
+    size = site.settings.page_size
+    for term in site.facet("provinsi").terms:
+        flows = province_flows(site, term.slug)
+        if not flows:
+            continue
+        base = site.patterns.province_replication.format(slug=term.slug)
+        pages = page_count(len(flows), size)
+        for number in range(1, pages + 1):
+            url = page_url(base, number, site.patterns)
+            yield PageJob(PROVINCE_REPLICATION, url, "provinsi", "", term.slug, number, pages, base)
+
+
+def province_flows(site: Site, province: str) -> tuple[int, ...]:
+    """Flow positions that leave or reach `province`: its exports, then its imports."""
+    index = site.replications
+    return index.exported.get(province, ()) + index.imported.get(province, ())

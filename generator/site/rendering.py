@@ -1,0 +1,346 @@
+"""Pages from Jinja templates: one function per kind of page, each O(its own content)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import charts
+
+from .. import labels
+from ..facets import FacetIndex, page_slice
+from ..model import Entry
+from .plan import (
+    ENTRY,
+    HOME,
+    OVERVIEW,
+    PROVINCE_REPLICATION,
+    REPLICATION,
+    TERM,
+    Page,
+    PageJob,
+    Site,
+    province_flows,
+)
+from ..entries.replication import Flow
+from .bodies import render_body
+from ..urls import page_url
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+NEWEST_COUNT = 6
+PREVIEW_FLOWS = 5  # replication flows shown on a province page before "see all"
+MAX_ADOPTERS = 50  # an entry page lists at most this many adopters, then links on
+PAGER_WINDOW = 2  # page links either side of the current one
+
+BodyOf = Callable[[int], str]
+
+# Cards are the hot path: an entry's card appears on ~5 index pages, so it is rendered once per
+# process with this token where the links' "../" prefix goes. The token cannot occur in entry
+# text: the loader refuses NUL bytes.
+ROOT_TOKEN = "\x00"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,  # every metadata string is contributor input
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        agency_type=lambda v: labels.label(labels.AGENCY_TYPE_LABELS, v),
+        stage_label=lambda v: labels.label(labels.STAGE_LABELS, v),
+        status_label=lambda v: labels.label(labels.STATUS_LABELS, v),
+        replication_status=lambda v: labels.label(labels.REPLICATION_STATUS_LABELS, v),
+        format_date=labels.format_date,
+        count=labels.format_count,
+    )
+    return env
+
+
+def body_renderer(site: Site) -> BodyOf:
+    """Render bodies on demand, no cache: for tests and small catalogues."""
+
+    def body_of(position: int) -> str:
+        entry = site.catalogue.entries[position]
+        return render_body(entry.body, f"{entry.slug}/")
+
+    return body_of
+
+
+def render_page(site: Site, job: PageJob, body_of: BodyOf) -> Page:
+    return RENDERERS_BY_KIND[job.kind](_View(site, job), body_of)
+
+
+class _View:
+    """What every template needs about the page being rendered: the site and where links start."""
+
+    def __init__(self, site: Site, job: PageJob) -> None:
+        self.site = site
+        self.job = job
+        self.vocab = site.catalogue.vocab
+        self.patterns = site.patterns
+        self.root = "../" * job.url.count("/")  # relative links; see urls.py
+
+    def link(self, url: str) -> str:
+        return self.root + url if (self.root or url) else "./"
+
+    def entry_link(self, entry: Entry) -> str:
+        return self.link(self.patterns.entry.format(id=entry.id))
+
+    def term_link(self, facet: str, slug: str) -> str:
+        return self.link(self.site.facet(facet).facet.url(slug, 1, self.patterns))
+
+    def province_name(self, slug: str) -> str:
+        province = self.vocab.provinces.get(slug)
+        return province.name if province else slug
+
+    def regency_name(self, code: str | None) -> str:
+        regency = self.vocab.regencies.get(code or "")
+        return regency.name if regency else ""
+
+    def sector_name(self, slug: str) -> str:
+        term = self.vocab.sectors.get(slug)
+        return term.name if term else slug
+
+    def award_name(self, slug: str) -> str:
+        program = self.vocab.awards.get(slug)
+        return program.name if program else slug
+
+    def award_level(self, program: str, level: str) -> str:
+        found = self.vocab.awards.get(program)
+        term = found.level(level) if found else None
+        return term.name if term else level
+
+    def goal_name(self, number: int) -> str:
+        goal = self.vocab.goals.get(number)
+        return goal.name if goal else str(number)
+
+    def region(self, entry: Entry) -> str:
+        regency = self.regency_name(entry.regency)
+        province = self.province_name(entry.province)
+        return f"{regency}, {province}" if regency else province
+
+    def cards(self, positions: Sequence[int]) -> Markup:
+        """The cards of the entries at `positions`, as a list."""
+        cache = self.site.cards
+        items = []
+        for position in positions:
+            card = cache.get(position)
+            if card is None:
+                card = cache[position] = render_card(self, position)
+            items.append(card)
+        return Markup(
+            '<ul class="kt-cards">\n' + "".join(items).replace(ROOT_TOKEN, self.root) + "</ul>"
+        )
+
+    def flows(self, positions: Sequence[int]) -> list[Flow]:
+        return [self.site.replications.flows[p] for p in positions]
+
+    def entry_at(self, position: int | None) -> Entry | None:
+        return None if position is None else self.site.catalogue.entries[position]
+
+    def page_link(self, number: int) -> str:
+        return self.link(page_url(self.job.base, number, self.patterns))
+
+    def pager(self) -> list[int | None]:
+        """Page numbers for a windowed pager (first, last, and the current one's neighbours);
+        None marks a gap, so the pager has a fixed size however long the list."""
+        job = self.job
+        low, high = max(1, job.number - PAGER_WINDOW), min(job.pages, job.number + PAGER_WINDOW)
+        shown = sorted({1, job.pages, *range(low, high + 1)})
+        items: list[int | None] = []
+        for previous, number in zip([0, *shown], shown, strict=False):
+            if number - previous > 1:
+                items.append(None)
+            items.append(number)
+        return items
+
+
+def render_card(view: _View, position: int) -> str:
+    """One entry's card (title, agency, region, summary, SDG badges), links from ROOT_TOKEN."""
+    entry = view.site.catalogue.entries[position]
+    href = escape(ROOT_TOKEN + view.patterns.entry.format(id=entry.id))
+    badges = "".join(
+        f'<span class="kt-sdg kt-sdg--{n}" title="{escape(view.goal_name(n))}">TPB {n}</span>'
+        for n in entry.sdgs
+    )
+    return (
+        f'<li class="kt-card">\n<h3 class="kt-card__title"><a href="{href}">'
+        f"{escape(entry.title)}</a></h3>\n"
+        f'<p class="kt-card__meta">{escape(entry.agency.name)} · {escape(view.region(entry))}</p>\n'
+        f'<p class="kt-card__summary">{escape(entry.summary)}</p>\n'
+        f'<span class="kt-sdgs">{badges}</span>\n</li>\n'
+    )
+
+
+def _render(view: _View, template: str, title: str, description: str, **context: object) -> Page:
+    body = (
+        environment()
+        .get_template(template)
+        .render(view=view, site=view.site, job=view.job, title=title, **context)
+    )
+    return Page(view.job.url, title, description, body, view.job.section)
+
+
+def render_home(view: _View, _: BodyOf) -> Page:
+    site = view.site
+    catalogue = site.catalogue
+    entries = catalogue.entries
+    newest = sorted(
+        range(len(entries)),
+        key=lambda i: (-(u.toordinal() if (u := entries[i].updated) else 0), entries[i].id),
+    )[:NEWEST_COUNT]
+    provinces = site.facet("provinsi")
+    counts = {
+        "entries": len(catalogue.entries),
+        "provinces": sum(1 for t in provinces.terms if provinces.count(t.slug)),
+        "agencies": len({e.agency.name for e in catalogue.entries}),
+        "replications": len(site.replications.flows),
+        "awarded": sum(1 for e in catalogue.entries if e.awards),
+    }
+    pictures = {
+        "sdg_chart": Markup(charts.sdg_chart(site.facet("sdg"), view.link)),
+        "province_chart": Markup(charts.province_chart(provinces, view.link)),
+        "tile_map": Markup(charts.tile_map(provinces, view.link)),
+    }
+    name = site.settings.site_name
+    return _render(
+        view,
+        "home.html",
+        name,
+        f"{name}: {labels.format_count(counts['entries'])} inovasi pelayanan publik, "
+        "per provinsi, sektor, TPB/SDG, tahun dan penghargaan.",
+        newest=newest,
+        counts=counts,
+        **pictures,
+    )
+
+
+def render_overview(view: _View, _: BodyOf) -> Page:
+    index = view.site.facet(view.job.key)
+    facet = index.facet
+    extra: dict[str, object] = {}
+    if facet.name == "provinsi":
+        extra["tile_map"] = Markup(charts.tile_map(index, view.link))
+    if facet.name == "tahun":
+        extra["unknown"] = sum(1 for e in view.site.catalogue.entries if e.launched is None)
+    total = sum(index.count(t.slug) for t in index.terms)
+    return _render(
+        view,
+        "overview.html",
+        facet.title,
+        f"Inovasi pelayanan publik per {facet.noun}, dengan jumlahnya.",
+        index=index,
+        total=total,
+        **extra,
+    )
+
+
+def render_term(view: _View, _: BodyOf) -> Page:
+    job = view.job
+    index: FacetIndex = view.site.facet(job.key)
+    term = next(t for t in index.terms if t.slug == job.term)
+    members = index.members.get(term.slug, ())
+    shown = page_slice(members, job.number, view.site.settings.page_size)
+    heading = index.facet.heading.format(label=term.label, slug=term.slug)
+    title = heading if job.number == 1 else f"{heading} (halaman {job.number})"
+    extra: dict[str, object] = {}
+    if index.facet.name == "provinsi" and job.number == 1:
+        exported = view.site.replications.exported.get(term.slug, ())
+        imported = view.site.replications.imported.get(term.slug, ())
+        extra = {
+            "exported": view.flows(exported[:PREVIEW_FLOWS]),
+            "imported": view.flows(imported[:PREVIEW_FLOWS]),
+            "exported_count": len(exported),
+            "imported_count": len(imported),
+            "replication_link": view.link(
+                view.patterns.province_replication.format(slug=term.slug)
+            ),
+        }
+    description = f"{labels.format_count(len(members))} inovasi pelayanan publik: {heading}."
+    return _render(
+        view,
+        "term.html",
+        title,
+        description,
+        heading=heading,
+        index=index,
+        term=term,
+        total=len(members),
+        listed=shown,
+        **extra,
+    )
+
+
+def render_entry(view: _View, body_of: BodyOf) -> Page:
+    position = int(view.job.key)
+    site = view.site
+    entry = site.catalogue.entries[position]
+    replicated = site.positions.get(entry.replicates or "")
+    adopters = site.replications.of_origin.get(position, ())
+    edit_base = site.settings.repo_edit_url
+    return _render(
+        view,
+        "entry.html",
+        entry.title,
+        entry.summary,
+        entry=entry,
+        body=Markup(body_of(position)),
+        replicates=view.entry_at(replicated),
+        adopters=view.flows(adopters[:MAX_ADOPTERS]),
+        adopters_count=len(adopters),
+        edit_url=edit_base + entry.source_path if edit_base else "",
+    )
+
+
+def render_replication(view: _View, _: BodyOf) -> Page:
+    job = view.job
+    flows = site_flows = view.site.replications.flows
+    shown = page_slice(range(len(site_flows)), job.number, view.site.settings.page_size)
+    title = "Replikasi" if job.number == 1 else f"Replikasi (halaman {job.number})"
+    return _render(
+        view,
+        "replication.html",
+        title,
+        "Siapa mereplikasi inovasi apa, di mana dan kapan.",
+        flows=[flows[i] for i in shown],
+        total=len(flows),
+        province=None,
+    )
+
+
+def render_province_replication(view: _View, _: BodyOf) -> Page:
+    job = view.job
+    positions = province_flows(view.site, job.term)
+    shown = page_slice(positions, job.number, view.site.settings.page_size)
+    name = view.province_name(job.term)
+    title = f"Replikasi dari dan ke {name}"
+    if job.number > 1:
+        title += f" (halaman {job.number})"
+    return _render(
+        view,
+        "replication.html",
+        title,
+        f"Inovasi {name} yang direplikasi di daerah lain, dan inovasi daerah lain yang "
+        f"direplikasi di {name}.",
+        flows=view.flows(shown),
+        total=len(positions),
+        province=job.term,
+    )
+
+
+RENDERERS_BY_KIND: dict[str, Callable[[_View, BodyOf], Page]] = {
+    HOME: render_home,
+    OVERVIEW: render_overview,
+    TERM: render_term,
+    ENTRY: render_entry,
+    REPLICATION: render_replication,
+    PROVINCE_REPLICATION: render_province_replication,
+}

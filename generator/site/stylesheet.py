@@ -1,0 +1,40 @@
+"""The site's stylesheet: the static components plus colours computed from data and settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..colours import WHITE, mix, text_on
+from ..model import Goal
+
+STATIC_CSS = Path(__file__).parent / "katalog.css"
+STYLESHEET_PATH = "assets/katalog/katalog.css"
+
+
+def build_stylesheet(goals: Iterable[Goal], primary: str, accent: str) -> str:
+    """Badges in the UN colours with whichever text colour reads best, and the palette that
+    Material's `primary: custom` / `accent: custom` read."""
+    lines = [STATIC_CSS.read_text(encoding="utf-8")]
+    for goal in goals:
+        lines.append(
+            f".kt-sdg--{goal.number}, .md-typeset .kt-sdg--{goal.number} "
+            f"{{ background: {goal.colour}; color: {text_on(goal.colour)}; }}"
+        )
+    lines.append(
+        '[data-md-color-primary="custom"] {'
+        f" --md-primary-fg-color: {primary};"
+        f" --md-primary-fg-color--light: {mix(primary, WHITE, 0.25)};"
+        f" --md-primary-fg-color--dark: {mix(primary, '#000000', 0.25)};"
+        f" --md-primary-bg-color: {text_on(primary)};"
+        f" --md-primary-bg-color--light: {text_on(primary)}b3;"
+        f" --md-typeset-a-color: {primary}; }}"
+    )
+    lines.append(
+        '[data-md-color-accent="custom"] {'
+        f" --md-accent-fg-color: {accent};"
+        f" --md-accent-fg-color--transparent: {accent}1a;"
+        f" --md-accent-bg-color: {text_on(accent)};"
+        f" --md-accent-bg-color--light: {text_on(accent)}b3; }}"
+    )
+    return "\n".join(lines) + "\n"

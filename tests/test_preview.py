@@ -1,0 +1,106 @@
+"""A preview rebuild rewrites only the pages an edit touches, and equals a full build."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator import plugin
+from generator.entries.catalogue import load_catalogue
+from generator.settings import SiteSettings
+from generator.site.plan import build_site, plan_pages
+from generator.site.preview import affected_urls
+
+from .site_fixture import FIXTURE, site_files, write_config
+
+EDITED = "innovations/jawa-barat/bank-sampah-digital.md"
+
+
+def _copy_fixture(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "innovations", content / "innovations")
+    shutil.copytree(FIXTURE / "taxonomies", content / "taxonomies")
+    return content
+
+
+def _edit(content: Path) -> None:
+    path = content / EDITED
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Bank Sampah Digital", "Bank Sampah Daring"), encoding="utf-8")
+
+
+def _site(content: Path):  # type: ignore[no-untyped-def]
+    return build_site(load_catalogue(content), SiteSettings(page_size=2))
+
+
+def test_an_edit_touches_its_page_and_its_terms_pages_only(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    before = _site(content)
+    _edit(content)
+    after = _site(content)
+    jobs = [job for job in plan_pages(after) if not job.is_section]
+    urls = affected_urls(before, after, jobs)
+    assert urls is not None
+    assert "inovasi/jawa-barat/bank-sampah-digital/" in urls
+    assert "sektor/lingkungan-hidup/" in urls
+    assert "sdg/12/" in urls and "tahun/2021/" in urls
+    assert "inovasi/nasional/portal-pengaduan-uji/" not in urls
+    assert "sektor/perizinan/" not in urls
+
+
+def test_adding_an_entry_means_a_full_rewrite(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    before = _site(content)
+    source = content / EDITED
+    shutil.copyfile(source, source.with_name("bank-sampah-kedua.md"))
+    after = _site(content)
+    assert affected_urls(before, after, list(plan_pages(after))) is None
+
+
+def test_dirty_rebuild_equals_a_clean_build(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    (tmp_path / "preview").mkdir()
+    (tmp_path / "clean").mkdir()
+    config_path = write_config(tmp_path / "preview", content)
+    build(load_config(str(config_path), strict=False), dirty=True)
+    site = tmp_path / "preview" / "site"
+    untouched = site / "inovasi/nasional/portal-pengaduan-uji/index.html"
+    stamp = untouched.stat().st_mtime_ns
+    _edit(content)
+    build(load_config(str(config_path), strict=False), dirty=True)
+    assert "Bank Sampah Daring" in (
+        site / "inovasi/jawa-barat/bank-sampah-digital/index.html"
+    ).read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime_ns == stamp  # not rewritten
+    clean_config = write_config(tmp_path / "clean", content)
+    build(load_config(str(clean_config)))
+    clean = site_files(tmp_path / "clean" / "site")
+    preview = site_files(site)
+    differing = [p for p in clean if p.endswith(".html") and clean[p] != preview.get(p)]
+    assert differing == []
+
+
+def test_preview_refreshes_search_and_open_data_after_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _copy_fixture(tmp_path)
+    (tmp_path / "serve").mkdir()
+    config_path = write_config(tmp_path / "serve", content, search=True)
+    monkeypatch.setattr(plugin, "_PREVIEW_DIRTY", True)  # what `mkdocs serve --dirty` sets
+    build(load_config(str(config_path), strict=False), dirty=True)
+    site = tmp_path / "serve" / "site"
+    assert "Bank Sampah Digital" in (site / "data/katalog.json").read_text(encoding="utf-8")
+    _edit(content)
+    build(load_config(str(config_path), strict=False), dirty=True)
+    for thread in threading.enumerate():
+        if thread.name == "katalog-data-refresh":
+            thread.join(60)
+    data = (site / "data/katalog.json").read_text(encoding="utf-8")
+    assert "Bank Sampah Daring" in data and "Bank Sampah Digital" not in data
+    docs = "".join(p.read_text(encoding="utf-8") for p in (site / "search/docs").glob("*.json"))
+    assert "Bank Sampah Daring" in docs

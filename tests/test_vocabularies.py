@@ -1,0 +1,105 @@
+"""The shipped reference data and the content vocabularies: complete, consistent, sourced."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.entries.vocabularies import DATA_DIR, load_reference_data, load_vocabularies
+
+from .conftest import ROOT
+
+PILOT_HUBS = {
+    "jawa-timur",
+    "sumatera-selatan",
+    "sulawesi-selatan",
+    "jawa-tengah",
+    "sumatera-barat",
+    "kepulauan-bangka-belitung",
+    "kalimantan-selatan",
+    "gorontalo",
+    "kalimantan-barat",
+    "riau",
+    "bali",
+    "maluku",
+}
+
+
+def test_provinces_are_the_38_plus_nasional() -> None:
+    provinces = load_reference_data().provinces
+    assert len(provinces) == 39
+    assert provinces["nasional"].code is None
+    codes = [p.code for p in provinces.values() if p.slug != "nasional"]
+    assert len(set(codes)) == 38
+    assert provinces["aceh"].code == "11"
+    assert provinces["papua-barat-daya"].code == "96"
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", slug) for slug in provinces)
+
+
+def test_the_twelve_pilot_hubs_are_recorded() -> None:
+    provinces = load_reference_data().provinces
+    hubs = {slug for slug, p in provinces.items() if p.hub_jipp is not None}
+    assert hubs == PILOT_HUBS
+    assert all("94" in provinces[s].hub_jipp.decree for s in hubs)  # type: ignore[union-attr]
+
+
+def test_regencies_are_514_and_each_lies_in_a_province() -> None:
+    reference = load_reference_data()
+    assert len(reference.regencies) == 514
+    province_codes = {p.code for p in reference.provinces.values()}
+    for code, regency in reference.regencies.items():
+        assert re.fullmatch(r"\d{2}\.\d{2}", code)
+        assert code.startswith(regency.province_code + ".")
+        assert regency.province_code in province_codes
+    assert reference.regencies["32.75"].name == "Kota Bekasi"
+
+
+def test_goals_have_names_and_un_colours() -> None:
+    goals = load_reference_data().goals
+    assert sorted(goals) == list(range(1, 18))
+    assert goals[16].name_en.startswith("Peace")
+    assert goals[1].colour.upper() == "#E5243B"
+    assert all(re.fullmatch(r"#[0-9A-Fa-f]{6}", g.colour) for g in goals.values())
+
+
+def test_every_data_file_names_its_source() -> None:
+    for path in DATA_DIR.iterdir():
+        if path.suffix in {".yml", ".csv"}:
+            head = path.read_text(encoding="utf-8")[:2000].lower()
+            assert "source" in head and "2026" in head, path
+
+
+def test_content_vocabularies_load_cleanly() -> None:
+    vocab, problems = load_vocabularies(ROOT / "content")
+    assert problems == []
+    assert len(vocab.sectors) >= 20
+    assert {"kipp", "iga", "unpsa"} <= set(vocab.awards)
+    assert {lvl.slug for lvl in vocab.awards["kipp"].levels} >= {
+        "top-99",
+        "top-45",
+        "outstanding-achievement",
+        "top-5-replikasi",
+    }
+
+
+def test_a_hub_can_add_a_sector_by_data_alone(tmp_path: Path) -> None:
+    (tmp_path / "taxonomies").mkdir()
+    sectors = (ROOT / "content/taxonomies/sectors.yml").read_text(encoding="utf-8")
+    sectors += (
+        "  - slug: ekonomi-kreatif\n    name: Ekonomi Kreatif\n    name_en: Creative Economy\n"
+    )
+    (tmp_path / "taxonomies/sectors.yml").write_text(sectors, encoding="utf-8")
+    awards = (ROOT / "content/taxonomies/awards.yml").read_text(encoding="utf-8")
+    (tmp_path / "taxonomies/awards.yml").write_text(awards, encoding="utf-8")
+    vocab, problems = load_vocabularies(tmp_path)
+    assert problems == []
+    assert "ekonomi-kreatif" in vocab.sectors
+
+
+def test_a_broken_vocabulary_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "taxonomies").mkdir()
+    (tmp_path / "taxonomies/sectors.yml").write_text("terms:\n  - slug: [\n", encoding="utf-8")
+    vocab, problems = load_vocabularies(tmp_path)
+    codes = {p.code for p in problems}
+    assert "yaml-syntax" in codes and "taxonomy-missing" in codes  # awards.yml is absent
+    assert vocab.sectors == {}
