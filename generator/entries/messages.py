@@ -219,6 +219,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "setiap istilah butuh slug, name dan name_en berupa teks",
         "every term needs slug, name and name_en as text",
     ),
+    "taxonomy-hub-national": (
+        "slug '{slug}' sudah ada di kosakata nasional ({other}); hub hanya boleh menambah "
+        "slug baru, tidak mengubah yang ada: ganti slug ini atau hapus istilahnya",
+        "slug '{slug}' is already in the national vocabulary ({other}); a hub may only add "
+        "new slugs, never change one: rename this slug or remove the term",
+    ),
+    "taxonomy-hub-conflict": (
+        "slug '{slug}' juga ditambahkan hub lain dengan isi berbeda ({other}); samakan "
+        "name/name_en/description di kedua berkas, atau pakai slug lain",
+        "slug '{slug}' is also added by another hub with a different definition ({other}); "
+        "make both files agree or use another slug",
+    ),
     "taxonomy-levels": (
         "program penghargaan butuh daftar 'levels:'",
         "an award programme needs a 'levels:' list",
