@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := tests/browser/node_modules/axe-core/axe.min.js
+# HUB=<province> builds or previews that hub's site (hubs/<province>/mkdocs.yml, which inherits
+# mkdocs.yml); empty builds the national catalogue. The publishing workflow passes its KATALOG_HUB.
+HUB ?=
+CONFIG := $(if $(HUB),hubs/$(HUB)/mkdocs.yml,mkdocs.yml)
 
 .PHONY: serve build test lint typecheck validate bench clean
 
@@ -21,11 +25,15 @@ $(AXE): tests/browser/package.json
 
 # --dirty keeps unchanged pages between rebuilds, so the plugin rewrites only what an edit
 # touches; MkDocs warns about dirty builds, hence --no-strict for the preview (make build is strict).
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+serve: $(CONFIG) $(STAMP)
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000 -f $(CONFIG)
 
-build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+build: $(CONFIG) $(STAMP)
+	$(BIN)/mkdocs build --strict -f $(CONFIG)
+
+hubs/%/mkdocs.yml:
+	@echo "make: hub '$*' tidak ada: hubs/$*/mkdocs.yml belum dibuat (katalog hub new $* --name ...)" >&2
+	@exit 2
 
 validate: $(STAMP)
 	$(BIN)/katalog validate content/

@@ -29,12 +29,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
+from .hubs import LOGO_URL, Hub, HubError, declared_catalogues, hubs_root, read_hub
 from .opendata.exports import EXPORTS_BY_PATH, build_export_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
-from .site.rendering import body_renderer, render_page
+from .site.rendering import body_renderer, render_hub_network, render_page
 from .site.shell import Shell, placeholder_markdown
 from .site.sitemap import build_sitemaps
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
@@ -43,6 +44,8 @@ from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"
+# Where a docs/ page (the hub guide) shows the Hub JIPP networks from the reference data.
+HUB_NETWORK_MARKER = "<!-- katalog: hub-jipp -->"
 
 
 class KatalogConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -79,6 +82,12 @@ class KatalogConfig(base.Config):  # type: ignore[no-untyped-call]
     """Build the search index; `false` makes a quick preview build without search."""
     processes = c.Type(int, default=0)
     """Worker processes for entry pages; 0 uses every available core."""
+    hub = c.Type(str, default="")
+    """The province whose hub site this is: its folder `hubs/<province>/` gives the home
+    introduction and the logo. Set by `katalog hub new` in the hub's own mkdocs.yml."""
+    national_url = c.Type(str, default="")
+    """The national catalogue's address; a hub site's footer links it. Set once in the national
+    mkdocs.yml, every hub inherits it."""
     cache_dir = c.Type(str, default="")
     """Where rendered bodies are kept between builds; default `$XDG_CACHE_HOME/katalog` or
     `.cache/katalog` beside mkdocs.yml."""
@@ -94,6 +103,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self._theme_urls: list[str] = []  # pages MkDocs itself wrote, for the sitemap
         self._content_dir = Path("content")
         self._deferred_data = False
+        self._hub: Hub | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         global _PREVIEW_DIRTY
@@ -104,6 +114,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self._content_dir = here / self.config.content_dir
         if STYLESHEET_PATH not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET_PATH)
+        self._hub = None
+        if self.config.hub:
+            try:
+                self._hub = read_hub(self._content_dir, self.config.hub)
+            except HubError as exc:
+                raise PluginError(f"katalog: {exc}") from None
+            # The footer (theme_overrides/partials/copyright.html) names the hub.
+            config.extra["katalog_hub"] = {
+                "name": config.site_name,
+                "national_url": self.config.national_url,
+            }
         return config
 
     def settings(self, config: MkDocsConfig) -> SiteSettings:
@@ -116,6 +137,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             repo_edit_url=edit,
             province_scope=tuple(self.config.province_scope),
             page_size=self.config.page_size,
+            palette_primary=self.config.palette_primary,
+            palette_accent=self.config.palette_accent,
+            hub=self.config.hub,
+            hub_intro=self._hub.intro if self._hub else "",
+            national_url=self.config.national_url,
+            hub_catalogues=tuple(declared_catalogues(self._content_dir).items()),
         )
 
     def patterns(self) -> UrlPatterns:
@@ -157,7 +184,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             self._shell_uris[src_uri] = level
             files.append(File.generated(config, src_uri, content=placeholder_markdown()))
         stylesheet = build_stylesheet(
-            catalogue.vocab.goals.values(), self.config.palette_primary, self.config.palette_accent
+            catalogue.vocab.goals.values(), settings.palette_primary, settings.palette_accent
         )
         files.append(File.generated(config, STYLESHEET_PATH, content=stylesheet))
         for output in search_asset_files():
@@ -170,13 +197,20 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             files.append(_WrittenByPlugin.generated(config, data_path, content=b""))
         for src_uri, path in _media_files(site):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        if self._hub is not None and self._hub.logo is not None:
+            logo = LOGO_URL + self._hub.logo.name
+            files.append(File.generated(config, logo, abs_src_path=str(self._hub.logo)))
         return files
 
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         generated = self._section_pages.get(page.file.src_uri)
-        return generated.body if generated is not None else html
+        if generated is not None:
+            return generated.body
+        if HUB_NETWORK_MARKER in html and self._site is not None:
+            return html.replace(HUB_NETWORK_MARKER, render_hub_network(self._site))
+        return html
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         level = self._shell_uris.get(page.file.src_uri)
@@ -239,6 +273,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         server.watch(str(self._content_dir))
+        if hubs_root(self._content_dir).is_dir():
+            server.watch(str(hubs_root(self._content_dir)))
         return server
 
     def _cache_path(self, config: MkDocsConfig) -> Path:

@@ -17,6 +17,13 @@ class SiteSettings:
     province_scope: tuple[str, ...] = ()  # a hub publishes only these provinces; empty: all
     page_size: int = 24  # cards per index page; fixed so no page grows with the catalogue
     language: str = "id"
+    palette_primary: str = "#0b3a75"  # the header, charts and tile map
+    palette_accent: str = "#b07d00"
+    hub: str = ""  # the province whose hub site this is (hubs/<province>/); empty: national
+    hub_intro: str = ""  # Markdown of a hub's home introduction (hubs/<province>/beranda.md)
+    national_url: str = ""  # the national catalogue's address, which a hub site's footer links
+    # province slug -> the hub's own catalogue, as its hub folder declares it (the /hub/ page)
+    hub_catalogues: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

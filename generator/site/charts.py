@@ -1,4 +1,5 @@
-"""Pictures drawn at build time as inline SVG, no JavaScript: bar charts and a province tile map."""
+"""Pictures drawn at build time, no JavaScript: bar charts and a province tile map as inline SVG,
+and a hub's regency grid as an HTML list; all in the site's palette."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import escape
 
-from ..colours import text_on
+from ..colours import WHITE, mix, text_on
+from ..entries.catalogue import Catalogue
 from ..facets import FacetIndex, FacetTerm
 from ..labels import format_count
+from ..model import Regency
 
 Link = Callable[[str], str]
 
@@ -33,25 +36,31 @@ TILES: dict[str, tuple[int, int, str]] = {
     "papua-selatan": (15, 4, "PS"), "nasional": (0, 6, "NAS"),
 }  # fmt: skip
 TILE, GAP = 44, 4
-# Sequential scale, light to dark; empty provinces stay grey so "none yet" is visible.
-SCALE = ("#dce7f7", "#a8c5ec", "#6b9bd8", "#326cb5", "#143d7a")
+# Sequential scale, light to dark, mixed from the site's primary colour; empty provinces stay grey
+# so "none yet" is visible.
+SCALE_SHARES = (0.86, 0.68, 0.46, 0.2, 0.0)  # how far each step is moved towards white
 EMPTY = "#eceff3"
 BAR_ROW, BAR_HEIGHT, CHART_WIDTH = 34, 14, 400
-BAR_COLOUR = "#1f4e96"
+DEFAULT_PRIMARY = "#0b3a75"
 
 
-def _bin(count: int, highest: int) -> str:
+def colour_scale(primary: str) -> tuple[str, ...]:
+    return tuple(mix(primary, WHITE, share) for share in SCALE_SHARES)
+
+
+def _bin(count: int, highest: int, scale: Sequence[str]) -> str:
     if count <= 0 or highest <= 0:
         return EMPTY
-    return SCALE[min(len(SCALE) - 1, (count * len(SCALE) - 1) // highest)]
+    return scale[min(len(scale) - 1, (count * len(scale) - 1) // highest)]
 
 
-def tile_map(index: FacetIndex, link: Link) -> str:
+def tile_map(index: FacetIndex, link: Link, primary: str = DEFAULT_PRIMARY) -> str:
     """Provinces as linked tiles coloured by their number of entries."""
     terms = [t for t in index.terms if t.slug in TILES]
     if not terms:
         return ""
     highest = max(index.count(t.slug) for t in terms)
+    scale = colour_scale(primary)
     columns = 1 + max(TILES[t.slug][0] for t in terms)
     rows = 1 + max(TILES[t.slug][1] for t in terms)
     width, height = columns * (TILE + GAP), rows * (TILE + GAP)
@@ -62,7 +71,7 @@ def tile_map(index: FacetIndex, link: Link) -> str:
     for term in terms:
         col, row, code = TILES[term.slug]
         count = index.count(term.slug)
-        fill = _bin(count, highest)
+        fill = _bin(count, highest, scale)
         x, y = col * (TILE + GAP), row * (TILE + GAP)
         name = escape(f"{term.label}: {format_count(count)} inovasi")
         parts.append(
@@ -110,8 +119,57 @@ def sdg_chart(index: FacetIndex, link: Link) -> str:
     return bar_chart(rows, "Jumlah inovasi per tujuan TPB/SDG", lambda n: terms[n].colour)
 
 
-def province_chart(index: FacetIndex, link: Link, limit: int = 10) -> str:
+def province_chart(
+    index: FacetIndex, link: Link, limit: int = 10, primary: str = DEFAULT_PRIMARY
+) -> str:
     """The provinces with the most entries; the tile map shows them all."""
     ranked: list[FacetTerm] = sorted(index.terms, key=lambda t: (-index.count(t.slug), t.label))
     rows = [(t.label, index.count(t.slug), t.slug) for t in ranked[:limit] if index.count(t.slug)]
-    return bar_chart(rows, f"{limit} provinsi dengan inovasi terbanyak", lambda _: BAR_COLOUR)
+    colour = mix(primary, WHITE, 0.12)
+    return bar_chart(rows, f"{limit} provinsi dengan inovasi terbanyak", lambda _: colour)
+
+
+def regency_counts(catalogue: Catalogue, province: str) -> tuple[list[tuple[Regency, int]], int]:
+    """Every regency and city of `province` with its number of entries, in code order, and the
+    number of the province's entries that name no regency (province-wide ones)."""
+    counts: dict[str, int] = {}
+    province_wide = 0
+    for entry in catalogue.entries:
+        if entry.province != province:
+            continue
+        if entry.regency:
+            counts[entry.regency] = counts.get(entry.regency, 0) + 1
+        else:
+            province_wide += 1
+    regencies = sorted(catalogue.vocab.regencies_of(province), key=lambda r: r.code)
+    return [(r, counts.get(r.code, 0)) for r in regencies], province_wide
+
+
+def regency_map(
+    rows: Sequence[tuple[Regency, int]],
+    province_wide: int,
+    province_name: str,
+    primary: str = DEFAULT_PRIMARY,
+) -> str:
+    """A province's regencies and cities as a grid of cells coloured by their entries: a list,
+    so it reflows to any width and a screen reader reads it as one."""
+    if not rows:
+        return ""
+    highest = max([count for _, count in rows] + [province_wide])
+    scale = colour_scale(primary)
+    cells = [
+        _regency_cell(regency.name, count, _bin(count, highest, scale)) for regency, count in rows
+    ]
+    cells.append(
+        _regency_cell("Tingkat provinsi", province_wide, _bin(province_wide, highest, scale))
+    )
+    label = escape(f"Jumlah inovasi per kabupaten/kota di {province_name}")
+    return f'<ul class="kt-regencies" aria-label="{label}">' + "".join(cells) + "</ul>"
+
+
+def _regency_cell(name: str, count: int, fill: str) -> str:
+    return (
+        f'<li class="kt-regencies__cell" style="background:{fill};color:{text_on(fill)}">'
+        f'<span class="kt-regencies__name">{escape(name)}</span> '
+        f'<span class="kt-regencies__count">{format_count(count)}</span></li>'
+    )
