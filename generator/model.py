@@ -21,7 +21,6 @@ AGENCY_TYPES = (
 STAGES = ("inisiatif", "uji-coba", "penerapan")
 STATUSES = ("aktif", "berhenti", "tidak-diketahui")
 REPLICATION_STATUSES = ("komitmen", "berjalan", "selesai", "berhenti")
-NATIONAL = "nasional"
 
 
 class Severity(Enum):
@@ -175,7 +174,3 @@ class Entry:
     redirect_from: tuple[str, ...] = ()
     # where each top-level key stands, so whole-catalogue checks can still point at a line
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
-
-    @property
-    def url(self) -> str:
-        return f"inovasi/{self.id}/"
