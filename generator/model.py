@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-
 class Severity(Enum):
     ERROR = "error"
     WARNING = "warning"
