@@ -6,23 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
-AGENCY_TYPES = (
-    "kementerian",
-    "lembaga",
-    "pemerintah-provinsi",
-    "pemerintah-kabupaten",
-    "pemerintah-kota",
-    "bumn",
-    "bumd",
-    "rumah-sakit",
-    "perguruan-tinggi",
-    "lainnya",
-)
-STAGES = ("inisiatif", "uji-coba", "penerapan")
-STATUSES = ("aktif", "berhenti", "tidak-diketahui")
-REPLICATION_STATUSES = ("komitmen", "berjalan", "selesai", "berhenti")
-NATIONAL = "nasional"
-
 
 class Severity(Enum):
     ERROR = "error"
@@ -177,7 +160,3 @@ class Entry:
     redirect_from: tuple[str, ...] = ()
     # where each top-level key stands, so whole-catalogue checks can still point at a line
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
-
-    @property
-    def url(self) -> str:
-        return f"inovasi/{self.id}/"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .urls import DEFAULT_PATTERNS, UrlPatterns
+
 
 @dataclass(frozen=True, slots=True)
 class SiteSettings:
@@ -24,6 +26,7 @@ class SiteSettings:
     national_url: str = ""  # the national catalogue's address, which a hub site's footer links
     # province slug -> the hub's own catalogue, as its hub folder declares it (the /hub/ page)
     hub_catalogues: tuple[tuple[str, str], ...] = ()
+    patterns: UrlPatterns = DEFAULT_PATTERNS  # where every page lives (urls.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,8 @@ PRIMARY = "#7a1f1f"
 INTRO = "Katalog sintetis Hub JIPP Uji: inovasi pelayanan publik di Jawa Timur untuk pengujian."
 HUB_SITE = "https://hub-uji-jatim.example/"
 NATIONAL_FILES = (
-    "generator", "docs", "theme_overrides", "Makefile", "pyproject.toml", "mkdocs.yml",
+    "generator", "docs", "theme_overrides", "Makefile", "pyproject.toml", "constraints.txt",
+    "mkdocs.yml",
 )  # fmt: skip
 QUICK = "    processes: 1\n    search: false\n"  # plugin options for a quick test build
 GIT_ENV = {
@@ -210,7 +211,7 @@ def test_a_hub_forks_pulls_without_conflict_publishes_and_flows_back(tmp_path: P
 
 
 def test_make_refuses_a_hub_that_does_not_exist(tmp_path: Path) -> None:
-    for name in ("Makefile", "pyproject.toml"):
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
         shutil.copy2(ROOT / name, tmp_path / name)
     done = subprocess.run(
         ["make", "build", "HUB=jawa-timor"], cwd=tmp_path, capture_output=True, text=True

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Problem
-from .loading import RawEntry, display_path, is_valid_slug, split_front_matter
+from .loading import RawEntry, display_path, split_front_matter
 from .messages import format_problem, say
+from .rules import is_valid_slug
 from .validation import validate_entry
 from .vocabularies import Vocabularies
 from .yamlnodes import YamlRefused, compose
