@@ -261,7 +261,7 @@ def target_verdict(
 
 def hosting_lines(saved: Mapping[tuple[int, str], Result]) -> list[str]:
     """Our site at each size against the free hosts' limits."""
-    rows = [(n, r.figures) for (n, tool), r in sorted(saved.items()) if tool == "ours" and r.figures]
+    rows = [(n, r.figures) for (n, tool), r in sorted(saved.items()) if tool == "ours"]
     if not rows:
         return []
     lines = [
@@ -271,6 +271,8 @@ def hosting_lines(saved: Mapping[tuple[int, str], Result]) -> list[str]:
         "|---:|---:|---:|---:|" + "---|" * len(HOSTING_LIMITS),
     ]
     for n, f in rows:
+        if f is None:
+            continue
         verdicts = []
         for _name, max_bytes, max_files, max_per_folder in HOSTING_LIMITS:
             fits = (
