@@ -138,7 +138,7 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """main with old entries (some broken), then the branch `usulan` a contributor pushed."""
     repo = tmp_path_factory.mktemp("repo")
     # The project's own build files; copy2 keeps pyproject older than the shared venv's stamp.
-    for name in ("Makefile", "pyproject.toml", "mkdocs.yml"):
+    for name in ("Makefile", "pyproject.toml", "constraints.txt", "mkdocs.yml"):
         shutil.copy2(ROOT / name, repo / name)
     shutil.copytree(ROOT / ".github", repo / ".github")
     shutil.copytree(ROOT / "content" / "taxonomies", repo / "content" / "taxonomies")
@@ -192,6 +192,7 @@ def check_run(pull_request: Path) -> tuple[int, list[str], str]:
         )
         output += done.stdout.splitlines()
         status = done.returncode
+        assert "katalog validate" in done.stdout, done.stderr
         if status:
             break
     return status, output, summary.read_text(encoding="utf-8")
@@ -285,7 +286,7 @@ def problems_in_order(problems: list[dict[str, object]]) -> list[dict[str, objec
 def test_a_clean_pull_request_passes_with_a_clean_verdict(tmp_path: Path):
     repo = tmp_path / "repo"
     repo.mkdir()
-    for name in ("Makefile", "pyproject.toml", "mkdocs.yml"):
+    for name in ("Makefile", "pyproject.toml", "constraints.txt", "mkdocs.yml"):
         shutil.copy2(ROOT / name, repo / name)
     shutil.copytree(ROOT / "content" / "taxonomies", repo / "content" / "taxonomies")
     (repo / ".venv").symlink_to(ROOT / ".venv")

@@ -37,9 +37,10 @@ def workflow_copy(tmp_path: Path) -> Path:
     for path in WORKFLOWS:
         (tmp_path / ".github" / "workflows" / path.name).write_text(path.read_text())
     (tmp_path / ".venv").symlink_to(ROOT / ".venv")
-    (tmp_path / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
     stamp = (ROOT / ".venv" / ".installed").stat().st_mtime
-    os.utime(tmp_path / "pyproject.toml", (stamp - 1, stamp - 1))
+    for name in ("pyproject.toml", "constraints.txt"):  # older than the stamp: no reinstall
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+        os.utime(tmp_path / name, (stamp - 1, stamp - 1))
     return tmp_path
 
 
