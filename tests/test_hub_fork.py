@@ -100,7 +100,7 @@ def build(repo: Path, hub: str = "") -> Path:
         ["make", "-n", "build", f"HUB={hub}"], cwd=repo, capture_output=True, text=True
     )
     config = f"hubs/{hub}/mkdocs.yml" if hub else "mkdocs.yml"
-    assert f"mkdocs build --strict -f {config}" in dry_run.stdout, dry_run.stdout + dry_run.stderr
+    assert f"mkdocs build --strict --config-file {config}" in dry_run.stdout, dry_run.stderr
     env = {**os.environ, "PYTHONPATH": str(repo), "NO_MKDOCS_2_WARNING": "1"}
     env["XDG_CACHE_HOME"] = str(repo.parent / f"cache-{repo.name}-{hub}")
     mkdocs = Path(sys.executable).parent / "mkdocs"
