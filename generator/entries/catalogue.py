@@ -174,7 +174,7 @@ def _validate_chunk(
 def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[Problem]:
     """Checks that need the whole catalogue: `replicates` targets and former ids."""
     problems: list[Problem] = []
-    redirected: dict[str, Entry] = {}
+    claims: dict[str, list[tuple[Entry, int, str]]] = {}
     for entry in entries:
         if entry.replicates is not None and entry.replicates not in by_id:
             problems.append(
@@ -186,30 +186,27 @@ def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[P
                     (("found", entry.replicates),),
                 )
             )
-        for former in entry.redirect_from:
-            key_line = _key_line(entry, "redirect_from")
+        for index, former in enumerate(entry.redirect_from):
+            line = (
+                entry.redirect_lines[index]
+                if index < len(entry.redirect_lines)
+                else _key_line(entry, "redirect_from")
+            )
+            key = f"redirect_from[{index}]"
             if former in by_id:
                 problems.append(
-                    Problem(
-                        entry.source_path,
-                        key_line,
-                        "redirect_from",
-                        "redirect-taken",
-                        (("found", former),),
-                    )
-                )
-            elif former in redirected:
-                problems.append(
-                    Problem(
-                        entry.source_path,
-                        key_line,
-                        "redirect_from",
-                        "redirect-duplicate",
-                        (("found", former), ("other", redirected[former].id)),
-                    )
+                    Problem(entry.source_path, line, key, "redirect-taken", (("found", former),))
                 )
             else:
-                redirected[former] = entry
+                claims.setdefault(former, []).append((entry, line, key))
+    for former, claimants in claims.items():
+        if len(claimants) < 2:
+            continue
+        # every claimant is told, each pointing at the others: either may be the one to fix
+        for entry, line, key in claimants:
+            others = ", ".join(other.id for other, _, _ in claimants if other is not entry)
+            params = (("found", former), ("other", others))
+            problems.append(Problem(entry.source_path, line, key, "redirect-duplicate", params))
     return problems
 
 

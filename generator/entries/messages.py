@@ -223,12 +223,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "entry",
     ),
     "redirect-taken": (
-        "id lama '{found}' masih dipakai oleh entri yang ada",
-        "former id '{found}' is still used by an existing entry",
+        "id lama '{found}' masih dipakai oleh entri yang ada; hapus baris ini (entri itu "
+        "sendiri yang tayang di alamat tersebut)",
+        "former id '{found}' is still used by an existing entry; remove this line (that "
+        "entry itself is served at the address)",
     ),
     "redirect-duplicate": (
-        "id lama '{found}' juga dialihkan oleh {other}",
-        "former id '{found}' is also redirected by {other}",
+        "id lama '{found}' juga dialihkan oleh {other}; satu alamat lama hanya dapat "
+        "mengarah ke satu entri: hapus salah satunya",
+        "former id '{found}' is also redirected by {other}; an old address can lead to one "
+        "entry only: remove one of them",
     ),
     "url-https": (
         "tautan '{found}' harus alamat lengkap yang diawali https://",

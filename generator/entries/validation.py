@@ -254,8 +254,14 @@ def validate_entry(
         translation_en=translations.get("en"),
         redirect_from=values.get("redirect_from") or (),
         key_lines=raw.front.key_lines,
+        redirect_lines=_item_lines(fields.get("redirect_from")),
     )
     return entry, check.problems
+
+
+def _item_lines(node: YNode | None) -> tuple[int, ...]:
+    # Only read for a valid entry, whose list items are all kept, so the lines match the values.
+    return tuple(item.line for item in node.value) if node is not None else ()
 
 
 Reader = Callable[[_Checker, YNode, dict[str, YNode], RawEntry], Any]
