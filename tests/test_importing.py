@@ -60,8 +60,9 @@ def comparable(entry: Entry) -> Entry:
 texts = (
     st.text(
         # Letters, digits and plain punctuation in any script: text the validator accepts whatever
-    # it refuses for safety (markup, control characters).
-    alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs")) | st.sampled_from(".,-()'"),
+        # it refuses for safety (markup, control characters).
+        alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs"))
+        | st.sampled_from(".,-()'"),
         min_size=1,
         max_size=30,
     )

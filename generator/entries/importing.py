@@ -165,7 +165,8 @@ def check_text(text: str, shown: str, province: str, slug: str, vocab: Vocabular
             problems.append(Problem(shown, start + exc.line, "front-matter", exc.code))
         else:
             raw = RawEntry(shown, province, slug, tree, body, body_line, ())
-            problems += validate_entry(raw, vocab, dt.date.today().year)[1]
+            today = dt.date.today()
+            problems += validate_entry(raw, vocab, today.year, today)[1]
     else:
         problems.append(Problem(shown, split_problem[0], split_problem[1], split_problem[2]))
     return [format_problem(p) for p in problems if p.is_error]
