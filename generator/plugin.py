@@ -389,15 +389,10 @@ def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
 
 
 def _media_files(site: Site) -> list[tuple[str, Path]]:
-    """Images beside an entry (`<province>/<slug>/`) are published beside its page."""
-    found: list[tuple[str, Path]] = []
-    root = site.catalogue.content_dir / "innovations"
-    for entry in site.catalogue.entries:
-        folder = root / entry.province / entry.slug
-        if not folder.is_dir():
-            continue
-        base_url = site.patterns.entry_url(entry.id)
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp"):
-                found.append((base_url + path.name, path))
-    return found
+    """Images beside an entry (`<province>/<slug>/`) are published beside its page: only those
+    validation accepted (regular image files, never a symlink)."""
+    return [
+        (site.patterns.entry_url(entry_id) + path.name, path)
+        for entry_id, paths in sorted(site.catalogue.media.items())
+        for path in paths
+    ]
