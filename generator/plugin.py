@@ -32,6 +32,7 @@ from .entries.messages import format_problem
 from .opendata.exports import EXPORTS_BY_PATH, build_export_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
+from .site.bodycache import cache_file, default_cache_dir
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
 from .site.rendering import body_renderer, render_page
@@ -80,8 +81,8 @@ class KatalogConfig(base.Config):  # type: ignore[no-untyped-call]
     processes = c.Type(int, default=0)
     """Worker processes for entry pages; 0 uses every available core."""
     cache_dir = c.Type(str, default="")
-    """Where rendered bodies are kept between builds; default `$XDG_CACHE_HOME/katalog` or
-    `.cache/katalog` beside mkdocs.yml."""
+    """Where rendered bodies are kept between builds, relative to mkdocs.yml; default
+    `$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."""
 
 
 class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
@@ -242,15 +243,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         return server
 
     def _cache_path(self, config: MkDocsConfig) -> Path:
-        if self.config.cache_dir:
-            here = Path(config.config_file_path or ".").resolve().parent
-            return here / self.config.cache_dir / "bodies.sqlite"
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        if xdg:
-            return Path(xdg) / "katalog" / "bodies.sqlite"
-        return (
-            Path(config.config_file_path or ".").resolve().parent / ".cache/katalog/bodies.sqlite"
-        )
+        here = Path(config.config_file_path or ".").resolve().parent
+        folder = here / self.config.cache_dir if self.config.cache_dir else default_cache_dir()
+        return cache_file(folder, here)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,13 @@ def write_pages(
 ) -> None:
     """Write each job's page to `<out_dir>/<url>/index.html` (or the name `wrap` expects)."""
     workers = processes or default_processes()
+    # Opened once up front (creating the file and its WAL mode before writers race for it): an
+    # unusable cache is one warning here, not one per worker.
+    if cache_path is not None:
+        probe = BodyCache(cache_path)
+        if not probe.is_usable:
+            cache_path = None
+        probe.close()
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD or not hasattr(os, "fork"):
         _write_share(site, jobs, wrap, out_dir, cache_path)
     else:
@@ -59,7 +66,6 @@ def _write_forked(
     cache_path: Path | None,
     workers: int,
 ) -> None:
-    BodyCache(cache_path).close()  # create the file and its WAL mode before writers race for it
     # Objects that survive the fork untouched stay shared: keep the collector off them.
     gc.freeze()
     children = []
