@@ -11,7 +11,7 @@ import pytest
 
 from generator.entries.catalogue import load_catalogue
 from generator.settings import SiteSettings
-from generator.site.bodies import render_body
+from generator.site.bodies import html_depth, render_body
 from generator.site.plan import build_site, plan_pages
 from generator.site.rendering import body_renderer, render_page
 from tests.site_fixture import FIXTURE
@@ -188,3 +188,38 @@ def test_a_media_prefix_never_uncovers_a_scheme(src: str) -> None:
             parsed = re.sub(r"[\t\n\r]", "", unescape(value)).strip()
             assert re.match(r"[a-z][a-z0-9+.-]*:", parsed, re.IGNORECASE) is None, html
         assert "<img" in html  # the image stays (without a source), the text around it too
+
+
+BIG = 250 * 1024
+DEEP_BODIES = {
+    "nested quotes": ">" * BIG + " x\n",
+    "nested html quotes": "<blockquote>" * (BIG // 12) + "x\n",
+    "nested divs": "<div>\n" * (BIG // 6) + "x\n",
+    "nested lists": "- " * (BIG // 2) + "x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEEP_BODIES))
+def test_a_body_nested_beyond_the_renderers_cap_is_shown_as_text(name: str) -> None:
+    markdown = DEEP_BODIES[name]
+    html = render_body(markdown)
+    # Bounded: the text, escaped, once; no element of the nesting survives.
+    assert html.startswith("<pre>") and html.endswith("</pre>\n")
+    assert len(html) < 5 * len(markdown)
+    assert "<blockquote" not in html and "<div" not in html and "<li" not in html
+
+
+def test_a_body_within_the_validators_depth_renders_as_html() -> None:
+    quotes = render_body("> " * 16 + "kutipan\n")
+    assert quotes.count("<blockquote>") == 16
+    lists = render_body("".join("  " * level + "- butir\n" for level in range(16)))
+    assert lists.count("<ul>") == 16
+    tags = render_body("<blockquote>" * 16 + "x" + "</blockquote>" * 16 + "\n")
+    assert tags.count("<blockquote>") == 16
+
+
+def test_html_depth_counts_as_a_parser_nests() -> None:
+    assert html_depth("<p>a<br>b<img src=x></p>") == 1
+    assert html_depth("<ul><li><p>x</p></li></ul>") == 3
+    assert html_depth("</div>" * 50 + "<div>" * 5) == 5  # stray end tags hide nothing
+    assert html_depth("<div><span></div>" * 3) == 2  # an end tag closes what it encloses

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from importlib.metadata import version
 
 import cmarkgfm
@@ -69,6 +70,17 @@ _URL_TRIMMED = "".join(chr(c) for c in range(0x21))
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # nh3 drops an iframe's src when the filter refuses it; an iframe without src is then removed.
 _EMPTY_IFRAME_RE = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
+# The renderer's own bound on work and output, whatever reaches it. The sanitiser's HTML parser
+# spends time in proportion to size x nesting depth (250 KB of nested `>` took minutes, and made
+# a 6.7 MB page); `katalog validate` refuses such bodies with their line (entries/nesting.py)
+# well below this cap, which is the last line of defence, not a limit contributors meet.
+MAX_HTML_DEPTH = 100
+MAX_HTML_GROWTH = 16  # rendered HTML per byte of Markdown; cmark-gfm stays far below
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"}
+)  # fmt: skip
 # Contributor headings start at h2 under the page's own h1; a stray `#` becomes h2.
 _H1_RE = re.compile(r"<(/?)h1\b")
 
@@ -119,6 +131,9 @@ def render_body(markdown: str, media_prefix: str = "") -> str:
     html = cmarkgfm.markdown_to_html_with_extensions(
         markdown, options=_CMARK_OPTIONS, extensions=list(_CMARK_EXTENSIONS)
     )
+    if len(html) > MAX_HTML_GROWTH * len(markdown) + 4096 or html_depth(html) > MAX_HTML_DEPTH:
+        # Shown as the text it is: bounded, safe, and the contributor's words are not lost.
+        return f"<pre>{escape(markdown)}</pre>\n"
     html = _H1_RE.sub(r"<\1h2", html)
     cleaned = nh3.clean(
         html,
@@ -136,6 +151,29 @@ def render_body(markdown: str, media_prefix: str = "") -> str:
     # Screen readers need a name for every frame and image (axe counts these as serious).
     cleaned = _ensure_attribute(cleaned, "iframe", "title", "Video")
     return _ensure_attribute(cleaned, "img", "alt", "")
+
+
+def html_depth(html: str) -> int:
+    """How deep elements nest, as an HTML parser would build them: one pass, linear time. An end
+    tag closes up to its element; a stray one is ignored (so it cannot hide real nesting)."""
+    open_tags: list[str] = []
+    open_counts: dict[str, int] = {}
+    deepest = 0
+    for match in _TAG_RE.finditer(html):
+        name = match[2].lower()
+        if name in _VOID_TAGS:
+            continue
+        if not match[1]:
+            open_tags.append(name)
+            open_counts[name] = open_counts.get(name, 0) + 1
+            deepest = max(deepest, len(open_tags))
+        elif open_counts.get(name):
+            while True:
+                closed = open_tags.pop()
+                open_counts[closed] -= 1
+                if closed == name:
+                    break
+    return deepest
 
 
 def _ensure_attribute(html: str, tag: str, attribute: str, value: str) -> str:
