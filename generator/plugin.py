@@ -39,7 +39,7 @@ from .site.rendering import body_renderer, render_page
 from .site.shell import Shell, placeholder_markdown
 from .site.sitemap import build_sitemaps
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
-from .site.writing import write_pages
+from .site.writing import OutsideSite, write_output, write_pages
 from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -190,6 +190,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._post_build(config)
+        except OutsideSite as error:
+            raise PluginError(str(error)) from None
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         if self._site is None:
             return
         shells = self._shells
@@ -284,11 +290,7 @@ def _refresh_data_later(site: Site, search: bool, site_dir: Path) -> None:
 
 def _write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
     for output in outputs:
-        target = site_dir / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".tmp")
-        partial.write_bytes(output.content)
-        partial.replace(target)  # a visitor never reads a half-written file
+        write_output(site_dir, output)
 
 
 @contextmanager
