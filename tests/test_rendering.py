@@ -223,3 +223,14 @@ def test_html_depth_counts_as_a_parser_nests() -> None:
     assert html_depth("<ul><li><p>x</p></li></ul>") == 3
     assert html_depth("</div>" * 50 + "<div>" * 5) == 5  # stray end tags hide nothing
     assert html_depth("<div><span></div>" * 3) == 2  # an end tag closes what it encloses
+
+
+def test_card_excerpt_cuts_at_a_word_and_keeps_short_text_whole() -> None:
+    from generator.site.rendering import excerpt
+
+    assert excerpt("Layanan antrean daring.", 140) == "Layanan antrean daring."
+    cut = excerpt("kata " * 60, 40)
+    assert len(cut) <= 40 and cut.endswith("…") and not cut.endswith(" …")
+    assert cut[:-1] == ("kata " * 60)[: len(cut) - 1]
+    # one long word has no boundary: cut inside it rather than return nothing
+    assert excerpt("x" * 300, 40) == "x" * 39 + "…"
