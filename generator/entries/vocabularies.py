@@ -198,7 +198,10 @@ def _load_terms(
 ) -> list[YNode]:
     path = content_dir / name
     name = display_path(path)
-    if optional and not path.exists():
+    if path.parent.is_symlink():
+        problems.append(Problem(display_path(path.parent), 1, "terms", "file-symlink"))
+        return []
+    if optional and not os.path.lexists(path):
         return []  # a hub that adds nothing needs no file
     try:
         info = os.lstat(path)
