@@ -18,6 +18,10 @@ AGENCY_TYPE_LABELS = {
 }
 STAGE_LABELS = {"inisiatif": "Inisiatif", "uji-coba": "Uji coba", "penerapan": "Penerapan"}
 STATUS_LABELS = {"aktif": "Aktif", "berhenti": "Berhenti", "tidak-diketahui": "Tidak diketahui"}
+# Stage and status have no default: an entry that does not state them is counted under this term
+# (search filters, statistics), never under a guessed "penerapan" or "aktif".
+UNSTATED = "tidak-disebut"
+UNSTATED_LABEL = "Tidak disebut"
 REPLICATION_STATUS_LABELS = {
     "komitmen": "Komitmen",
     "berjalan": "Berjalan",

@@ -143,3 +143,14 @@ def test_a_symlinked_folder_is_a_problem_not_followed(tmp_path: Path) -> None:
     catalogue = load_catalogue(content)
     assert [p.code for p in catalogue.errors] == ["file-symlink"]
     assert all(e.province != "bali" for e in catalogue.entries)
+
+
+def test_stage_and_status_are_only_what_the_file_states() -> None:
+    """No default is filled in: an unstated stage or status stays None all the way down."""
+    from generator.entries.catalogue import load_catalogue
+
+    catalogue = load_catalogue(CATALOGUE / "valid", this_year=2026)
+    minimal = catalogue.by_id["di-yogyakarta/contoh-minimal"]
+    full = catalogue.by_id["jawa-barat/contoh-lengkap"]
+    assert (minimal.stage, minimal.status) == (None, None)
+    assert (full.stage, full.status) == ("penerapan", "aktif")

@@ -62,8 +62,14 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         "sdgs": _list({"type": "integer", "minimum": 1, "maximum": 17}, 1, MAX_SDGS),
         "sdg_targets": _list({"type": "string", "pattern": r"^\d{1,2}\.([1-9a-c]|1[0-9])$"}, 1, 10),
         "launched": _year(),
-        "stage": {"enum": list(STAGES), "default": "penerapan"},
-        "status": {"enum": list(STATUSES), "default": "aktif"},
+        "stage": {
+            "enum": list(STAGES),
+            "description": "Tahap, hanya bila sumber menyatakannya; tanpa nilai bawaan.",
+        },
+        "status": {
+            "enum": list(STATUSES),
+            "description": "Status, hanya bila sumber menyatakannya; tanpa nilai bawaan.",
+        },
         "awards": _list(
             _object(
                 {
