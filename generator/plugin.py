@@ -37,6 +37,7 @@ from .site.preview import affected_urls
 from .site.rendering import body_renderer, render_page
 from .site.shell import Shell, placeholder_markdown
 from .site.sitemap import build_sitemaps
+from .site.sizes import fill_sizes, has_size_slots
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import write_pages
 from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
@@ -90,6 +91,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self._section_pages: dict[str, Page] = {}
         self._bulk_jobs: list[PageJob] = []
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
+        self._sized_pages: list[str] = []  # pages naming the size of a file written after them
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself wrote, for the sitemap
         self._content_dir = Path("content")
@@ -137,6 +139,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             )
         site = self._site = build_site(catalogue, settings, self.patterns())
         self._section_pages = {}
+        self._sized_pages = []
         self._bulk_jobs = []
         self._theme_urls = []
         body_of = body_renderer(site)
@@ -182,6 +185,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         level = self._shell_uris.get(page.file.src_uri)
         if level is None:
             self._theme_urls.append(page.url)
+            if has_size_slots(output):
+                self._sized_pages.append(page.file.dest_uri)
             return output
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
@@ -211,15 +216,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         site_dir = Path(config.site_dir)
         jobs = _jobs_to_write(site_dir, self._site, shells, self._bulk_jobs)
         site, search = self._site, self.config.search
+        sized = tuple(self._sized_pages)
         if self._deferred_data:
             write_pages(site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes)
-            _refresh_data_later(site, search, site_dir)
+            _refresh_data_later(site, search, site_dir, sized)
         else:
             # A core that page writers leave idle builds the search index and open data meanwhile.
             with _beside(lambda: _write_outputs(_data_outputs(site, search), site_dir)):
                 write_pages(
                     site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
                 )
+            _fill_file_sizes(site_dir, sized)
         _PREVIOUS_BUILDS[str(site_dir)] = _Build(site, dict(shells), tuple(self._bulk_jobs))
         self._write_sitemaps(site_dir)
 
@@ -274,15 +281,31 @@ def _is_preview_rebuild(site_dir: Path) -> bool:
     return _PREVIEW_DIRTY and str(site_dir) in _PREVIOUS_BUILDS
 
 
-def _refresh_data_later(site: Site, search: bool, site_dir: Path) -> None:
+def _refresh_data_later(site: Site, search: bool, site_dir: Path, sized: Sequence[str]) -> None:
     """Rewrite the search index and open data after the pages are up; a later edit waits."""
 
     def refresh() -> None:
         with _REFRESH_LOCK:
             _write_outputs(_data_outputs(site, search), site_dir)
+            _fill_file_sizes(site_dir, sized)
             log.info("katalog: search index and open data refreshed")
 
     threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
+
+
+def _fill_file_sizes(site_dir: Path, pages: Sequence[str]) -> None:
+    """Write the sizes of the files just written into the pages that show them."""
+
+    def size_of(path: str) -> int | None:
+        target = site_dir / path
+        return target.stat().st_size if target.is_file() else None
+
+    for dest in pages:
+        page = site_dir / dest
+        html = page.read_text(encoding="utf-8")
+        filled = fill_sizes(html, size_of)
+        if filled != html:
+            page.write_text(filled, encoding="utf-8")
 
 
 def _write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
@@ -356,9 +379,12 @@ def _front_matter(page: Page) -> str:
     after Markdown (on_page_content), so Markdown never sees our HTML."""
     import json
 
-    # JSON strings are valid YAML scalars, and escape everything YAML would trip on.
+    # JSON strings are valid YAML scalars, and escape everything YAML would trip on. The home
+    # page states no title: the theme then titles it with the site name alone, where a title
+    # would read "<site name> - <site name>".
+    title = f"title: {json.dumps(page.title)}\n" if page.url else ""
     return (
-        f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n"
+        f"---\n{title}description: {json.dumps(page.description)}\n"
         "hide: [navigation, toc]\n---\n\nkatalog\n"
     )
 

@@ -231,14 +231,17 @@ def render_overview(view: _View, _: BodyOf) -> Page:
         extra["tile_map"] = Markup(charts.tile_map(index, view.link))
     if facet.name == "tahun":
         extra["unknown"] = sum(1 for e in view.site.catalogue.entries if e.launched is None)
-    total = sum(index.count(t.slug) for t in index.terms)
+    listed = {position for members in index.members.values() for position in members}
     return _render(
         view,
         "overview.html",
         facet.title,
         f"Inovasi pelayanan publik per {facet.noun}, dengan jumlahnya.",
         index=index,
-        total=total,
+        entries=len(listed),
+        used=sum(1 for t in index.terms if index.count(t.slug)),
+        # a sector or goal page may list an entry more than once over the terms: say so
+        shared=sum(index.count(t.slug) for t in index.terms) > len(listed),
         **extra,
     )
 
