@@ -118,13 +118,15 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             repo_edit_url=edit,
             province_scope=tuple(self.config.province_scope),
             page_size=self.config.page_size,
+            patterns=self.patterns(),
         )
 
     def patterns(self) -> UrlPatterns:
         o = self.config
         return UrlPatterns(
-            o.entry_url, o.province_url, o.sector_url, o.sdg_url, o.year_url, o.award_url,
-            o.replication_url, o.province_replication_url,
+            entry=o.entry_url, province=o.province_url, sector=o.sector_url, sdg=o.sdg_url,
+            year=o.year_url, award=o.award_url, replication=o.replication_url,
+            province_replication=o.province_replication_url,
         )  # fmt: skip
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -137,7 +139,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
                 f"{len(catalogue.errors)} error di katalog (lihat baris di atas); "
                 "perbaiki lalu bangun ulang"
             )
-        site = self._site = build_site(catalogue, settings, self.patterns())
+        site = self._site = build_site(catalogue, settings)
         self._section_pages = {}
         self._sized_pages = []
         self._bulk_jobs = []
@@ -417,7 +419,7 @@ def _media_files(site: Site) -> list[tuple[str, Path]]:
         folder = root / entry.province / entry.slug
         if not folder.is_dir():
             continue
-        base_url = site.patterns.entry.format(id=entry.id)
+        base_url = site.patterns.entry_url(entry.id)
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp"):
                 found.append((base_url + path.name, path))
