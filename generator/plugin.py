@@ -32,12 +32,12 @@ from .entries.messages import format_problem
 from .opendata.exports import EXPORTS_BY_PATH, build_export_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
+from .site.afterdata import fill_page, has_slots
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
 from .site.rendering import body_renderer, render_page
 from .site.shell import Shell, placeholder_markdown
 from .site.sitemap import build_sitemaps
-from .site.sizes import fill_sizes, has_size_slots
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import write_pages
 from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
@@ -91,7 +91,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self._section_pages: dict[str, Page] = {}
         self._bulk_jobs: list[PageJob] = []
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
-        self._sized_pages: list[str] = []  # pages naming the size of a file written after them
+        self._slotted_pages: list[str] = []  # pages naming the size of a file written after them
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself wrote, for the sitemap
         self._content_dir = Path("content")
@@ -141,7 +141,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             )
         site = self._site = build_site(catalogue, settings)
         self._section_pages = {}
-        self._sized_pages = []
+        self._slotted_pages = []
         self._bulk_jobs = []
         self._theme_urls = []
         body_of = body_renderer(site)
@@ -187,8 +187,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         level = self._shell_uris.get(page.file.src_uri)
         if level is None:
             self._theme_urls.append(page.url)
-            if has_size_slots(output):
-                self._sized_pages.append(page.file.dest_uri)
+            if has_slots(output):
+                self._slotted_pages.append(page.file.dest_uri)
             return output
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
@@ -218,7 +218,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         site_dir = Path(config.site_dir)
         jobs = _jobs_to_write(site_dir, self._site, shells, self._bulk_jobs)
         site, search = self._site, self.config.search
-        sized = tuple(self._sized_pages)
+        sized = tuple(self._slotted_pages)
         if self._deferred_data:
             write_pages(site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes)
             _refresh_data_later(site, search, site_dir, sized)
@@ -228,7 +228,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
                 write_pages(
                     site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
                 )
-            _fill_file_sizes(site_dir, sized)
+            _fill_slots(site_dir, sized)
         _PREVIOUS_BUILDS[str(site_dir)] = _Build(site, dict(shells), tuple(self._bulk_jobs))
         self._write_sitemaps(site_dir)
 
@@ -289,25 +289,25 @@ def _refresh_data_later(site: Site, search: bool, site_dir: Path, sized: Sequenc
     def refresh() -> None:
         with _REFRESH_LOCK:
             _write_outputs(_data_outputs(site, search), site_dir)
-            _fill_file_sizes(site_dir, sized)
+            _fill_slots(site_dir, sized)
             log.info("katalog: search index and open data refreshed")
 
     threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
 
 
-def _fill_file_sizes(site_dir: Path, pages: Sequence[str]) -> None:
-    """Write the sizes of the files just written into the pages that show them."""
-
-    def size_of(path: str) -> int | None:
-        target = site_dir / path
-        return target.stat().st_size if target.is_file() else None
-
+def _fill_slots(site_dir: Path, pages: Sequence[str]) -> None:
+    """Write what the pages say about the files just written: sizes, inlined JSON."""
     for dest in pages:
         page = site_dir / dest
         html = page.read_text(encoding="utf-8")
-        filled = fill_sizes(html, size_of)
+        filled = fill_page(html, lambda path: _read_site_file(site_dir, path))
         if filled != html:
             page.write_text(filled, encoding="utf-8")
+
+
+def _read_site_file(site_dir: Path, path: str) -> bytes | None:
+    target = site_dir / path
+    return target.read_bytes() if target.is_file() else None
 
 
 def _write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
