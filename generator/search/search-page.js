@@ -398,8 +398,10 @@
       li.appendChild(document.createTextNode("."));
       tips.appendChild(li);
     }
-    emptyBox.appendChild(el("p", "kat-cari__empty-title", "Yang dapat dicoba:"));
-    emptyBox.appendChild(tips);
+    if (tips.childNodes.length) {
+      emptyBox.appendChild(el("p", "kat-cari__empty-title", "Yang dapat dicoba:"));
+      emptyBox.appendChild(tips);
+    }
     if (fallback) {
       var browse = fallback.querySelector("ul");
       if (browse) {
