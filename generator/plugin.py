@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
-from .opendata.exports import EXPORTS_BY_PATH, build_export_files
+from .opendata.exports import DESCRIPTIONS_BY_PATH, EXPORTS_BY_PATH, build_export_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
@@ -372,12 +372,12 @@ class _WrittenByPlugin(File):
 
 def _data_paths(search: bool) -> list[str]:
     # Only the files pages link to; the search index's own shards are fetched by script.
-    return [*EXPORTS_BY_PATH, *(["search/meta.json"] if search else [])]
+    return [*EXPORTS_BY_PATH, *DESCRIPTIONS_BY_PATH, *(["search/meta.json"] if search else [])]
 
 
 def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
     """Open data, feed, form vocabulary and (unless turned off) the search index."""
-    outputs = build_export_files(site.catalogue, site.settings)
+    outputs = build_export_files(site.catalogue, site.settings, patterns=site.patterns)
     if search:
         outputs += build_index_files(site.catalogue, site.settings)
     return outputs

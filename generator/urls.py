@@ -22,6 +22,24 @@ class UrlPatterns:
     replication: str = "replikasi/"
     province_replication: str = "provinsi/{slug}/replikasi/"
     page: str = "{base}{number}/"  # page 2 onwards of a paginated list
+    # Open data and alternates. The entry's JSON sits beside its page: no new names in the
+    # province folder (which holds up to every entry of a province; see docs/data.md).
+    entry_json: str = "inovasi/{id}/index.json"
+    english_entry: str = "en/inovasi/{id}/"
+    province_csv: str = "data/provinsi/{slug}.csv"
+    feed: str = "feed.xml"
+    term_feed: str = "{term}feed.xml"  # beside a term's first index page
+    data_page: str = "data/"
+    search_page: str = "cari/"
+    contribution_page: str = "kontribusi/"
+    data_package: str = "data/datapackage.json"
+    table_schema: str = "data/katalog.schema.json"
+    dcat_catalogue: str = "data/dcat.jsonld"
+    json_export: str = "data/katalog.json"
+    full_json_export: str = "data/katalog-lengkap.json.gz"
+    csv_export: str = "data/katalog.csv"
+    replications_csv: str = "data/replikasi.csv"
+    social_card: str = "assets/images/kartu-sosial.png"
 
 
 DEFAULT_PATTERNS = UrlPatterns()
@@ -31,6 +49,24 @@ def overview_url(term_pattern: str) -> str:
     """`provinsi/{slug}/` -> `provinsi/`: the overview lives where the term pages branch off."""
     head = term_pattern.split("{", 1)[0]
     return head if head.endswith("/") else posixpath.dirname(head) + "/"
+
+
+def entry_json_url(entry_id: str, patterns: UrlPatterns = DEFAULT_PATTERNS) -> str:
+    return patterns.entry_json.format(id=entry_id)
+
+
+def english_entry_url(entry_id: str, patterns: UrlPatterns = DEFAULT_PATTERNS) -> str:
+    return patterns.english_entry.format(id=entry_id)
+
+
+def term_feed_url(term_url: str, patterns: UrlPatterns = DEFAULT_PATTERNS) -> str:
+    """The Atom feed of the term whose first index page is at `term_url`."""
+    return patterns.term_feed.format(term=term_url)
+
+
+def absolute(url: str, site_url: str) -> str:
+    """`url` (site-root-relative) under `site_url`; unchanged while the site has no address."""
+    return site_url.rstrip("/") + "/" + url if site_url else url
 
 
 def page_url(base: str, number: int, patterns: UrlPatterns) -> str:

@@ -1,4 +1,4 @@
-"""Open data from the catalogue: the whole of it as JSON and CSV, replications as CSV, the feed."""
+"""Open data: the whole catalogue as JSON and CSV, each entry and each province, the feeds."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from ..entries.catalogue import Catalogue
 from ..labels import AGENCY_TYPE_LABELS, label
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
-from .feed import build_feed, last_updated
+from ..urls import DEFAULT_PATTERNS, UrlPatterns
+from .datapackage import build_data_package, build_table_schema, province_terms
+from .dcat import build_dcat
+from .feed import build_feed, build_term_feeds, last_updated
 from .form import FORM_FILES_BY_PATH, Builder
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
@@ -24,6 +27,8 @@ FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 Record = dict[str, Any]
+DescriptionBuilder = Callable[[Catalogue, SiteSettings, UrlPatterns], bytes]
+FamilyBuilder = Callable[[Catalogue, SiteSettings, UrlPatterns], Iterable[OutputFile]]
 
 
 def replicated_by_index(entries: Iterable[Entry]) -> dict[str, list[str]]:
@@ -134,7 +139,8 @@ def _replicates(target: str | None, catalogue: Catalogue) -> dict[str, str] | No
     if target is None:
         return None
     origin = catalogue.by_id.get(target)  # may lie outside a hub's province scope
-    return {"id": target, "url": f"inovasi/{target}/", "title": origin.title if origin else ""}
+    url = DEFAULT_PATTERNS.entry.format(id=target)
+    return {"id": target, "url": url, "title": origin.title if origin else ""}
 
 
 def build_json(catalogue: Catalogue, settings: SiteSettings) -> bytes:
@@ -319,29 +325,85 @@ def build_replications_csv(catalogue: Catalogue, settings: SiteSettings) -> byte
     return _csv_bytes(REPLICATION_COLUMNS, replication_rows(catalogue))
 
 
+def build_entry_json_files(
+    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
+) -> Iterator[OutputFile]:
+    """The static per-entry API: each entry as in the full export (body included), beside its
+    page, so a page's data is its URL plus `index.json`."""
+    for record in iter_records(catalogue):
+        content = (_dump(record) + "\n").encode("utf-8")
+        yield OutputFile(patterns.entry_json.format(id=record["id"]), content)
+
+
+def build_province_csv_files(
+    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
+) -> Iterator[OutputFile]:
+    """`katalog.csv`'s rows of one province per file, for a regency or hub that wants its part;
+    every published province has its file, an empty one only the header."""
+    rows: dict[str, list[list[object]]] = {t.slug: [] for t in province_terms(catalogue, settings)}
+    for record in iter_records(catalogue):
+        bucket = rows.get(record["province"]["slug"])
+        if bucket is not None:
+            bucket.append([column(record) for column in CSV_COLUMNS.values()])
+    for slug, province_rows in rows.items():
+        path = patterns.province_csv.format(slug=slug)
+        yield OutputFile(path, _csv_bytes(list(CSV_COLUMNS), province_rows))
+
+
 EXPORTS_BY_PATH: dict[str, Builder] = {
-    "data/katalog.json": build_json,
-    "data/katalog-lengkap.json.gz": build_full_json_gz,
-    "data/katalog.csv": build_csv,
-    "data/replikasi.csv": build_replications_csv,
-    "feed.xml": build_feed,
+    DEFAULT_PATTERNS.json_export: build_json,
+    DEFAULT_PATTERNS.full_json_export: build_full_json_gz,
+    DEFAULT_PATTERNS.csv_export: build_csv,
+    DEFAULT_PATTERNS.replications_csv: build_replications_csv,
+    DEFAULT_PATTERNS.table_schema: build_table_schema,
+    DEFAULT_PATTERNS.feed: build_feed,
     **FORM_FILES_BY_PATH,
 }
+# Files whose content names other URLs of the site, so they follow the site's URL patterns.
+DESCRIPTIONS_BY_PATH: dict[str, DescriptionBuilder] = {
+    DEFAULT_PATTERNS.data_package: build_data_package,
+    DEFAULT_PATTERNS.dcat_catalogue: build_dcat,
+}
+# Families of files, one per entry or per facet term.
+FAMILIES_BY_FORMAT: dict[str, tuple[FamilyBuilder, ...]] = {
+    "json": (build_entry_json_files,),
+    "csv": (build_province_csv_files,),
+    "atom": (build_term_feeds,),
+}
 PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
-    "json": ("data/katalog.json", "data/katalog-lengkap.json.gz"),
-    "csv": ("data/katalog.csv", "data/replikasi.csv"),
-    "atom": ("feed.xml",),
+    "json": (DEFAULT_PATTERNS.json_export, DEFAULT_PATTERNS.full_json_export),
+    "csv": (DEFAULT_PATTERNS.csv_export, DEFAULT_PATTERNS.replications_csv),
+    "atom": (DEFAULT_PATTERNS.feed,),
     "form": tuple(FORM_FILES_BY_PATH),
-    "all": tuple(EXPORTS_BY_PATH),
+    "package": (DEFAULT_PATTERNS.table_schema, *DESCRIPTIONS_BY_PATH),
+    "all": (*EXPORTS_BY_PATH, *DESCRIPTIONS_BY_PATH),
 }
 
 
 def build_export_files(
-    catalogue: Catalogue, settings: SiteSettings, output_format: str = "all"
+    catalogue: Catalogue,
+    settings: SiteSettings,
+    output_format: str = "all",
+    patterns: UrlPatterns = DEFAULT_PATTERNS,
 ) -> list[OutputFile]:
-    """The open-data files, the feed and the contribution form's files ("all"), sorted by path.
+    """The open-data files, the feeds and the contribution form's files ("all"), sorted by path.
 
     Same catalogue and settings, same bytes: nothing depends on the clock or on file order.
     """
-    paths = sorted(PATHS_BY_FORMAT[output_format])
-    return [OutputFile(path, EXPORTS_BY_PATH[path](catalogue, settings)) for path in paths]
+    outputs = []
+    for path in PATHS_BY_FORMAT[output_format]:
+        if path in DESCRIPTIONS_BY_PATH:
+            outputs.append(
+                OutputFile(path, DESCRIPTIONS_BY_PATH[path](catalogue, settings, patterns))
+            )
+        else:
+            outputs.append(OutputFile(path, EXPORTS_BY_PATH[path](catalogue, settings)))
+    families = [
+        family
+        for name, group in FAMILIES_BY_FORMAT.items()
+        if output_format in (name, "all")
+        for family in group
+    ]
+    for family in families:
+        outputs.extend(family(catalogue, settings, patterns))
+    return sorted(outputs, key=lambda output: output.path)
