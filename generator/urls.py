@@ -39,7 +39,6 @@ class UrlPatterns:
     full_json_export: str = "data/katalog-lengkap.json.gz"
     csv_export: str = "data/katalog.csv"
     replications_csv: str = "data/replikasi.csv"
-    social_card: str = "assets/images/kartu-sosial.png"
 
 
 DEFAULT_PATTERNS = UrlPatterns()

@@ -29,6 +29,8 @@ class Page:
     description: str
     body: str
     section: str  # the navigation section it belongs to ("" for the home page)
+    head: str = ""  # tags this page adds to <head> (see head.py), already HTML
+    language: str = "id"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,9 @@ from .plan import (
 )
 from ..entries.replication import Flow
 from .bodies import render_body
-from ..urls import page_url
+from ..opendata.feed import FEED_FACETS
+from ..urls import absolute, entry_json_url, page_url, term_feed_url
+from . import head
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 NEWEST_COUNT = 6
@@ -90,6 +92,11 @@ class _View:
 
     def link(self, url: str) -> str:
         return self.root + url if (self.root or url) else "./"
+
+    def absolute_link(self, url: str) -> str:
+        """For what leaves the page (structured data): absolute once the site has an address."""
+        site_url = self.site.settings.site_url
+        return absolute(url, site_url) if site_url else self.link(url)
 
     def entry_link(self, entry: Entry) -> str:
         return self.link(self.patterns.entry.format(id=entry.id))
@@ -180,13 +187,15 @@ def render_card(view: _View, position: int) -> str:
     )
 
 
-def _render(view: _View, template: str, title: str, description: str, **context: object) -> Page:
+def _render(
+    view: _View, template: str, title: str, description: str, head: str = "", /, **context: object
+) -> Page:
     body = (
         environment()
         .get_template(template)
         .render(view=view, site=view.site, job=view.job, title=title, **context)
     )
-    return Page(view.job.url, title, description, body, view.job.section)
+    return Page(view.job.url, title, description, body, view.job.section, head)
 
 
 def render_home(view: _View, _: BodyOf) -> Page:
@@ -217,6 +226,7 @@ def render_home(view: _View, _: BodyOf) -> Page:
         name,
         f"{name}: {labels.format_count(counts['entries'])} inovasi pelayanan publik, "
         "per provinsi, sektor, TPB/SDG, tahun dan penghargaan.",
+        head.feed_link(view.link(site.patterns.feed), f"{name}: inovasi terbaru"),
         newest=newest,
         counts=counts,
         **pictures,
@@ -265,11 +275,18 @@ def render_term(view: _View, _: BodyOf) -> Page:
             ),
         }
     description = f"{labels.format_count(len(members))} inovasi pelayanan publik: {heading}."
+    tags = []
+    if index.facet.name in FEED_FACETS:
+        feed = term_feed_url(index.facet.url(term.slug, 1, view.patterns), view.patterns)
+        tags.append(head.feed_link(view.link(feed), f"{heading}: inovasi terbaru"))
+    if not members:
+        tags.append(head.noindex())  # the page says "none yet": nothing for a search engine
     return _render(
         view,
         "term.html",
         title,
         description,
+        "".join(tags),
         heading=heading,
         index=index,
         term=term,
@@ -286,15 +303,21 @@ def render_entry(view: _View, body_of: BodyOf) -> Page:
     replicated = site.positions.get(entry.replicates or "")
     adopters = site.replications.of_origin.get(position, ())
     edit_base = site.settings.repo_edit_url
+    shown_adopters = view.flows(adopters[:MAX_ADOPTERS])
+    service = head.government_service(site, entry, view.absolute_link, shown_adopters)
+    tags = [head.json_ld(service)]
+    data_url = entry_json_url(entry.id, site.patterns)
+    tags.append(f'<link rel="alternate" type="application/json" href="{view.link(data_url)}">')
     return _render(
         view,
         "entry.html",
         entry.title,
         entry.summary,
+        "".join(tags),
         entry=entry,
         body=Markup(body_of(position)),
         replicates=view.entry_at(replicated),
-        adopters=view.flows(adopters[:MAX_ADOPTERS]),
+        adopters=shown_adopters,
         adopters_count=len(adopters),
         edit_url=edit_base + entry.source_path if edit_base else "",
     )

@@ -20,7 +20,9 @@ DESCRIPTION = "KATALOGSHELLDESCRIPTION"
 # Holds "<h1" so a theme that adds a heading to pages lacking one (Material does) adds none:
 # the page body brings its own.
 BODY = "<!--<h1>KATALOGSHELLBODY-->"
-SLOT_NAMES = ("title", "description", "url", "body")
+# In the theme's extrahead block (theme_overrides/main.html): the page's own head tags go here.
+HEAD = "<!--KATALOGSHELLHEAD-->"
+SLOT_NAMES = ("title", "description", "url", "body", "head")
 
 
 class ShellError(ValueError):
@@ -37,7 +39,7 @@ class Shell:
     @classmethod
     def capture(cls, html: str, url: str) -> Shell:
         """Split the placeholder page rendered at `url` (which its canonical link names)."""
-        markers = {TITLE: "title", DESCRIPTION: "description", BODY: "body"}
+        markers = {TITLE: "title", DESCRIPTION: "description", BODY: "body", HEAD: "head"}
         if url:
             markers[url] = "url"
         pattern = re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
@@ -66,6 +68,7 @@ class Shell:
             "description": str(escape(page.description)),
             "url": page.url,
             "body": page.body,
+            "head": page.head,
         }
         out = [self.parts[0]]
         for slot, part in zip(self.slots, self.parts[1:], strict=True):
