@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.cli import main
-from generator.entries.validation import ALL_KEYS
+from generator.entries.rules import ALL_KEYS
 
 from .conftest import ROOT
 

@@ -8,9 +8,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..entries.catalogue import Catalogue
-from ..entries.validation import FIRST_YEAR, REGENCY_RE
+from ..entries.rules import (
+    AGENCY_TYPES,
+    FIRST_YEAR,
+    REGENCY_RE,
+    REPLICATION_STATUSES,
+    STAGES,
+    STATUSES,
+)
 from ..facets import FacetTerm, build_facets
-from ..model import AGENCY_TYPES, REPLICATION_STATUSES, STAGES, STATUSES
 from ..settings import SiteSettings
 from ..urls import DEFAULT_PATTERNS, UrlPatterns, absolute
 from .licences import AREA_LICENCE, CONTENT_LICENCE

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 
 from ..entries.catalogue import Catalogue
-from ..entries.validation import FIRST_YEAR
+from ..entries.rules import FIRST_YEAR
 from ..facets import build_facets, display_order, index_facet
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
