@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
 from .opendata.dcat import dataset_json_ld
-from .opendata.exports import DESCRIPTIONS_BY_PATH, EXPORTS_BY_PATH, build_export_files
+from .opendata.exports import EXPORTS_BY_PATH, build_export_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.head import json_ld
@@ -41,7 +41,7 @@ from .site.shell import HEAD, Shell, placeholder_markdown
 from .site.sitemap import build_robots, build_sitemaps, is_empty_index
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import write_pages
-from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
+from .urls import DATA_PAGE, DEFAULT_PATTERNS, UrlPatterns, depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"
@@ -118,13 +118,15 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             repo_edit_url=edit,
             province_scope=tuple(self.config.province_scope),
             page_size=self.config.page_size,
+            patterns=self.patterns(),
         )
 
     def patterns(self) -> UrlPatterns:
         o = self.config
         return UrlPatterns(
-            o.entry_url, o.province_url, o.sector_url, o.sdg_url, o.year_url, o.award_url,
-            o.replication_url, o.province_replication_url,
+            entry=o.entry_url, province=o.province_url, sector=o.sector_url, sdg=o.sdg_url,
+            year=o.year_url, award=o.award_url, replication=o.replication_url,
+            province_replication=o.province_replication_url,
         )  # fmt: skip
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -137,7 +139,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
                 f"{len(catalogue.errors)} error di katalog (lihat baris di atas); "
                 "perbaiki lalu bangun ulang"
             )
-        site = self._site = build_site(catalogue, settings, self.patterns())
+        site = self._site = build_site(catalogue, settings)
         self._section_pages = {}
         self._bulk_jobs = []
         self._theme_urls = []
@@ -202,8 +204,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         if generated is not None:
             return generated.head
         site = self._site
-        if site is not None and page.url == site.patterns.data_page:
-            return json_ld(dataset_json_ld(site.catalogue, site.settings, site.patterns))
+        if site is not None and page.url == DATA_PAGE:
+            return json_ld(dataset_json_ld(site.catalogue, site.settings))
         return ""
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -397,12 +399,12 @@ class _WrittenByPlugin(File):
 
 def _data_paths(search: bool) -> list[str]:
     # Only the files pages link to; the search index's own shards are fetched by script.
-    return [*EXPORTS_BY_PATH, *DESCRIPTIONS_BY_PATH, *(["search/meta.json"] if search else [])]
+    return [*EXPORTS_BY_PATH, *(["search/meta.json"] if search else [])]
 
 
 def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
     """Open data, feed, form vocabulary and (unless turned off) the search index."""
-    outputs = build_export_files(site.catalogue, site.settings, patterns=site.patterns)
+    outputs = build_export_files(site.catalogue, site.settings)
     if search:
         outputs += build_index_files(site.catalogue, site.settings)
     return outputs
@@ -416,7 +418,7 @@ def _media_files(site: Site) -> list[tuple[str, Path]]:
         folder = root / entry.province / entry.slug
         if not folder.is_dir():
             continue
-        base_url = site.patterns.entry.format(id=entry.id)
+        base_url = site.patterns.entry_url(entry.id)
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp"):
                 found.append((base_url + path.name, path))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .urls import DEFAULT_PATTERNS, UrlPatterns
+
 
 @dataclass(frozen=True, slots=True)
 class SiteSettings:
@@ -17,6 +19,7 @@ class SiteSettings:
     province_scope: tuple[str, ...] = ()  # a hub publishes only these provinces; empty: all
     page_size: int = 24  # cards per index page; fixed so no page grows with the catalogue
     language: str = "id"
+    patterns: UrlPatterns = DEFAULT_PATTERNS  # where every page lives (urls.py)
 
 
 @dataclass(frozen=True, slots=True)

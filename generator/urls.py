@@ -1,17 +1,25 @@
-"""Site URLs: the patterns that place every page, and links relative to the page holding them."""
+"""Site URLs: the one place every published URL is formatted, from patterns a fork may change."""
 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 # Relative links keep the site working under any base path (a GitHub Pages project site, a hub's
 # subfolder) without knowing it at build time; MkDocs' own pages link the same way.
 
+# Pages MkDocs renders from docs/ (their URL is their file name there), linked by generated pages.
+SEARCH_PAGE = "cari/"
+DATA_PAGE = "data/"
+CONTRIBUTE_PAGE = "kontribusi/"
+
 
 @dataclass(frozen=True, slots=True)
 class UrlPatterns:
-    """Format strings for every generated URL; a fork may rename them, never the defaults."""
+    """Format strings for every generated URL; a fork may rename them, never the defaults.
+
+    Each facet's index pages are placed by the field its declaration names (facets.py).
+    """
 
     entry: str = "inovasi/{id}/"
     province: str = "provinsi/{slug}/"
@@ -29,9 +37,6 @@ class UrlPatterns:
     province_csv: str = "data/provinsi/{slug}.csv"
     feed: str = "feed.xml"
     term_feed: str = "{term}feed.xml"  # beside a term's first index page
-    data_page: str = "data/"
-    search_page: str = "cari/"
-    contribution_page: str = "kontribusi/"
     data_package: str = "data/datapackage.json"
     table_schema: str = "data/katalog.schema.json"
     dcat_catalogue: str = "data/dcat.jsonld"
@@ -39,6 +44,41 @@ class UrlPatterns:
     full_json_export: str = "data/katalog-lengkap.json.gz"
     csv_export: str = "data/katalog.csv"
     replications_csv: str = "data/replikasi.csv"
+
+    def entry_url(self, entry_id: str) -> str:
+        return self.entry.format(id=entry_id)
+
+    def entry_json_url(self, entry_id: str) -> str:
+        return self.entry_json.format(id=entry_id)
+
+    def english_entry_url(self, entry_id: str) -> str:
+        return self.english_entry.format(id=entry_id)
+
+    def term_feed_url(self, term_url: str) -> str:
+        """The Atom feed of the term whose first index page is at `term_url`."""
+        return self.term_feed.format(term=term_url)
+
+    def province_csv_url(self, slug: str) -> str:
+        return self.province_csv.format(slug=slug)
+
+    def term_url(self, field: str, slug: str, number: int = 1) -> str:
+        """Page `number` of the index of `slug` in the facet placed by pattern `field`."""
+        pattern: str = getattr(self, field)
+        return self.page_url(pattern.format(slug=slug), number)
+
+    def overview_url(self, field: str) -> str:
+        return overview_url(getattr(self, field))
+
+    def province_replication_url(self, slug: str, number: int = 1) -> str:
+        return self.page_url(self.province_replication.format(slug=slug), number)
+
+    def page_url(self, base: str, number: int) -> str:
+        """The URL of page `number` (1-based) of the paginated list at `base`."""
+        return base if number <= 1 else self.page.format(base=base, number=number)
+
+    def as_data(self) -> dict[str, str]:
+        """The patterns as published in the search index, so its script links the same way."""
+        return asdict(self)
 
 
 DEFAULT_PATTERNS = UrlPatterns()
@@ -50,27 +90,9 @@ def overview_url(term_pattern: str) -> str:
     return head if head.endswith("/") else posixpath.dirname(head) + "/"
 
 
-def entry_json_url(entry_id: str, patterns: UrlPatterns = DEFAULT_PATTERNS) -> str:
-    return patterns.entry_json.format(id=entry_id)
-
-
-def english_entry_url(entry_id: str, patterns: UrlPatterns = DEFAULT_PATTERNS) -> str:
-    return patterns.english_entry.format(id=entry_id)
-
-
-def term_feed_url(term_url: str, patterns: UrlPatterns = DEFAULT_PATTERNS) -> str:
-    """The Atom feed of the term whose first index page is at `term_url`."""
-    return patterns.term_feed.format(term=term_url)
-
-
-def absolute(url: str, site_url: str) -> str:
-    """`url` (site-root-relative) under `site_url`; unchanged while the site has no address."""
-    return site_url.rstrip("/") + "/" + url if site_url else url
-
-
 def page_url(base: str, number: int, patterns: UrlPatterns) -> str:
     """The URL of page `number` (1-based) of the paginated list at `base`."""
-    return base if number <= 1 else patterns.page.format(base=base, number=number)
+    return patterns.page_url(base, number)
 
 
 def depth(url: str) -> int:
@@ -78,7 +100,6 @@ def depth(url: str) -> int:
     return url.count("/")
 
 
-def relative(target: str, source: str) -> str:
-    """`target` as a link from the page at `source` (both site-root-relative directory URLs)."""
-    prefix = "../" * depth(source)
-    return prefix + target if (prefix or target) else "./"
+def absolute(site_url: str, url: str) -> str:
+    """`url` (site-root-relative) under the published base, or unchanged without one."""
+    return site_url.rstrip("/") + "/" + url if site_url else url

@@ -18,7 +18,7 @@ from ..entries.rules import (
 )
 from ..facets import FacetTerm, build_facets
 from ..settings import SiteSettings
-from ..urls import DEFAULT_PATTERNS, UrlPatterns, absolute
+from ..urls import UrlPatterns, absolute
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -155,10 +155,9 @@ def _relative(path: str, patterns: UrlPatterns) -> str:
     return posixpath.relpath(path, posixpath.dirname(patterns.data_package))
 
 
-def build_data_package(
-    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
-) -> bytes:
+def build_data_package(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     """`data/datapackage.json`: every CSV of the site as a typed, keyed table resource."""
+    patterns = settings.patterns
     schema_path = _relative(patterns.table_schema, patterns)
     whole = table_schema(catalogue)
     # Foreign keys hold on the national catalogue; a hub publishes a part, whose entries may
@@ -187,7 +186,7 @@ def build_data_package(
         ),
     ]
     for term in province_terms(catalogue, settings):
-        path = patterns.province_csv.format(slug=term.slug)
+        path = patterns.province_csv_url(term.slug)
         title = f"Inovasi di {term.label}"
         resources.append(_csv_resource(f"provinsi-{term.slug}", title, path, patterns, schema_path))
     package: dict[str, Any] = {
@@ -199,7 +198,7 @@ def build_data_package(
             "dengan instansi, wilayah (kode Kemendagri), sektor, TPB/SDG, penghargaan dan "
             "replikasinya."
         ),
-        "homepage": absolute("", settings.site_url) or "../",
+        "homepage": absolute(settings.site_url, "") or "../",
         "version": "1.0.0",
         "keywords": ["inovasi", "pelayanan publik", "Indonesia", "SDG", "replikasi"],
         "licenses": list(LICENCES),

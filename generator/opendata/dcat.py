@@ -16,7 +16,7 @@ from typing import Any
 from ..entries.catalogue import Catalogue
 from ..facets import build_facets
 from ..settings import SiteSettings
-from ..urls import DEFAULT_PATTERNS, UrlPatterns
+from ..urls import DATA_PAGE, UrlPatterns
 from .datapackage import province_terms
 from .feed import FEED_FACETS, last_updated
 from .licences import AREA_LICENCE, CONTENT_LICENCE
@@ -83,11 +83,9 @@ def datasets(catalogue: Catalogue, settings: SiteSettings) -> list[Dataset]:
     return found
 
 
-def distributions(
-    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
-) -> list[Distribution]:
+def distributions(catalogue: Catalogue, settings: SiteSettings) -> list[Distribution]:
     """Every open-data file of the site but the per-entry JSON (one per entry; see docs)."""
-    p = patterns
+    p = patterns = settings.patterns
     found = [
         Distribution("katalog", p.csv_export, "katalog.csv", "CSV", "text/csv"),
         Distribution("katalog", p.json_export, "katalog.json", "JSON", "application/json"),
@@ -107,16 +105,14 @@ def distributions(
     for term in province_terms(catalogue, settings):
         key = f"provinsi-{term.slug}"
         found.append(
-            Distribution(
-                key, p.province_csv.format(slug=term.slug), f"{term.slug}.csv", "CSV", "text/csv"
-            )
+            Distribution(key, p.province_csv_url(term.slug), f"{term.slug}.csv", "CSV", "text/csv")
         )
     for facet in build_facets(patterns, settings.province_scope):
         if facet.name not in FEED_FACETS:
             continue
         for term in facet.list_terms(catalogue):
             key = f"provinsi-{term.slug}" if facet.name == "provinsi" else "katalog"
-            path = p.term_feed.format(term=facet.url(term.slug, 1, patterns))
+            path = p.term_feed_url(facet.url(term.slug, 1, patterns))
             title = f"Umpan Atom {facet.title} {term.label}"
             found.append(Distribution(key, path, title, "ATOM", "application/atom+xml"))
     return found
@@ -125,14 +121,13 @@ def distributions(
 def _iri(path: str, settings: SiteSettings, patterns: UrlPatterns) -> str:
     if settings.site_url:
         return settings.site_url.rstrip("/") + "/" + path
-    relative = posixpath.relpath(path or ".", patterns.data_page.rstrip("/"))
+    relative = posixpath.relpath(path or ".", DATA_PAGE.rstrip("/"))
     return relative + ("/" if path.endswith("/") or not path else "")
 
 
-def build_dcat(
-    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
-) -> bytes:
+def build_dcat(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     """`data/dcat.jsonld`: a dcat:Catalog with its datasets and distributions (DCAT-AP 2)."""
+    patterns = settings.patterns
 
     def iri(path: str) -> dict[str, str]:
         return {"@id": _iri(path, settings, patterns)}
@@ -146,7 +141,7 @@ def build_dcat(
     }
     modified = last_updated(catalogue.entries)
     all_sets = datasets(catalogue, settings)
-    files = distributions(catalogue, settings, patterns)
+    files = distributions(catalogue, settings)
     graph: list[dict[str, Any]] = [
         {
             "@id": _iri(patterns.dcat_catalogue, settings, patterns),
@@ -173,7 +168,7 @@ def build_dcat(
             "dct:language": {"@id": LANGUAGE},
             "dct:publisher": {"@id": publisher["@id"]},
             "dct:spatial": {"@id": INDONESIA},
-            "dcat:landingPage": iri(patterns.data_page),
+            "dcat:landingPage": iri(DATA_PAGE),
             "dcat:contactPoint": {
                 "@type": "vcard:Organization",
                 "vcard:fn": settings.site_name,
@@ -210,11 +205,10 @@ def _dataset_iri(key: str, settings: SiteSettings, patterns: UrlPatterns) -> str
     return _iri(patterns.dcat_catalogue, settings, patterns) + "#" + key
 
 
-def dataset_json_ld(
-    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
-) -> dict[str, Any]:
+def dataset_json_ld(catalogue: Catalogue, settings: SiteSettings) -> dict[str, Any]:
     """The schema.org `Dataset` of the /data/ page, for Google Dataset Search."""
-    files = [f for f in distributions(catalogue, settings, patterns) if f.dataset == "katalog"]
+    patterns = settings.patterns
+    files = [f for f in distributions(catalogue, settings) if f.dataset == "katalog"]
     modified = last_updated(catalogue.entries)
     node: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -225,7 +219,7 @@ def dataset_json_ld(
             "Kemendagri), sektor, TPB/SDG, tahun peluncuran, penghargaan dan replikasi setiap "
             "inovasi, sebagai CSV, JSON dan umpan Atom."
         ),
-        "url": _iri(patterns.data_page, settings, patterns),
+        "url": _iri(DATA_PAGE, settings, patterns),
         "keywords": ["inovasi pelayanan publik", "Indonesia", "TPB", "SDG", "replikasi"],
         "license": CONTENT_LICENCE["url"],
         "isAccessibleForFree": True,

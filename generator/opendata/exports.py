@@ -27,8 +27,7 @@ FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 Record = dict[str, Any]
-DescriptionBuilder = Callable[[Catalogue, SiteSettings, UrlPatterns], bytes]
-FamilyBuilder = Callable[[Catalogue, SiteSettings, UrlPatterns], Iterable[OutputFile]]
+FamilyBuilder = Callable[[Catalogue, SiteSettings], Iterable[OutputFile]]
 
 
 def replicated_by_index(entries: Iterable[Entry]) -> dict[str, list[str]]:
@@ -40,13 +39,20 @@ def replicated_by_index(entries: Iterable[Entry]) -> dict[str, list[str]]:
     return index
 
 
-def iter_records(catalogue: Catalogue) -> Iterator[Record]:
+def iter_records(
+    catalogue: Catalogue, patterns: UrlPatterns = DEFAULT_PATTERNS
+) -> Iterator[Record]:
     replicated_by = replicated_by_index(catalogue.entries)
     for entry in sorted(catalogue.entries, key=lambda e: e.id):  # already sorted; cheap to be sure
-        yield entry_record(entry, catalogue, replicated_by.get(entry.id, ()))
+        yield entry_record(entry, catalogue, replicated_by.get(entry.id, ()), patterns)
 
 
-def entry_record(entry: Entry, catalogue: Catalogue, replicated_by: Sequence[str]) -> Record:
+def entry_record(
+    entry: Entry,
+    catalogue: Catalogue,
+    replicated_by: Sequence[str],
+    patterns: UrlPatterns = DEFAULT_PATTERNS,
+) -> Record:
     """One entry as plain JSON data: every field, with the vocabularies' names resolved."""
     vocab = catalogue.vocab
     province = vocab.provinces[entry.province]
@@ -55,7 +61,7 @@ def entry_record(entry: Entry, catalogue: Catalogue, replicated_by: Sequence[str
     content_name = catalogue.content_dir.name or "content"
     return {
         "id": entry.id,
-        "url": entry.url,
+        "url": patterns.entry_url(entry.id),
         "source": f"{content_name}/innovations/{entry.id}.md",
         "province": {"slug": province.slug, "name": province.name, "code": province.code},
         "slug": entry.slug,
@@ -80,7 +86,7 @@ def entry_record(entry: Entry, catalogue: Catalogue, replicated_by: Sequence[str
             _award(a.program, a.level, catalogue) | {"year": a.year, "decree": a.decree}
             for a in entry.awards
         ],
-        "replicates": _replicates(entry.replicates, catalogue),
+        "replicates": _replicates(entry.replicates, catalogue, patterns),
         "replicated_by": sorted(replicated_by),
         "replications": [
             {
@@ -135,11 +141,13 @@ def _award(program: str, level: str, catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def _replicates(target: str | None, catalogue: Catalogue) -> dict[str, str] | None:
+def _replicates(
+    target: str | None, catalogue: Catalogue, patterns: UrlPatterns
+) -> dict[str, str] | None:
     if target is None:
         return None
     origin = catalogue.by_id.get(target)  # may lie outside a hub's province scope
-    url = DEFAULT_PATTERNS.entry.format(id=target)
+    url = patterns.entry_url(target)
     return {"id": target, "url": url, "title": origin.title if origin else ""}
 
 
@@ -170,7 +178,7 @@ def _build_json(catalogue: Catalogue, settings: SiteSettings, with_body: bool) -
     lines = [f'{{"meta":{_dump(meta)},', '"entries":[']
     records = [
         _dump(record if with_body else {k: v for k, v in record.items() if k != "body"})
-        for record in iter_records(catalogue)
+        for record in iter_records(catalogue, settings.patterns)
     ]
     lines.append(",\n".join(records))
     lines.append("]}")
@@ -257,7 +265,10 @@ def _csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes
 
 def build_csv(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     """`data/katalog.csv`: one row per entry, for spreadsheets."""
-    rows = ([column(r) for column in CSV_COLUMNS.values()] for r in iter_records(catalogue))
+    rows = (
+        [column(r) for column in CSV_COLUMNS.values()]
+        for r in iter_records(catalogue, settings.patterns)
+    )
     return _csv_bytes(list(CSV_COLUMNS), rows)
 
 
@@ -325,28 +336,24 @@ def build_replications_csv(catalogue: Catalogue, settings: SiteSettings) -> byte
     return _csv_bytes(REPLICATION_COLUMNS, replication_rows(catalogue))
 
 
-def build_entry_json_files(
-    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
-) -> Iterator[OutputFile]:
+def build_entry_json_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
     """The static per-entry API: each entry as in the full export (body included), beside its
     page, so a page's data is its URL plus `index.json`."""
-    for record in iter_records(catalogue):
+    for record in iter_records(catalogue, settings.patterns):
         content = (_dump(record) + "\n").encode("utf-8")
-        yield OutputFile(patterns.entry_json.format(id=record["id"]), content)
+        yield OutputFile(settings.patterns.entry_json_url(record["id"]), content)
 
 
-def build_province_csv_files(
-    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
-) -> Iterator[OutputFile]:
+def build_province_csv_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
     """`katalog.csv`'s rows of one province per file, for a regency or hub that wants its part;
     every published province has its file, an empty one only the header."""
     rows: dict[str, list[list[object]]] = {t.slug: [] for t in province_terms(catalogue, settings)}
-    for record in iter_records(catalogue):
+    for record in iter_records(catalogue, settings.patterns):
         bucket = rows.get(record["province"]["slug"])
         if bucket is not None:
             bucket.append([column(record) for column in CSV_COLUMNS.values()])
     for slug, province_rows in rows.items():
-        path = patterns.province_csv.format(slug=slug)
+        path = settings.patterns.province_csv_url(slug)
         yield OutputFile(path, _csv_bytes(list(CSV_COLUMNS), province_rows))
 
 
@@ -356,15 +363,12 @@ EXPORTS_BY_PATH: dict[str, Builder] = {
     DEFAULT_PATTERNS.csv_export: build_csv,
     DEFAULT_PATTERNS.replications_csv: build_replications_csv,
     DEFAULT_PATTERNS.table_schema: build_table_schema,
+    DEFAULT_PATTERNS.data_package: build_data_package,
+    DEFAULT_PATTERNS.dcat_catalogue: build_dcat,
     DEFAULT_PATTERNS.feed: build_feed,
     **FORM_FILES_BY_PATH,
 }
-# Files whose content names other URLs of the site, so they follow the site's URL patterns.
-DESCRIPTIONS_BY_PATH: dict[str, DescriptionBuilder] = {
-    DEFAULT_PATTERNS.data_package: build_data_package,
-    DEFAULT_PATTERNS.dcat_catalogue: build_dcat,
-}
-# Families of files, one per entry or per facet term.
+# Families of files: one per entry, per province, per facet term.
 FAMILIES_BY_FORMAT: dict[str, tuple[FamilyBuilder, ...]] = {
     "json": (build_entry_json_files,),
     "csv": (build_province_csv_files,),
@@ -375,35 +379,28 @@ PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
     "csv": (DEFAULT_PATTERNS.csv_export, DEFAULT_PATTERNS.replications_csv),
     "atom": (DEFAULT_PATTERNS.feed,),
     "form": tuple(FORM_FILES_BY_PATH),
-    "package": (DEFAULT_PATTERNS.table_schema, *DESCRIPTIONS_BY_PATH),
-    "all": (*EXPORTS_BY_PATH, *DESCRIPTIONS_BY_PATH),
+    "package": (
+        DEFAULT_PATTERNS.table_schema,
+        DEFAULT_PATTERNS.data_package,
+        DEFAULT_PATTERNS.dcat_catalogue,
+    ),
+    "all": tuple(EXPORTS_BY_PATH),
 }
 
 
 def build_export_files(
-    catalogue: Catalogue,
-    settings: SiteSettings,
-    output_format: str = "all",
-    patterns: UrlPatterns = DEFAULT_PATTERNS,
+    catalogue: Catalogue, settings: SiteSettings, output_format: str = "all"
 ) -> list[OutputFile]:
     """The open-data files, the feeds and the contribution form's files ("all"), sorted by path.
 
     Same catalogue and settings, same bytes: nothing depends on the clock or on file order.
     """
-    outputs = []
-    for path in PATHS_BY_FORMAT[output_format]:
-        if path in DESCRIPTIONS_BY_PATH:
-            outputs.append(
-                OutputFile(path, DESCRIPTIONS_BY_PATH[path](catalogue, settings, patterns))
-            )
-        else:
-            outputs.append(OutputFile(path, EXPORTS_BY_PATH[path](catalogue, settings)))
-    families = [
-        family
-        for name, group in FAMILIES_BY_FORMAT.items()
-        if output_format in (name, "all")
-        for family in group
+    outputs = [
+        OutputFile(path, EXPORTS_BY_PATH[path](catalogue, settings))
+        for path in PATHS_BY_FORMAT[output_format]
     ]
-    for family in families:
-        outputs.extend(family(catalogue, settings, patterns))
+    for name, families in FAMILIES_BY_FORMAT.items():
+        if output_format in (name, "all"):
+            for family in families:
+                outputs.extend(family(catalogue, settings))
     return sorted(outputs, key=lambda output: output.path)

@@ -12,7 +12,6 @@ from ..entries.rules import FIRST_YEAR
 from ..facets import build_facets, display_order, index_facet
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
-from ..urls import DEFAULT_PATTERNS, UrlPatterns, term_feed_url
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
 FEED_SIZE = 50
@@ -63,7 +62,7 @@ def build_feed(catalogue: Catalogue, settings: SiteSettings) -> bytes:
         catalogue,
         settings,
         catalogue.entries,
-        DEFAULT_PATTERNS.feed,
+        settings.patterns.feed,
         "",
         settings.site_name,
         "Inovasi pelayanan publik terbaru di katalog",
@@ -71,18 +70,17 @@ def build_feed(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     )
 
 
-def build_term_feeds(
-    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
-) -> Iterator[OutputFile]:
+def build_term_feeds(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
     """One feed per province, sector and SDG goal, beside the term's first index page; a term
     without entries has its (empty) feed too, so a reader may subscribe before the first one."""
+    patterns = settings.patterns
     facets = [f for f in build_facets(patterns, settings.province_scope) if f.name in FEED_FACETS]
     order = display_order(catalogue.entries)
     for facet in facets:
         index = index_facet(facet, catalogue, order)
         for term in index.terms:
             page = facet.url(term.slug, 1, patterns)
-            path = term_feed_url(page, patterns)
+            path = patterns.term_feed_url(page)
             members = [catalogue.entries[i] for i in index.members.get(term.slug, ())]
             heading = facet.heading.format(label=term.label, slug=term.slug)
             yield OutputFile(
@@ -96,7 +94,6 @@ def build_term_feeds(
                     f"{heading} - {settings.site_name}",
                     f"Inovasi pelayanan publik terbaru: {heading}",
                     f"{facet.name}/{term.slug}",
-                    patterns,
                 ),
             )
 
@@ -110,12 +107,12 @@ def build_atom(
     title: str,
     subtitle: str,
     key: str,
-    patterns: UrlPatterns = DEFAULT_PATTERNS,
 ) -> bytes:
     """Atom 1.0 of the newest of `entries`, at `path`, about the page at `page`. Links are
     absolute under `site_url`, otherwise relative to the feed; ids are tag: URIs either way."""
     base = settings.site_url.rstrip("/") + "/" if settings.site_url else ""
     prefix = base or "../" * path.count("/")  # relative links start from the feed's folder
+    patterns = settings.patterns
     newest = feed_entries(entries)
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": settings.language})
     _add(feed, "id", f"tag:{TAG_AUTHORITY}:{key}")
@@ -128,23 +125,21 @@ def build_atom(
     _add(feed, "rights", f"{CONTENT_LICENCE['name']}; {AREA_LICENCE['note']}")
     _add(feed, "generator", "katalog-inovasi")
     for entry in newest:
+        url = patterns.entry_url(entry.id)
         item = _add(feed, "entry")
         _add(item, "id", entry_tag(entry.id))
         _add(item, "title", entry.title, type="text")
         _add(item, "updated", _atom_date(entry.updated))
-        _add(
-            item,
-            "link",
-            rel="alternate",
-            type="text/html",
-            href=prefix + patterns.entry.format(id=entry.id),
-        )
+        _add(item, "link", rel="alternate", type="text/html", href=prefix + url)
         _add(_add(item, "author"), "name", entry.agency.name)
         _add(item, "summary", entry.summary, type="text")
         province = catalogue.vocab.provinces[entry.province]
-        _add(item, "category", term=f"provinsi/{province.slug}", label=province.name)
+        # A category's term is its index page, so a reader can follow it to the entries.
+        term = patterns.term_url("province", province.slug)
+        _add(item, "category", term=prefix + term, label=province.name)
         for slug in entry.sectors:
-            _add(item, "category", term=f"sektor/{slug}", label=catalogue.vocab.sectors[slug].name)
+            term = patterns.term_url("sector", slug)
+            _add(item, "category", term=prefix + term, label=catalogue.vocab.sectors[slug].name)
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml + b"\n"

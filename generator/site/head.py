@@ -55,7 +55,7 @@ def government_service(
     its awards, and what it replicates or was replicated by (as related services)."""
     vocab = site.catalogue.vocab
     patterns = site.patterns
-    href = link(patterns.entry.format(id=entry.id))
+    href = link(patterns.entry_url(entry.id))
     province = vocab.provinces[entry.province]
     regency = vocab.regencies.get(entry.regency or "")
     area: dict[str, Any]
@@ -81,12 +81,12 @@ def government_service(
         data["award"] = [_award(site, a.program, a.level, a.year) for a in entry.awards]
     origin = site.catalogue.by_id.get(entry.replicates or "")
     if origin is not None:
-        data["isRelatedTo"] = _service_ref(origin, link(patterns.entry.format(id=origin.id)))
+        data["isRelatedTo"] = _service_ref(origin, link(patterns.entry_url(origin.id)))
     similar = []
     for flow in adopters:
         adopter = None if flow.adopter is None else site.catalogue.entries[flow.adopter]
         if adopter is not None:
-            similar.append(_service_ref(adopter, link(patterns.entry.format(id=adopter.id))))
+            similar.append(_service_ref(adopter, link(patterns.entry_url(adopter.id))))
     if similar:
         data["isSimilarTo"] = similar
     if entry.updated is not None:

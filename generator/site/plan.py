@@ -9,7 +9,7 @@ from ..entries.catalogue import Catalogue
 from ..facets import FacetIndex, build_facets, index_facets, page_count
 from ..entries.replication import ReplicationIndex, index_replications
 from ..settings import SiteSettings
-from ..urls import DEFAULT_PATTERNS, UrlPatterns, page_url
+from ..urls import UrlPatterns, page_url
 
 # What each kind of page is; the renderer has one function per kind.
 HOME = "home"
@@ -24,7 +24,7 @@ PROVINCE_REPLICATION = "province-replication"  # one province's exports and impo
 class Page:
     """One rendered page, engine-neutral: a theme wraps `body` (an HTML fragment) in its chrome."""
 
-    url: str  # directory URL relative to the site root: "" or "inovasi/jawa-barat/pikobar/"
+    url: str  # directory URL relative to the site root: `` or `inovasi/jawa-barat/pikobar/`
     title: str
     description: str
     body: str
@@ -58,23 +58,24 @@ class Site:
 
     catalogue: Catalogue
     settings: SiteSettings
-    patterns: UrlPatterns
     facets: tuple[FacetIndex, ...]
     replications: ReplicationIndex
     positions: Mapping[str, int] = field(repr=False)
     # Rendered cards by entry position, filled as pages need them (see rendering.render_card).
     cards: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
+    @property
+    def patterns(self) -> UrlPatterns:
+        return self.settings.patterns
+
     def facet(self, name: str) -> FacetIndex:
         return next(f for f in self.facets if f.facet.name == name)
 
 
-def build_site(
-    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
-) -> Site:
-    facets = index_facets(build_facets(patterns, settings.province_scope), catalogue)
+def build_site(catalogue: Catalogue, settings: SiteSettings) -> Site:
+    facets = index_facets(build_facets(settings.patterns, settings.province_scope), catalogue)
     positions = {e.id: i for i, e in enumerate(catalogue.entries)}
-    return Site(catalogue, settings, patterns, facets, index_replications(catalogue), positions)
+    return Site(catalogue, settings, facets, index_replications(catalogue), positions)
 
 
 def plan_pages(site: Site) -> Iterator[PageJob]:
@@ -100,7 +101,7 @@ def plan_pages(site: Site) -> Iterator[PageJob]:
                 yield PageJob(TERM, url, facet.name, facet.name, term.slug, number, pages, base)
     yield from _province_replication_jobs(site)
     for position, entry in enumerate(site.catalogue.entries):
-        url = site.patterns.entry.format(id=entry.id)
+        url = site.patterns.entry_url(entry.id)
         yield PageJob(ENTRY, url, "provinsi", str(position))
 
 
@@ -110,7 +111,7 @@ def _province_replication_jobs(site: Site) -> Iterator[PageJob]:
         flows = province_flows(site, term.slug)
         if not flows:
             continue
-        base = site.patterns.province_replication.format(slug=term.slug)
+        base = site.patterns.province_replication_url(term.slug)
         pages = page_count(len(flows), size)
         for number in range(1, pages + 1):
             url = page_url(base, number, site.patterns)

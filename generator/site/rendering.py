@@ -29,7 +29,13 @@ from .plan import (
 from ..entries.replication import Flow
 from .bodies import render_body
 from ..opendata.feed import FEED_FACETS
-from ..urls import absolute, entry_json_url, page_url, term_feed_url
+from ..urls import (
+    CONTRIBUTE_PAGE,
+    DATA_PAGE,
+    SEARCH_PAGE,
+    absolute,
+    page_url,
+)
 from . import head
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -62,6 +68,7 @@ def environment() -> jinja2.Environment:
         replication_status=lambda v: labels.label(labels.REPLICATION_STATUS_LABELS, v),
         format_date=labels.format_date,
         count=labels.format_count,
+        docs_pages={"search": SEARCH_PAGE, "data": DATA_PAGE, "contribute": CONTRIBUTE_PAGE},
     )
     return env
 
@@ -96,10 +103,10 @@ class _View:
     def absolute_link(self, url: str) -> str:
         """For what leaves the page (structured data): absolute once the site has an address."""
         site_url = self.site.settings.site_url
-        return absolute(url, site_url) if site_url else self.link(url)
+        return absolute(site_url, url) if site_url else self.link(url)
 
     def entry_link(self, entry: Entry) -> str:
-        return self.link(self.patterns.entry.format(id=entry.id))
+        return self.link(self.patterns.entry_url(entry.id))
 
     def term_link(self, facet: str, slug: str) -> str:
         return self.link(self.site.facet(facet).facet.url(slug, 1, self.patterns))
@@ -173,7 +180,7 @@ class _View:
 def render_card(view: _View, position: int) -> str:
     """One entry's card (title, agency, region, summary, SDG badges), links from ROOT_TOKEN."""
     entry = view.site.catalogue.entries[position]
-    href = escape(ROOT_TOKEN + view.patterns.entry.format(id=entry.id))
+    href = escape(ROOT_TOKEN + view.patterns.entry_url(entry.id))
     badges = "".join(
         f'<span class="kt-sdg kt-sdg--{n}" title="{escape(view.goal_name(n))}">TPB {n}</span>'
         for n in entry.sdgs
@@ -270,14 +277,12 @@ def render_term(view: _View, _: BodyOf) -> Page:
             "imported": view.flows(imported[:PREVIEW_FLOWS]),
             "exported_count": len(exported),
             "imported_count": len(imported),
-            "replication_link": view.link(
-                view.patterns.province_replication.format(slug=term.slug)
-            ),
+            "replication_link": view.link(view.patterns.province_replication_url(term.slug)),
         }
     description = f"{labels.format_count(len(members))} inovasi pelayanan publik: {heading}."
     tags = []
     if index.facet.name in FEED_FACETS:
-        feed = term_feed_url(index.facet.url(term.slug, 1, view.patterns), view.patterns)
+        feed = view.patterns.term_feed_url(index.facet.url(term.slug, 1, view.patterns))
         tags.append(head.feed_link(view.link(feed), f"{heading}: inovasi terbaru"))
     if not members:
         tags.append(head.noindex())  # the page says "none yet": nothing for a search engine
@@ -306,7 +311,7 @@ def render_entry(view: _View, body_of: BodyOf) -> Page:
     shown_adopters = view.flows(adopters[:MAX_ADOPTERS])
     service = head.government_service(site, entry, view.absolute_link, shown_adopters)
     tags = [head.json_ld(service)]
-    data_url = entry_json_url(entry.id, site.patterns)
+    data_url = site.patterns.entry_json_url(entry.id)
     tags.append(f'<link rel="alternate" type="application/json" href="{view.link(data_url)}">')
     return _render(
         view,
