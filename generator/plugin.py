@@ -30,14 +30,15 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
 from .opendata.dcat import dataset_json_ld
-from .opendata.exports import EXPORTS_BY_PATH, build_export_files
+from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.head import json_ld
+from .site.languages import INDONESIAN, LANGUAGES_BY_CODE
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
 from .site.rendering import body_renderer, render_page
-from .site.shell import HEAD, Shell, placeholder_markdown
+from .site.shell import HEAD, Shell, placeholder_markdown, set_language
 from .site.sitemap import build_robots, build_sitemaps, is_empty_index
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import write_pages
@@ -218,15 +219,22 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
 
         sections = {index.facet.name: index.facet.overview_url for index in self._site.facets}
         sections["replikasi"] = self._site.patterns.replication
-        variants: dict[tuple[int, str], Shell] = {}
+        variants: dict[tuple[int, str, str], Shell] = {}
 
         def wrap(page: Page) -> str:
-            key = (depth(page.url), page.section)
+            key = (depth(page.url), page.section, page.language)
             shell = variants.get(key)
             if shell is None:
                 target = "../" * key[0] + sections.get(page.section, "")
+                language = LANGUAGES_BY_CODE[page.language]
                 shell = variants[key] = shells[key[0]].edited(
-                    lambda html: mark_active_section(html, target)
+                    lambda html: (
+                        set_language(
+                            mark_active_section(html, target), language.code, language.locale
+                        )
+                        if language.code != INDONESIAN
+                        else mark_active_section(html, target)
+                    )
                 )
             return shell.fill(page)
 
@@ -407,6 +415,7 @@ def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
     outputs = build_export_files(site.catalogue, site.settings)
     if search:
         outputs += build_index_files(site.catalogue, site.settings)
+        outputs += build_result_row_files(site.catalogue, site.settings)
     return outputs
 
 

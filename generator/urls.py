@@ -12,6 +12,18 @@ from dataclasses import asdict, dataclass
 SEARCH_PAGE = "cari/"
 DATA_PAGE = "data/"
 CONTRIBUTE_PAGE = "kontribusi/"
+ENGLISH_ROOT = "en/"  # English pages mirror the Indonesian URLs under it
+
+# Open-data files at fixed places (docs/data.md documents them; portals link them).
+FEED = "feed.xml"
+JSON_EXPORT = "data/katalog.json"
+FULL_JSON_EXPORT = "data/katalog-lengkap.json.gz"
+CSV_EXPORT = "data/katalog.csv"
+REPLICATIONS_CSV = "data/replikasi.csv"
+TABLE_SCHEMA = "data/katalog.schema.json"
+DATA_PACKAGE = "data/datapackage.json"
+DCAT_CATALOGUE = "data/dcat.jsonld"
+RESULT_ROWS = "search/rows/{n}.json"  # katalog.csv's rows for the download on /cari/
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,36 +42,26 @@ class UrlPatterns:
     replication: str = "replikasi/"
     province_replication: str = "provinsi/{slug}/replikasi/"
     page: str = "{base}{number}/"  # page 2 onwards of a paginated list
-    # Open data and alternates. The entry's JSON sits beside its page: no new names in the
-    # province folder (which holds up to every entry of a province; see docs/data.md).
-    entry_json: str = "inovasi/{id}/index.json"
-    english_entry: str = "en/inovasi/{id}/"
-    province_csv: str = "data/provinsi/{slug}.csv"
-    feed: str = "feed.xml"
-    term_feed: str = "{term}feed.xml"  # beside a term's first index page
-    data_package: str = "data/datapackage.json"
-    table_schema: str = "data/katalog.schema.json"
-    dcat_catalogue: str = "data/dcat.jsonld"
-    json_export: str = "data/katalog.json"
-    full_json_export: str = "data/katalog-lengkap.json.gz"
-    csv_export: str = "data/katalog.csv"
-    replications_csv: str = "data/replikasi.csv"
 
     def entry_url(self, entry_id: str) -> str:
         return self.entry.format(id=entry_id)
 
+    # Files that belong to a page follow the page's pattern, so a fork that moves the page
+    # moves them too. The entry's JSON sits beside its page: it adds no name to the province
+    # folder, which holds up to every entry of a province (see docs/data.md).
     def entry_json_url(self, entry_id: str) -> str:
-        return self.entry_json.format(id=entry_id)
+        return self.entry_url(entry_id) + "index.json"
 
     def english_entry_url(self, entry_id: str) -> str:
-        return self.english_entry.format(id=entry_id)
+        return ENGLISH_ROOT + self.entry_url(entry_id)
 
     def term_feed_url(self, term_url: str) -> str:
-        """The Atom feed of the term whose first index page is at `term_url`."""
-        return self.term_feed.format(term=term_url)
+        """The Atom feed of the term whose first index page is at `term_url`, beside it."""
+        return term_url + "feed.xml"
 
     def province_csv_url(self, slug: str) -> str:
-        return self.province_csv.format(slug=slug)
+        """`data/provinsi/jawa-barat.csv`: the province page's path, under data/."""
+        return DATA_PAGE + self.province.format(slug=slug).rstrip("/") + ".csv"
 
     def term_url(self, field: str, slug: str, number: int = 1) -> str:
         """Page `number` of the index of `slug` in the facet placed by pattern `field`."""

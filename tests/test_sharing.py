@@ -171,5 +171,6 @@ def test_the_404_page_is_indonesian_with_a_search_box_and_the_sections(site: Pat
     form = re.search(r'<form class="kt-notfound__search"[^>]*action="([^"]+)"', html)
     assert form is not None and form.group(1) == "/cari/"
     assert re.search(r'<input id="kt-notfound-q" type="search" name="q"', html)
-    for section in ("/provinsi/", "/sektor/", "/sdg/", "/data/", "/kontribusi/"):
-        assert f'href="{section}"' in html, section
+    for section, title in (("/", "Beranda"), ("/provinsi/", "Provinsi"), ("/sdg/", "TPB/SDG"),
+                           ("/replikasi/", "Replikasi"), ("/tentang/", "Tentang")):  # fmt: skip
+        assert f'<li><a href="{section}">{title}</a></li>' in html, section

@@ -57,6 +57,7 @@ def load_reference_data() -> ReferenceData:
             hub_jipp=HubJipp(hub["decree"], hub.get("year"), hub.get("source", ""))
             if hub
             else None,
+            name_en=item.get("name_en", ""),
         )
     goals = {
         int(g["number"]): Goal(int(g["number"]), g["name"], g["name_en"], g["colour"])

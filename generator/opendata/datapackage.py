@@ -18,7 +18,7 @@ from ..entries.rules import (
 )
 from ..facets import FacetTerm, build_facets
 from ..settings import SiteSettings
-from ..urls import UrlPatterns, absolute
+from ..urls import CSV_EXPORT, DATA_PACKAGE, REPLICATIONS_CSV, TABLE_SCHEMA, UrlPatterns, absolute
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -152,13 +152,13 @@ def province_terms(catalogue: Catalogue, settings: SiteSettings) -> list[FacetTe
 
 def _relative(path: str, patterns: UrlPatterns) -> str:
     """`path` as the package names it: relative to the descriptor's folder, as v2 requires."""
-    return posixpath.relpath(path, posixpath.dirname(patterns.data_package))
+    return posixpath.relpath(path, posixpath.dirname(DATA_PACKAGE))
 
 
 def build_data_package(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     """`data/datapackage.json`: every CSV of the site as a typed, keyed table resource."""
     patterns = settings.patterns
-    schema_path = _relative(patterns.table_schema, patterns)
+    schema_path = _relative(TABLE_SCHEMA, patterns)
     whole = table_schema(catalogue)
     # Foreign keys hold on the national catalogue; a hub publishes a part, whose entries may
     # replicate (or be replicated by) entries it does not publish.
@@ -176,11 +176,11 @@ def build_data_package(catalogue: Catalogue, settings: SiteSettings) -> bytes:
             {"fields": ["origin_id"], "reference": {"resource": "katalog", "fields": ["id"]}}
         ]
     resources = [
-        _csv_resource("katalog", "Seluruh katalog", patterns.csv_export, patterns, whole),
+        _csv_resource("katalog", "Seluruh katalog", CSV_EXPORT, patterns, whole),
         _csv_resource(
             "replikasi",
             "Replikasi: siapa mereplikasi apa",
-            patterns.replications_csv,
+            REPLICATIONS_CSV,
             patterns,
             replications,
         ),

@@ -16,7 +16,17 @@ from typing import Any
 from ..entries.catalogue import Catalogue
 from ..facets import build_facets
 from ..settings import SiteSettings
-from ..urls import DATA_PAGE, UrlPatterns
+from ..urls import (
+    CSV_EXPORT,
+    DATA_PACKAGE,
+    DATA_PAGE,
+    DCAT_CATALOGUE,
+    FEED,
+    FULL_JSON_EXPORT,
+    JSON_EXPORT,
+    REPLICATIONS_CSV,
+    UrlPatterns,
+)
 from .datapackage import province_terms
 from .feed import FEED_FACETS, last_updated
 from .licences import AREA_LICENCE, CONTENT_LICENCE
@@ -87,20 +97,20 @@ def distributions(catalogue: Catalogue, settings: SiteSettings) -> list[Distribu
     """Every open-data file of the site but the per-entry JSON (one per entry; see docs)."""
     p = patterns = settings.patterns
     found = [
-        Distribution("katalog", p.csv_export, "katalog.csv", "CSV", "text/csv"),
-        Distribution("katalog", p.json_export, "katalog.json", "JSON", "application/json"),
+        Distribution("katalog", CSV_EXPORT, "katalog.csv", "CSV", "text/csv"),
+        Distribution("katalog", JSON_EXPORT, "katalog.json", "JSON", "application/json"),
         Distribution(
             "katalog",
-            p.full_json_export,
+            FULL_JSON_EXPORT,
             "katalog-lengkap.json.gz (dengan uraian)",
             "GZIP",
             "application/gzip",
         ),
         Distribution(
-            "katalog", p.data_package, "Data Package (Frictionless)", "JSON", "application/json"
+            "katalog", DATA_PACKAGE, "Data Package (Frictionless)", "JSON", "application/json"
         ),
-        Distribution("katalog", p.feed, "Umpan Atom entri terbaru", "ATOM", "application/atom+xml"),
-        Distribution("replikasi", p.replications_csv, "replikasi.csv", "CSV", "text/csv"),
+        Distribution("katalog", FEED, "Umpan Atom entri terbaru", "ATOM", "application/atom+xml"),
+        Distribution("replikasi", REPLICATIONS_CSV, "replikasi.csv", "CSV", "text/csv"),
     ]
     for term in province_terms(catalogue, settings):
         key = f"provinsi-{term.slug}"
@@ -144,7 +154,7 @@ def build_dcat(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     files = distributions(catalogue, settings)
     graph: list[dict[str, Any]] = [
         {
-            "@id": _iri(patterns.dcat_catalogue, settings, patterns),
+            "@id": _iri(DCAT_CATALOGUE, settings, patterns),
             "@type": "dcat:Catalog",
             "dct:title": settings.site_name,
             "dct:description": "Data terbuka katalog inovasi pelayanan publik Indonesia.",
@@ -202,7 +212,7 @@ def _licence_of(distribution: Distribution) -> str:
 
 
 def _dataset_iri(key: str, settings: SiteSettings, patterns: UrlPatterns) -> str:
-    return _iri(patterns.dcat_catalogue, settings, patterns) + "#" + key
+    return _iri(DCAT_CATALOGUE, settings, patterns) + "#" + key
 
 
 def dataset_json_ld(catalogue: Catalogue, settings: SiteSettings) -> dict[str, Any]:
@@ -233,7 +243,7 @@ def dataset_json_ld(catalogue: Catalogue, settings: SiteSettings) -> dict[str, A
         "distribution": [
             _data_download(f, settings, patterns)
             for f in files
-            if f.file_type != "ATOM" or f.path == patterns.feed  # one feed, not one per sector
+            if f.file_type != "ATOM" or f.path == FEED  # one feed, not one per sector
         ],
     }
     if modified is not None:

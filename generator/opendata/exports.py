@@ -13,7 +13,19 @@ from ..entries.catalogue import Catalogue
 from ..labels import AGENCY_TYPE_LABELS, label
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
-from ..urls import DEFAULT_PATTERNS, UrlPatterns
+from ..urls import (
+    CSV_EXPORT,
+    DATA_PACKAGE,
+    DCAT_CATALOGUE,
+    DEFAULT_PATTERNS,
+    FEED,
+    FULL_JSON_EXPORT,
+    JSON_EXPORT,
+    REPLICATIONS_CSV,
+    RESULT_ROWS,
+    TABLE_SCHEMA,
+    UrlPatterns,
+)
 from .datapackage import build_data_package, build_table_schema, province_terms
 from .dcat import build_dcat
 from .feed import build_feed, build_term_feeds, last_updated
@@ -357,15 +369,40 @@ def build_province_csv_files(catalogue: Catalogue, settings: SiteSettings) -> It
         yield OutputFile(path, _csv_bytes(list(CSV_COLUMNS), province_rows))
 
 
+RESULT_ROWS_CHUNK = 500  # katalog.csv rows a file: a download fetches only the files it needs
+
+
+def build_result_row_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """`katalog.csv`'s rows in search-document order (the catalogue's order), for the
+    "Unduh hasil (CSV)" button of /cari/, which writes a result set's rows in the browser.
+
+    Cells are the CSV's own (lists joined, formulas disarmed), so the browser only quotes."""
+    patterns = settings.patterns
+    columns = list(CSV_COLUMNS)
+    chunk: list[list[str]] = []
+    number = 0
+    replicated_by = replicated_by_index(catalogue.entries)
+    for entry in catalogue.entries:  # the search index numbers documents in this order
+        record = entry_record(entry, catalogue, replicated_by.get(entry.id, ()), patterns)
+        chunk.append([safe_cell(column(record)) for column in CSV_COLUMNS.values()])
+        if len(chunk) == RESULT_ROWS_CHUNK:
+            yield OutputFile(RESULT_ROWS.format(n=number), _dump(chunk).encode("utf-8"))
+            chunk, number = [], number + 1
+    if chunk:
+        yield OutputFile(RESULT_ROWS.format(n=number), _dump(chunk).encode("utf-8"))
+    layout = {"chunk": RESULT_ROWS_CHUNK, "columns": columns}
+    yield OutputFile(RESULT_ROWS.format(n="index"), _dump(layout).encode("utf-8"))
+
+
 EXPORTS_BY_PATH: dict[str, Builder] = {
-    DEFAULT_PATTERNS.json_export: build_json,
-    DEFAULT_PATTERNS.full_json_export: build_full_json_gz,
-    DEFAULT_PATTERNS.csv_export: build_csv,
-    DEFAULT_PATTERNS.replications_csv: build_replications_csv,
-    DEFAULT_PATTERNS.table_schema: build_table_schema,
-    DEFAULT_PATTERNS.data_package: build_data_package,
-    DEFAULT_PATTERNS.dcat_catalogue: build_dcat,
-    DEFAULT_PATTERNS.feed: build_feed,
+    JSON_EXPORT: build_json,
+    FULL_JSON_EXPORT: build_full_json_gz,
+    CSV_EXPORT: build_csv,
+    REPLICATIONS_CSV: build_replications_csv,
+    TABLE_SCHEMA: build_table_schema,
+    DATA_PACKAGE: build_data_package,
+    DCAT_CATALOGUE: build_dcat,
+    FEED: build_feed,
     **FORM_FILES_BY_PATH,
 }
 # Families of files: one per entry, per province, per facet term.
@@ -375,14 +412,14 @@ FAMILIES_BY_FORMAT: dict[str, tuple[FamilyBuilder, ...]] = {
     "atom": (build_term_feeds,),
 }
 PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
-    "json": (DEFAULT_PATTERNS.json_export, DEFAULT_PATTERNS.full_json_export),
-    "csv": (DEFAULT_PATTERNS.csv_export, DEFAULT_PATTERNS.replications_csv),
-    "atom": (DEFAULT_PATTERNS.feed,),
+    "json": (JSON_EXPORT, FULL_JSON_EXPORT),
+    "csv": (CSV_EXPORT, REPLICATIONS_CSV),
+    "atom": (FEED,),
     "form": tuple(FORM_FILES_BY_PATH),
     "package": (
-        DEFAULT_PATTERNS.table_schema,
-        DEFAULT_PATTERNS.data_package,
-        DEFAULT_PATTERNS.dcat_catalogue,
+        TABLE_SCHEMA,
+        DATA_PACKAGE,
+        DCAT_CATALOGUE,
     ),
     "all": tuple(EXPORTS_BY_PATH),
 }

@@ -12,6 +12,7 @@ from ..entries.rules import FIRST_YEAR
 from ..facets import build_facets, display_order, index_facet
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
+from ..urls import FEED
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
 FEED_SIZE = 50
@@ -53,7 +54,7 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def entry_tag(entry_id: str) -> str:
     """An entry's id in every feed: the same with or without `site_url`, and when a fork
     renames its URLs (RFC 4287 asks ids never to change)."""
-    return f"tag:{TAG_AUTHORITY}:inovasi/{entry_id}/"
+    return f"tag:{TAG_AUTHORITY}:entri:{entry_id}"
 
 
 def build_feed(catalogue: Catalogue, settings: SiteSettings) -> bytes:
@@ -62,7 +63,7 @@ def build_feed(catalogue: Catalogue, settings: SiteSettings) -> bytes:
         catalogue,
         settings,
         catalogue.entries,
-        settings.patterns.feed,
+        FEED,
         "",
         settings.site_name,
         "Inovasi pelayanan publik terbaru di katalog",
@@ -93,7 +94,7 @@ def build_term_feeds(catalogue: Catalogue, settings: SiteSettings) -> Iterator[O
                     page,
                     f"{heading} - {settings.site_name}",
                     f"Inovasi pelayanan publik terbaru: {heading}",
-                    f"{facet.name}/{term.slug}",
+                    f"{facet.name}:{term.slug}",
                 ),
             )
 

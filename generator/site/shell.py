@@ -77,6 +77,18 @@ class Shell:
         return "".join(out)
 
 
+def set_language(html: str, code: str, locale: str) -> str:
+    """The chrome of a page in another language: its `<html lang>` and OpenGraph locale (the
+    theme renders both for the site's language, in the first part of the shell)."""
+    html = re.sub(r'<html lang="[^"]*"', f'<html lang="{code}"', html, count=1)
+    return re.sub(
+        r'<meta property="og:locale" content="[^"]*">',
+        f'<meta property="og:locale" content="{locale}">',
+        html,
+        count=1,
+    )
+
+
 _INDENTED_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 
