@@ -23,7 +23,8 @@ REPLICATIONS_CSV = "data/replikasi.csv"
 TABLE_SCHEMA = "data/katalog.schema.json"
 DATA_PACKAGE = "data/datapackage.json"
 DCAT_CATALOGUE = "data/dcat.jsonld"
-RESULT_ROWS = "search/rows/{n}.json"  # katalog.csv's rows for the download on /cari/
+# katalog.csv's rows for the download on /cari/, beside that page (docs/cari.md names the folder)
+RESULT_ROWS = SEARCH_PAGE + "baris/{n}.json"
 
 
 @dataclass(frozen=True, slots=True)

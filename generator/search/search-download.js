@@ -1,8 +1,8 @@
 /* "Unduh hasil (CSV)" on /cari/: the current result set as a CSV file, written in the browser.
 
    The rows are katalog.csv's own rows (same columns, same cells, already disarmed against
-   spreadsheet formulas at build time), stored in search/rows/ in search-document order, many
-   entries a file; only the files holding a result are fetched. search-page.js announces every
+   spreadsheet formulas at build time), stored beside this page (cari/baris/, the button's
+   data-rows) in search-document order, many entries a file; only the files holding a result are fetched. search-page.js announces every
    result set with a `katalog:results` event on its container. */
 (function () {
   "use strict";
@@ -12,7 +12,7 @@
   var button = container.querySelector("[data-kat-download]");
   var note = container.querySelector("[data-kat-download-status]");
   if (!button || !window.fetch || !window.Blob) return;
-  var root = container.getAttribute("data-root");
+  var root = button.getAttribute("data-rows");
   var current = null; // {ids, query}
   var layout = null; // the promise of search/rows/index.json
 
@@ -48,12 +48,12 @@
   }
 
   function rowsOf(ids) {
-    layout = layout || fetchJSON("rows/index.json");
+    layout = layout || fetchJSON("index.json");
     return layout.then(function (info) {
       var wanted = Object.create(null);
       ids.forEach(function (d) { wanted[Math.floor(d / info.chunk)] = 1; });
       var keys = Object.keys(wanted);
-      return Promise.all(keys.map(function (k) { return fetchJSON("rows/" + k + ".json"); }))
+      return Promise.all(keys.map(function (k) { return fetchJSON(k + ".json"); }))
         .then(function (files) {
           var byChunk = Object.create(null);
           keys.forEach(function (k, i) { byChunk[k] = files[i]; });

@@ -353,9 +353,7 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         site, entry, view.absolute_link, shown_adopters, view.lang.code
     )
     service |= {"name": title, "description": summary}
-    tags = [head.json_ld(service)]
-    data_url = site.patterns.entry_json_url(entry.id)
-    tags.append(f'<link rel="alternate" type="application/json" href="{view.link(data_url)}">')
+    tags = []
     alternate = None
     if translation is not None:
         pages = {
@@ -381,6 +379,8 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         lead=summary,
         alternate=alternate,
         body=Markup(body_of(position)),
+        # In the page, not the chrome: it describes this entry (crawlers read it anywhere).
+        structured_data=Markup(head.json_ld(service)),
         replicates=view.entry_at(replicated),
         adopters=shown_adopters,
         adopters_count=len(adopters),

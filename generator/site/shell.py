@@ -20,7 +20,8 @@ DESCRIPTION = "KATALOGSHELLDESCRIPTION"
 # Holds "<h1" so a theme that adds a heading to pages lacking one (Material does) adds none:
 # the page body brings its own.
 BODY = "<!--<h1>KATALOGSHELLBODY-->"
-# In the theme's extrahead block (theme_overrides/main.html): the page's own head tags go here.
+# In the theme's extrahead block (theme_overrides/partials/katalog-head.html): each page's own
+# head tags go here.
 HEAD = "<!--KATALOGSHELLHEAD-->"
 SLOT_NAMES = ("title", "description", "url", "body", "head")
 
