@@ -30,19 +30,23 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
 from .hubs import LOGO_URL, Hub, HubError, declared_catalogues, hubs_root, read_hub
-from .opendata.exports import EXPORTS_BY_PATH, build_export_files
+from .opendata.dcat import dataset_json_ld
+from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
+from .site.afterdata import fill_page, has_slots
 from .site.bodycache import cache_file, default_cache_dir
+from .site.head import json_ld
+from .site.languages import INDONESIAN, LANGUAGES_BY_CODE
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
 from .site.redirects import redirect_files
 from .site.rendering import body_renderer, render_hub_network, render_page
-from .site.shell import Shell, placeholder_markdown
-from .site.sitemap import build_sitemaps
+from .site.shell import HEAD, Shell, placeholder_markdown, set_language
+from .site.sitemap import build_robots, build_sitemaps, is_empty_index
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import OutsideSite, write_output, write_pages
-from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
+from .urls import DATA_PAGE, DEFAULT_PATTERNS, UrlPatterns, depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"
@@ -101,6 +105,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self._section_pages: dict[str, Page] = {}
         self._bulk_jobs: list[PageJob] = []
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
+        self._slotted_pages: list[str] = []  # pages naming the size of a file written after them
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself wrote, for the sitemap
         self._content_dir = Path("content")
@@ -168,6 +173,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             )
         site = self._site = build_site(catalogue, settings)
         self._section_pages = {}
+        self._slotted_pages = []
         self._bulk_jobs = []
         self._theme_urls = []
         body_of = body_renderer(site)
@@ -219,10 +225,30 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         level = self._shell_uris.get(page.file.src_uri)
         if level is None:
-            self._theme_urls.append(page.url)
-            return output
+            # Pages kept out of the nav on purpose (the benchmark report) stay out of the sitemap.
+            if page.file.inclusion.is_in_nav():  # type: ignore[no-untyped-call]
+                self._theme_urls.append(page.url)
+            if has_slots(output):
+                self._slotted_pages.append(page.file.dest_uri)
+            return output.replace(HEAD, self._theme_page_head(page), 1)
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return output_content.replace(HEAD, "", 1)  # 404.html: no page-specific head tags
+
+    def _theme_page_head(self, page: MkDocsPage) -> str:
+        """The head tags of a page MkDocs renders: a generated section page's own, and the
+        Dataset description on the open-data page."""
+        generated = self._section_pages.get(page.file.src_uri)
+        if generated is not None:
+            return generated.head
+        site = self._site
+        if site is not None and page.url == DATA_PAGE:
+            return json_ld(dataset_json_ld(site.catalogue, site.settings))
+        return ""
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
@@ -240,30 +266,39 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
 
         sections = {index.facet.name: index.facet.overview_url for index in self._site.facets}
         sections["replikasi"] = self._site.patterns.replication
-        variants: dict[tuple[int, str], Shell] = {}
+        variants: dict[tuple[int, str, str], Shell] = {}
 
         def wrap(page: Page) -> str:
-            key = (depth(page.url), page.section)
+            key = (depth(page.url), page.section, page.language)
             shell = variants.get(key)
             if shell is None:
                 target = "../" * key[0] + sections.get(page.section, "")
+                language = LANGUAGES_BY_CODE[page.language]
                 shell = variants[key] = shells[key[0]].edited(
-                    lambda html: mark_active_section(html, target)
+                    lambda html: (
+                        set_language(
+                            mark_active_section(html, target), language.code, language.locale
+                        )
+                        if language.code != INDONESIAN
+                        else mark_active_section(html, target)
+                    )
                 )
             return shell.fill(page)
 
         site_dir = Path(config.site_dir)
         jobs = _jobs_to_write(site_dir, self._site, shells, self._bulk_jobs)
         site, search = self._site, self.config.search
+        sized = tuple(self._slotted_pages)
         if self._deferred_data:
             write_pages(site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes)
-            _refresh_data_later(site, search, site_dir)
+            _refresh_data_later(site, search, site_dir, sized)
         else:
             # A core that page writers leave idle builds the search index and open data meanwhile.
             with _beside(lambda: _write_outputs(_data_outputs(site, search), site_dir)):
                 write_pages(
                     site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
                 )
+            _fill_slots(site_dir, sized)
         _PREVIOUS_BUILDS[str(site_dir)] = _Build(site, dict(shells), tuple(self._bulk_jobs))
         self._write_sitemaps(site_dir)
 
@@ -274,10 +309,15 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         (site_dir / "sitemap.xml").unlink(missing_ok=True)
         if not self._site.settings.site_url:
+            (site_dir / "robots.txt").write_bytes(build_robots(""))
             return  # a sitemap needs absolute URLs
-        urls = self._theme_urls + [job.url for job in self._bulk_jobs]
-        for name, content in build_sitemaps(self._site.settings.site_url, urls).items():
+        urls = self._theme_urls + [
+            job.url for job in self._bulk_jobs if not is_empty_index(self._site, job)
+        ]
+        site_url = self._site.settings.site_url
+        for name, content in build_sitemaps(site_url, urls).items():
             (site_dir / name).write_bytes(content)
+        (site_dir / "robots.txt").write_bytes(build_robots(site_url))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -314,15 +354,31 @@ def _is_preview_rebuild(site_dir: Path) -> bool:
     return _PREVIEW_DIRTY and str(site_dir) in _PREVIOUS_BUILDS
 
 
-def _refresh_data_later(site: Site, search: bool, site_dir: Path) -> None:
+def _refresh_data_later(site: Site, search: bool, site_dir: Path, sized: Sequence[str]) -> None:
     """Rewrite the search index and open data after the pages are up; a later edit waits."""
 
     def refresh() -> None:
         with _REFRESH_LOCK:
             _write_outputs(_data_outputs(site, search), site_dir)
+            _fill_slots(site_dir, sized)
             log.info("katalog: search index and open data refreshed")
 
     threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
+
+
+def _fill_slots(site_dir: Path, pages: Sequence[str]) -> None:
+    """Write what the pages say about the files just written: sizes, inlined JSON."""
+    for dest in pages:
+        page = site_dir / dest
+        html = page.read_text(encoding="utf-8")
+        filled = fill_page(html, lambda path: _read_site_file(site_dir, path))
+        if filled != html:
+            page.write_text(filled, encoding="utf-8")
+
+
+def _read_site_file(site_dir: Path, path: str) -> bytes | None:
+    target = site_dir / path
+    return target.read_bytes() if target.is_file() else None
 
 
 def _write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
@@ -392,9 +448,12 @@ def _front_matter(page: Page) -> str:
     after Markdown (on_page_content), so Markdown never sees our HTML."""
     import json
 
-    # JSON strings are valid YAML scalars, and escape everything YAML would trip on.
+    # JSON strings are valid YAML scalars, and escape everything YAML would trip on. The home
+    # page states no title: the theme then titles it with the site name alone, where a title
+    # would read "<site name> - <site name>".
+    title = f"title: {json.dumps(page.title)}\n" if page.url else ""
     return (
-        f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n"
+        f"---\n{title}description: {json.dumps(page.description)}\n"
         "hide: [navigation, toc]\n---\n\nkatalog\n"
     )
 
@@ -418,6 +477,7 @@ def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
     outputs += redirect_files(site.catalogue, site.settings)
     if search:
         outputs += build_index_files(site.catalogue, site.settings)
+        outputs += build_result_row_files(site.catalogue, site.settings)
     return outputs
 
 

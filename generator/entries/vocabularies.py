@@ -69,6 +69,7 @@ def load_reference_data() -> ReferenceData:
             )
             if hub
             else None,
+            name_en=item.get("name_en", ""),
         )
     goals = {
         int(g["number"]): Goal(int(g["number"]), g["name"], g["name_en"], g["colour"])
