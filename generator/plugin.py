@@ -1,19 +1,18 @@
-"""The `katalog` MkDocs plugin: a thin adapter that publishes the generator's pages through MkDocs.
+"""The `katalog` MkDocs plugin: glue that publishes the engine-neutral site (assembly.py).
 
 Section pages (home, overviews) are generated Markdown files that MkDocs renders like any page.
 Entry and index pages, tens of thousands of them, are not: MkDocs renders one placeholder page per
 URL depth (see shell.py), this plugin captures it and fills it for every page after the build.
+Every other site file (search, open data, media, stylesheet) comes from the assembly's producers.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import os
 import re
 import threading
-import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,107 +26,82 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from .assembly import linked_paths, page_path, write_data, write_pages, write_site, write_sitemaps
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
-from .opendata.exports import EXPORTS_BY_PATH, build_export_files
-from .search.index import build_index_files, search_asset_files
-from .settings import OutputFile, SiteSettings
+from .settings import OPTIONS, Option, SiteSettings, settings_from_options
+from .site.bodycache import EntryBodies
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
-from .site.rendering import body_renderer, render_page
+from .site.rendering import render_page
 from .site.shell import Shell, placeholder_markdown
-from .site.sitemap import build_sitemaps
-from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
-from .site.writing import write_pages
-from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
+from .site.stylesheet import STYLESHEET_PATH
+from .site.writing import ForkedWorkFailed, remove_files
+from .urls import depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"
 
 
-class KatalogConfig(base.Config):  # type: ignore[no-untyped-call]
-    content_dir = c.Type(str, default="content")
-    """Folder holding `innovations/` and `taxonomies/`, relative to mkdocs.yml."""
-    province_scope = c.ListOfItems(c.Type(str), default=[])
-    """Province slugs a hub publishes; empty publishes every province and `nasional`."""
-    edit_url = c.Type(str, default="")
-    """Base URL to which an entry's source path is appended for its "edit" link; default:
-    `<repo_url>/edit/main/` when `repo_url` is set."""
-    page_size = c.Type(int, default=24)
-    """Cards per index page: fixed, so no page grows with the catalogue."""
-    palette_primary = c.Type(str, default="#0b3a75")
-    """Main colour (`#rrggbb`) when the theme palette says `primary: custom`."""
-    palette_accent = c.Type(str, default="#b07d00")
-    """Accent colour (`#rrggbb`) when the theme palette says `accent: custom`."""
-    entry_url = c.Type(str, default=DEFAULT_PATTERNS.entry)
-    """Where an entry's page lives; `{id}` is `<province>/<slug>`."""
-    province_url = c.Type(str, default=DEFAULT_PATTERNS.province)
-    """Where a province's index pages live; `{slug}` is the province slug."""
-    sector_url = c.Type(str, default=DEFAULT_PATTERNS.sector)
-    """Where a sector's index pages live."""
-    sdg_url = c.Type(str, default=DEFAULT_PATTERNS.sdg)
-    """Where an SDG goal's index pages live; `{slug}` is the goal number."""
-    year_url = c.Type(str, default=DEFAULT_PATTERNS.year)
-    """Where a launch year's index pages live."""
-    award_url = c.Type(str, default=DEFAULT_PATTERNS.award)
-    """Where an award programme's index pages live."""
-    replication_url = c.Type(str, default=DEFAULT_PATTERNS.replication)
-    """The replication overview."""
-    province_replication_url = c.Type(str, default=DEFAULT_PATTERNS.province_replication)
-    """A province's replications to and from other regions."""
-    search = c.Type(bool, default=True)
-    """Build the search index; `false` makes a quick preview build without search."""
-    processes = c.Type(int, default=0)
-    """Worker processes for entry pages; 0 uses every available core."""
-    cache_dir = c.Type(str, default="")
-    """Where rendered bodies are kept between builds; default `$XDG_CACHE_HOME/katalog` or
-    `.cache/katalog` beside mkdocs.yml."""
+def _config_option(option: Option) -> base.BaseConfigOption[Any]:
+    if option.kind is list:
+        return c.ListOfItems(c.Type(str), default=list(option.default))  # type: ignore[call-overload]
+    return c.Type(option.kind, default=option.default)
 
 
-class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
+# The options are settings.OPTIONS, each declared (with its documentation) there only.
+KatalogConfig: type[base.Config] = type(
+    "KatalogConfig", (base.Config,), {o.name: _config_option(o) for o in OPTIONS}
+)
+
+
+@dataclass(slots=True)
+class _Build:
+    """What the last build wrote into a site folder, so the next (`--dirty`) one rewrites only
+    what an edit touches and removes what the site no longer has."""
+
+    site: Site
+    shells: dict[int, Shell]
+    jobs: tuple[PageJob, ...]
+    pages: set[str]  # page files and sitemaps the plugin wrote
+
+
+class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    config_class = KatalogConfig
+
     def __init__(self) -> None:
+        # MkDocs keeps one instance for the whole `mkdocs serve` (plugins with on_startup are
+        # cached), so the previous builds live here.
+        self._builds: dict[str, _Build] = {}
+        self._preview = False  # `mkdocs serve --dirty`: data files follow the pages
+        self._refresh_lock = threading.Lock()
+        self._data: dict[str, set[str]] = {}  # site folder -> producer files written there
+        self._settings = SiteSettings()
         self._site: Site | None = None
         self._section_pages: dict[str, Page] = {}
         self._bulk_jobs: list[PageJob] = []
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
         self._shells: dict[int, Shell] = {}
-        self._theme_urls: list[str] = []  # pages MkDocs itself wrote, for the sitemap
-        self._content_dir = Path("content")
-        self._deferred_data = False
+        self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        global _PREVIEW_DIRTY
-        _PREVIEW_DIRTY = command == "serve" and dirty
+        self._preview = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        here = Path(config.config_file_path or ".").resolve().parent
-        self._content_dir = here / self.config.content_dir
+        self._settings = settings_from_options(
+            {o.name: self.config[o.name] for o in OPTIONS},
+            Path(config.config_file_path or ".").resolve().parent,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+        )
         if STYLESHEET_PATH not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET_PATH)
         return config
 
-    def settings(self, config: MkDocsConfig) -> SiteSettings:
-        edit = self.config.edit_url
-        if not edit and config.repo_url:
-            edit = config.repo_url.rstrip("/") + "/edit/main/"
-        return SiteSettings(
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-            repo_edit_url=edit,
-            province_scope=tuple(self.config.province_scope),
-            page_size=self.config.page_size,
-        )
-
-    def patterns(self) -> UrlPatterns:
-        o = self.config
-        return UrlPatterns(
-            o.entry_url, o.province_url, o.sector_url, o.sdg_url, o.year_url, o.award_url,
-            o.replication_url, o.province_replication_url,
-        )  # fmt: skip
-
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        settings = self.settings(config)
-        catalogue = load_catalogue(self._content_dir, province_scope=settings.province_scope)
+        settings = self._settings
+        catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
         for problem in catalogue.problems:
             (log.error if problem.is_error else log.info)(format_problem(problem))
         if catalogue.errors:
@@ -135,11 +109,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
                 f"{len(catalogue.errors)} error di katalog (lihat baris di atas); "
                 "perbaiki lalu bangun ulang"
             )
-        site = self._site = build_site(catalogue, settings, self.patterns())
-        self._section_pages = {}
-        self._bulk_jobs = []
-        self._theme_urls = []
-        body_of = body_renderer(site)
+        site = self._site = build_site(catalogue, settings)
+        self._section_pages, self._bulk_jobs = {}, []
+        no_bodies = EntryBodies(catalogue.entries)  # section pages show none
         for job in plan_pages(site):
             if not job.is_section:
                 self._bulk_jobs.append(job)
@@ -148,28 +120,20 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             if files.get_file_from_path(src_uri) is not None:
                 log.info(f"katalog: {src_uri} in docs/ replaces the generated page")
                 continue
-            page = render_page(site, job, body_of)
-            self._section_pages[src_uri] = page
+            page = self._section_pages[src_uri] = render_page(site, job, no_bodies)
             files.append(File.generated(config, src_uri, content=_front_matter(page)))
         self._shell_uris = {}
         for level in sorted({depth(job.url) for job in self._bulk_jobs}):
             src_uri = "/".join([SHELL_ROOT, *["x"] * (level - 1)]) + ".md"
             self._shell_uris[src_uri] = level
             files.append(File.generated(config, src_uri, content=placeholder_markdown()))
-        stylesheet = build_stylesheet(
-            catalogue.vocab.goals.values(), self.config.palette_primary, self.config.palette_accent
-        )
-        files.append(File.generated(config, STYLESHEET_PATH, content=stylesheet))
-        for output in search_asset_files():
-            files.append(File.generated(config, output.path, content=output.content))
-        # The search index and open data span the whole catalogue: they are written beside the
-        # pages in on_post_build, and after them in a preview rebuild. MkDocs is told of the
-        # files (pages link to them) but leaves the writing to us.
-        self._deferred_data = _is_preview_rebuild(Path(config.site_dir))
-        for data_path in _data_paths(self.config.search):
-            files.append(_WrittenByPlugin.generated(config, data_path, content=b""))
-        for src_uri, path in _media_files(site):
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        # Every page, read here rather than as pages render: a dirty build renders only some.
+        self._theme_urls = [
+            f.url for f in files.documentation_pages() if f.src_uri not in self._shell_uris
+        ]
+        # MkDocs is told of the producer files pages link to, but leaves the writing to us.
+        for path in linked_paths(settings):
+            files.append(_WrittenByPlugin.generated(config, path, content=b""))
         return files
 
     def on_page_content(
@@ -181,7 +145,6 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         level = self._shell_uris.get(page.file.src_uri)
         if level is None:
-            self._theme_urls.append(page.url)
             return output
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
@@ -189,13 +152,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._site is None:
             return
-        shells = self._shells
+        site, shells, site_dir = self._site, self._shells, Path(config.site_dir)
         missing = set(self._shell_uris.values()) - set(shells)
         if missing:
             raise PluginError(f"katalog: placeholder pages not rendered for depths {missing}")
-
-        sections = {index.facet.name: index.facet.overview_url for index in self._site.facets}
-        sections["replikasi"] = self._site.patterns.replication
+        sections = {index.facet.name: index.facet.overview_url for index in site.facets}
+        sections["replikasi"] = site.patterns.replication
         variants: dict[tuple[int, str], Shell] = {}
 
         def wrap(page: Page) -> str:
@@ -208,134 +170,65 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
                 )
             return shell.fill(page)
 
-        site_dir = Path(config.site_dir)
-        jobs = _jobs_to_write(site_dir, self._site, shells, self._bulk_jobs)
-        site, search = self._site, self.config.search
-        if self._deferred_data:
-            write_pages(site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes)
-            _refresh_data_later(site, search, site_dir)
-        else:
-            # A core that page writers leave idle builds the search index and open data meanwhile.
-            with _beside(lambda: _write_outputs(_data_outputs(site, search), site_dir)):
-                write_pages(
-                    site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
-                )
-        _PREVIOUS_BUILDS[str(site_dir)] = _Build(site, dict(shells), tuple(self._bulk_jobs))
-        self._write_sitemaps(site_dir)
-
-    def _write_sitemaps(self, site_dir: Path) -> None:
-        """MkDocs' sitemap lists the placeholders and misses the filled pages: replace it
-        (and drop its gzip copy, which carries a timestamp)."""
-        assert self._site is not None
+        previous = self._builds.get(str(site_dir))
+        jobs = self._jobs_to_write(site_dir, previous)
+        build = _Build(site, dict(shells), tuple(self._bulk_jobs), set())
+        try:
+            if self._preview and previous is not None:
+                write_pages(site, jobs, wrap, site_dir)
+                self._refresh_data_later(site, site_dir)
+            else:
+                with self._refresh_lock:
+                    self._record_data(site_dir, write_site(site, jobs, wrap, site_dir))
+        except ForkedWorkFailed as failed:
+            raise PluginError(f"katalog: {failed}") from None
+        # MkDocs' sitemap lists the placeholders and misses the filled pages: replace it (and
+        # drop its gzip copy, which carries a timestamp).
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         (site_dir / "sitemap.xml").unlink(missing_ok=True)
-        if not self._site.settings.site_url:
-            return  # a sitemap needs absolute URLs
         urls = self._theme_urls + [job.url for job in self._bulk_jobs]
-        for name, content in build_sitemaps(self._site.settings.site_url, urls).items():
-            (site_dir / name).write_bytes(content)
+        build.pages = {page_path(job.url) for job in self._bulk_jobs}
+        build.pages.update(write_sitemaps(site.settings, urls, site_dir))
+        if previous is not None:
+            remove_files(site_dir, sorted(previous.pages - build.pages))
+        self._builds[str(site_dir)] = build
+
+    def _record_data(self, site_dir: Path, written: Sequence[str]) -> None:
+        """Remember the producer files now in `site_dir`; remove those of the last build that
+        the site no longer has (a deleted entry's media, search shards). Hold _refresh_lock."""
+        now, before = set(written), self._data.get(str(site_dir), set())
+        remove_files(site_dir, sorted(before - now))
+        self._data[str(site_dir)] = now
+
+    def _refresh_data_later(self, site: Site, site_dir: Path) -> None:
+        """Rewrite the search index and open data after the pages are up; a later edit waits."""
+
+        def refresh() -> None:
+            with self._refresh_lock:
+                self._record_data(site_dir, write_data(site.catalogue, site.settings, site_dir))
+                log.info("katalog: search index and open data refreshed")
+
+        threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
+
+    def _jobs_to_write(self, site_dir: Path, previous: _Build | None) -> Sequence[PageJob]:
+        jobs = self._bulk_jobs
+        if previous is None or previous.shells != self._shells or not jobs:
+            return jobs
+        if not (site_dir / jobs[-1].url / "index.html").exists():
+            return jobs  # a clean build emptied the folder
+        assert self._site is not None
+        urls = affected_urls(previous.site, self._site, jobs)
+        if urls is None:
+            return jobs
+        urls |= {job.url for job in jobs} - {job.url for job in previous.jobs}
+        log.info(f"katalog: {len(urls)} of {len(jobs)} pages touched by the edit")
+        return [job for job in jobs if job.url in urls]
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self._content_dir))
+        server.watch(str(self._settings.content_dir))
         return server
-
-    def _cache_path(self, config: MkDocsConfig) -> Path:
-        if self.config.cache_dir:
-            here = Path(config.config_file_path or ".").resolve().parent
-            return here / self.config.cache_dir / "bodies.sqlite"
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        if xdg:
-            return Path(xdg) / "katalog" / "bodies.sqlite"
-        return (
-            Path(config.config_file_path or ".").resolve().parent / ".cache/katalog/bodies.sqlite"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class _Build:
-    site: Site
-    shells: dict[int, Shell]
-    jobs: tuple[PageJob, ...]
-
-
-# `mkdocs serve` makes a new plugin for every rebuild but keeps the process: the last build of
-# each site folder is remembered here, so a `--dirty` preview rewrites only what an edit touches.
-_PREVIOUS_BUILDS: dict[str, _Build] = {}
-
-
-# Set by on_startup: `mkdocs serve --dirty`, the preview `make serve` runs.
-_PREVIEW_DIRTY = False
-_REFRESH_LOCK = threading.Lock()
-
-
-def _is_preview_rebuild(site_dir: Path) -> bool:
-    return _PREVIEW_DIRTY and str(site_dir) in _PREVIOUS_BUILDS
-
-
-def _refresh_data_later(site: Site, search: bool, site_dir: Path) -> None:
-    """Rewrite the search index and open data after the pages are up; a later edit waits."""
-
-    def refresh() -> None:
-        with _REFRESH_LOCK:
-            _write_outputs(_data_outputs(site, search), site_dir)
-            log.info("katalog: search index and open data refreshed")
-
-    threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
-
-
-def _write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
-    for output in outputs:
-        target = site_dir / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".tmp")
-        partial.write_bytes(output.content)
-        partial.replace(target)  # a visitor never reads a half-written file
-
-
-@contextmanager
-def _beside(work: Callable[[], None]) -> Iterator[None]:
-    """Run `work` in a forked process while the body of the `with` runs; fail if it fails."""
-    if not hasattr(os, "fork"):
-        work()
-        yield
-        return
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
-        status = 0
-        try:
-            work()
-        except BaseException:
-            traceback.print_exc()
-            status = 1
-        finally:
-            os._exit(status)
-    try:
-        yield
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise PluginError("katalog: writing the search index and open data failed (see above)")
-
-
-def _jobs_to_write(
-    site_dir: Path, site: Site, shells: dict[int, Shell], jobs: list[PageJob]
-) -> Sequence[PageJob]:
-    previous = _PREVIOUS_BUILDS.get(str(site_dir))
-    if previous is None or previous.shells != shells or not jobs:
-        return jobs
-    if not (site_dir / jobs[-1].url / "index.html").exists():
-        return jobs  # a clean build emptied the folder
-    urls = affected_urls(previous.site, site, jobs)
-    if urls is None:
-        return jobs
-    current = {job.url for job in jobs}
-    for gone in {job.url for job in previous.jobs} - current:
-        (site_dir / gone / "index.html").unlink(missing_ok=True)
-    urls |= current - {job.url for job in previous.jobs}
-    log.info(f"katalog: {len(urls)} of {len(jobs)} pages touched by the edit")
-    return [job for job in jobs if job.url in urls]
 
 
 def mark_active_section(html: str, href: str) -> str:
@@ -354,8 +247,6 @@ def mark_active_section(html: str, href: str) -> str:
 def _front_matter(page: Page) -> str:
     """A generated section page: the theme reads title and description; the body is replaced
     after Markdown (on_page_content), so Markdown never sees our HTML."""
-    import json
-
     # JSON strings are valid YAML scalars, and escape everything YAML would trip on.
     return (
         f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n"
@@ -368,31 +259,3 @@ class _WrittenByPlugin(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
-
-
-def _data_paths(search: bool) -> list[str]:
-    # Only the files pages link to; the search index's own shards are fetched by script.
-    return [*EXPORTS_BY_PATH, *(["search/meta.json"] if search else [])]
-
-
-def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
-    """Open data, feed, form vocabulary and (unless turned off) the search index."""
-    outputs = build_export_files(site.catalogue, site.settings)
-    if search:
-        outputs += build_index_files(site.catalogue, site.settings)
-    return outputs
-
-
-def _media_files(site: Site) -> list[tuple[str, Path]]:
-    """Images beside an entry (`<province>/<slug>/`) are published beside its page."""
-    found: list[tuple[str, Path]] = []
-    root = site.catalogue.content_dir / "innovations"
-    for entry in site.catalogue.entries:
-        folder = root / entry.province / entry.slug
-        if not folder.is_dir():
-            continue
-        base_url = site.patterns.entry.format(id=entry.id)
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp"):
-                found.append((base_url + path.name, path))
-    return found

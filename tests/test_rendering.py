@@ -10,8 +10,9 @@ import pytest
 from generator.entries.catalogue import load_catalogue
 from generator.settings import SiteSettings
 from generator.site.bodies import render_body
+from generator.site.bodycache import EntryBodies
 from generator.site.plan import build_site, plan_pages
-from generator.site.rendering import body_renderer, render_page
+from generator.site.rendering import render_page
 from tests.site_fixture import FIXTURE
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
@@ -37,7 +38,7 @@ def pages() -> dict[str, str]:
     catalogue = load_catalogue(FIXTURE)
     settings = SiteSettings(repo_edit_url="https://github.com/contoh/uji/edit/main/", page_size=2)
     site = build_site(catalogue, settings)
-    body_of = body_renderer(site)
+    body_of = EntryBodies(site.catalogue.entries)
     rendered = {}
     for job in plan_pages(site):
         page = render_page(site, job, body_of)

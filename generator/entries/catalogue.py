@@ -26,6 +26,7 @@ class Catalogue:
     entries: tuple[Entry, ...]
     by_id: Mapping[str, Entry]
     problems: tuple[Problem, ...]
+    province_scope: tuple[str, ...] = ()  # the provinces a hub publishes; empty: all
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -54,11 +55,11 @@ def load_catalogue(
     entries.sort(key=lambda e: e.id)
     by_id = {e.id: e for e in entries}
     problems.extend(check_references(entries, by_id))
-    scope = set(province_scope)
+    scope = tuple(province_scope)
     if scope:
         entries = [e for e in entries if e.province in scope]
         by_id = {e.id: e for e in entries}
-    return Catalogue(content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))))
+    return Catalogue(content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))), scope)
 
 
 # A long-lived process (`mkdocs serve`) re-reads only the files that changed since its last

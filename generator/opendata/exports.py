@@ -155,7 +155,7 @@ def _build_json(catalogue: Catalogue, settings: SiteSettings, with_body: bool) -
         "schema_version": SCHEMA_VERSION,
         "site_name": settings.site_name,
         "site_url": settings.site_url,
-        "province_scope": list(settings.province_scope),
+        "province_scope": list(catalogue.province_scope),
         "count": len(catalogue.entries),
         "updated": (d.isoformat() if (d := last_updated(catalogue.entries)) else None),
         "licence": {"content": CONTENT_LICENCE, "area_data": AREA_LICENCE},

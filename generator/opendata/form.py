@@ -79,7 +79,7 @@ def form_vocabulary(catalogue: Catalogue, settings: SiteSettings) -> dict[str, A
         "site_name": settings.site_name,
         "content_path": f"{content_name}/innovations",
         "new_file_url": new_file_url(settings, content_name),
-        "province_scope": list(settings.province_scope),
+        "province_scope": list(catalogue.province_scope),
         "limits": {
             "title": TITLE_LENGTH,
             "summary": SUMMARY_LENGTH,

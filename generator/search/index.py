@@ -74,7 +74,7 @@ class FacetSpec:
 def facet_specs(catalogue: Catalogue, settings: SiteSettings) -> tuple[FacetSpec, ...]:
     """The search filters: the site's five facets (same terms and labels as its index pages),
     award levels folded into the award facet as `program/level`, agency type and status."""
-    by_name = {f.name: f for f in build_facets(province_scope=settings.province_scope)}
+    by_name = {f.name: f for f in build_facets(province_scope=catalogue.province_scope)}
 
     def from_site(name: str) -> Callable[[Catalogue], list[tuple[str, str]]]:
         return lambda cat: [(t.slug, t.label) for t in by_name[name].list_terms(cat)]

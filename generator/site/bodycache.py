@@ -1,13 +1,15 @@
-"""Rendered entry bodies kept across builds, keyed by content hash: an edit re-renders one entry."""
+"""The body pipeline: an entry's Markdown to sanitised HTML (bodies.py), kept across builds in a
+SQLite cache keyed by content hash, so an edit re-renders one entry. Pages get bodies only here."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .bodies import SANITIZER_VERSION
+from ..model import Entry
+from .bodies import SANITIZER_VERSION, render_body
 
 
 def body_key(markdown: str, media_prefix: str) -> str:
@@ -63,3 +65,62 @@ class BodyCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def media_prefix(entry: Entry) -> str:
+    """How the entry's .md file refers to its media folder (`<slug>/`)."""
+    return f"{entry.slug}/"
+
+
+class EntryBodies:
+    """Bodies by entry position: from the cache when unchanged, else rendered and kept.
+
+    A callable for `rendering.render_page`; use it as a context manager so new bodies are saved.
+    Without a cache path, every body is rendered (tests, small catalogues)."""
+
+    FLUSH_EVERY = 500  # bound the memory of a cold build's new bodies
+
+    def __init__(self, entries: Sequence[Entry], cache_path: Path | None = None) -> None:
+        self._entries = entries
+        self._cache = BodyCache(cache_path)
+        self._fresh: list[tuple[str, str]] = []
+
+    def __call__(self, position: int) -> str:
+        entry = self._entries[position]
+        key = body_key(entry.body, media_prefix(entry))
+        html = self._cache.get(key)
+        if html is None:
+            html = render_body(entry.body, media_prefix(entry))
+            self._fresh.append((key, html))
+            if len(self._fresh) >= self.FLUSH_EVERY:
+                self.flush()
+        return html
+
+    def flush(self) -> None:
+        self._cache.put_many(self._fresh)
+        self._fresh.clear()
+
+    def __enter__(self) -> EntryBodies:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.flush()
+        finally:
+            self._cache.close()
+
+
+def prepare_cache(cache_path: Path | None) -> None:
+    """Create the file and its WAL mode before forked writers race for it."""
+    BodyCache(cache_path).close()
+
+
+def forget_other_bodies(cache_path: Path | None, entries: Sequence[Entry]) -> None:
+    """Keep only the bodies of `entries`, so the cache does not grow with every edit."""
+    if cache_path is None:
+        return
+    cache = BodyCache(cache_path)
+    try:
+        cache.keep_only(body_key(e.body, media_prefix(e)) for e in entries)
+    finally:
+        cache.close()

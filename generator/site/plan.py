@@ -9,7 +9,7 @@ from ..entries.catalogue import Catalogue
 from ..facets import FacetIndex, build_facets, index_facets, page_count
 from ..entries.replication import ReplicationIndex, index_replications
 from ..settings import SiteSettings
-from ..urls import DEFAULT_PATTERNS, UrlPatterns, page_url
+from ..urls import UrlPatterns, page_url
 
 # What each kind of page is; the renderer has one function per kind.
 HOME = "home"
@@ -67,10 +67,9 @@ class Site:
         return next(f for f in self.facets if f.facet.name == name)
 
 
-def build_site(
-    catalogue: Catalogue, settings: SiteSettings, patterns: UrlPatterns = DEFAULT_PATTERNS
-) -> Site:
-    facets = index_facets(build_facets(patterns, settings.province_scope), catalogue)
+def build_site(catalogue: Catalogue, settings: SiteSettings) -> Site:
+    patterns = settings.patterns
+    facets = index_facets(build_facets(patterns, catalogue.province_scope), catalogue)
     positions = {e.id: i for i, e in enumerate(catalogue.entries)}
     return Site(catalogue, settings, patterns, facets, index_replications(catalogue), positions)
 

@@ -27,7 +27,6 @@ from .plan import (
     province_flows,
 )
 from ..entries.replication import Flow
-from .bodies import render_body
 from ..urls import page_url
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -36,7 +35,7 @@ PREVIEW_FLOWS = 5  # replication flows shown on a province page before "see all"
 MAX_ADOPTERS = 50  # an entry page lists at most this many adopters, then links on
 PAGER_WINDOW = 2  # page links either side of the current one
 
-BodyOf = Callable[[int], str]
+BodyOf = Callable[[int], str]  # an entry's body HTML by position: bodycache.EntryBodies
 
 # Cards are the hot path: an entry's card appears on ~5 index pages, so it is rendered once per
 # process with this token where the links' "../" prefix goes. The token cannot occur in entry
@@ -62,16 +61,6 @@ def environment() -> jinja2.Environment:
         count=labels.format_count,
     )
     return env
-
-
-def body_renderer(site: Site) -> BodyOf:
-    """Render bodies on demand, no cache: for tests and small catalogues."""
-
-    def body_of(position: int) -> str:
-        entry = site.catalogue.entries[position]
-        return render_body(entry.body, f"{entry.slug}/")
-
-    return body_of
 
 
 def render_page(site: Site, job: PageJob, body_of: BodyOf) -> Page:
