@@ -115,9 +115,9 @@ def new(
     no_input: bool,
 ) -> None:
     """Scaffold a valid entry in content/innovations/<province>/<slug>.md; never overwrites."""
+    from .entries.rules import AGENCY_TYPES
     from .entries.scaffold import Answers, ScaffoldError, write_entry
     from .entries.vocabularies import load_vocabularies
-    from .model import AGENCY_TYPES
 
     vocab, _ = load_vocabularies(content_dir)
     ask = not no_input

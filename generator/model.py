@@ -6,21 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
-AGENCY_TYPES = (
-    "kementerian",
-    "lembaga",
-    "pemerintah-provinsi",
-    "pemerintah-kabupaten",
-    "pemerintah-kota",
-    "bumn",
-    "bumd",
-    "rumah-sakit",
-    "perguruan-tinggi",
-    "lainnya",
-)
-STAGES = ("inisiatif", "uji-coba", "penerapan")
-STATUSES = ("aktif", "berhenti", "tidak-diketahui")
-REPLICATION_STATUSES = ("komitmen", "berjalan", "selesai", "berhenti")
 NATIONAL = "nasional"
 
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.entries.validation import ALL_KEYS
+from generator.entries.rules import ALL_KEYS
 from generator.settings import OPTIONS, Option, SiteSettings
 from generator.urls import DEFAULT_PATTERNS
 

@@ -91,7 +91,7 @@ def test_entries_the_validator_refuses_fail_the_schema(name: str) -> None:
 
 
 def test_schema_lists_every_key_the_validator_knows() -> None:
-    from generator.entries.validation import ALL_KEYS, REQUIRED_KEYS
+    from generator.entries.rules import ALL_KEYS, REQUIRED_KEYS
 
     schema = json.loads(dump_schema(build_schema(load_vocabularies(ROOT / "content")[0])))
     assert set(schema["properties"]) == set(ALL_KEYS)

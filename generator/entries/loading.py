@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Problem
+from .rules import MAX_BYTES, MEDIA_SUFFIXES, is_valid_slug
 from .yamlnodes import YamlRefused, YNode, compose
 
-MAX_BYTES = 256 * 1024
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_LENGTH = (3, 80)
-MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 # Files a repository may carry beside entries without them being entries.
 IGNORED_NAMES = frozenset({".gitkeep", ".DS_Store", "README.md"})
 
@@ -31,10 +27,6 @@ class RawEntry:
     body: str
     body_line: int
     problems: tuple[Problem, ...]
-
-
-def is_valid_slug(slug: str) -> bool:
-    return SLUG_LENGTH[0] <= len(slug) <= SLUG_LENGTH[1] and bool(SLUG_RE.match(slug))
 
 
 def iter_entry_files(content_dir: Path) -> Iterator[tuple[Path, list[Problem]]]:

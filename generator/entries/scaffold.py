@@ -8,9 +8,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loading import RawEntry, is_valid_slug, split_front_matter
+from .loading import RawEntry, split_front_matter
 from .messages import render_message
-from .validation import RECOMMENDED_SECTIONS, validate_entry
+from .rules import RECOMMENDED_SECTIONS, SLUG_LENGTH, is_valid_slug
+from .validation import validate_entry
 from .vocabularies import Vocabularies
 from .yamlnodes import YamlRefused, compose
 
@@ -68,7 +69,10 @@ def check_answers(answers: Answers, vocab: Vocabularies, this_year: int | None =
     """Every problem the validator would report for the rendered entry, as sentences."""
     problems = []
     if not is_valid_slug(answers.slug):
-        problems.append(f"slug '{answers.slug}' tidak sah (3-80 huruf kecil, angka, tanda hubung)")
+        low, high = SLUG_LENGTH
+        problems.append(
+            f"slug '{answers.slug}' tidak sah ({low}-{high} huruf kecil, angka, tanda hubung)"
+        )
     if answers.province not in vocab.provinces:
         problems.append(f"provinsi '{answers.province}' tidak dikenal")
     text = render_entry(answers)

@@ -1,23 +1,36 @@
-"""The front matter's JSON Schema, built from the validator's own constants and vocabularies."""
+"""The front matter's JSON Schema, built from the format's rules and vocabularies."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from ..model import AGENCY_TYPES, REPLICATION_STATUSES, STAGES, STATUSES
-from .validation import (
+from .rules import (
+    AGENCY_TYPES,
+    DEFAULT_STAGE,
+    DEFAULT_STATUS,
+    EMAIL_RE,
     FIRST_YEAR,
+    GOALS,
+    ID_RE,
     MAX_LIST,
+    MAX_SDG_TARGETS,
     MAX_SDGS,
     MAX_SECTORS,
     MAX_TAGS,
     NAME_LENGTH,
+    PHONE_RE,
+    REPLICATION_STATUSES,
     REQUIRED_KEYS,
+    SDG_TARGET_RE,
+    STAGES,
+    STATUSES,
     SUMMARY_LENGTH,
     TAG_LENGTH,
     TEXT_LENGTH,
     TITLE_LENGTH,
+    URL_RE,
 )
 from .vocabularies import Vocabularies
 
@@ -28,6 +41,10 @@ LAST_YEAR_HINT = 2100
 
 def _text(bounds: tuple[int, int] = TEXT_LENGTH, **extra: Any) -> dict[str, Any]:
     return {"type": "string", "minLength": bounds[0], "maxLength": bounds[1], **extra}
+
+
+def _pattern(regex: re.Pattern[str], **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "pattern": regex.pattern, **extra}
 
 
 def _year() -> dict[str, Any]:
@@ -59,11 +76,11 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         ),
         "regency": {"enum": regency_codes, "description": 'Kode Kemendagri, mis. "32.75".'},
         "sectors": _list({"enum": list(vocab.sectors)}, 1, MAX_SECTORS),
-        "sdgs": _list({"type": "integer", "minimum": 1, "maximum": 17}, 1, MAX_SDGS),
-        "sdg_targets": _list({"type": "string", "pattern": r"^\d{1,2}\.([1-9a-c]|1[0-9])$"}, 1, 10),
+        "sdgs": _list({"type": "integer", "minimum": GOALS[0], "maximum": GOALS[1]}, 1, MAX_SDGS),
+        "sdg_targets": _list(_pattern(SDG_TARGET_RE), 1, MAX_SDG_TARGETS),
         "launched": _year(),
-        "stage": {"enum": list(STAGES), "default": "penerapan"},
-        "status": {"enum": list(STATUSES), "default": "aktif"},
+        "stage": {"enum": list(STAGES), "default": DEFAULT_STAGE},
+        "status": {"enum": list(STATUSES), "default": DEFAULT_STATUS},
         "awards": _list(
             _object(
                 {
@@ -75,7 +92,7 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
                 ("program", "year", "level"),
             )
         ),
-        "replicates": {"type": "string", "pattern": r"^[a-z0-9-]+/[a-z0-9-]+$"},
+        "replicates": _pattern(ID_RE),
         "replications": _list(
             _object(
                 {
@@ -92,15 +109,15 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         "legal_basis": _list(_text()),
         "links": _list(
             _object(
-                {"title": _text(), "url": {"type": "string", "pattern": "^https://"}},
+                {"title": _text(), "url": _pattern(URL_RE)},
                 ("title", "url"),
             )
         ),
         "contact": _object(
             {
                 "unit": _text(NAME_LENGTH),
-                "email": {"type": "string", "format": "email"},
-                "phone": {"type": "string"},
+                "email": _pattern(EMAIL_RE, format="email"),
+                "phone": _pattern(PHONE_RE),
             },
             ("unit",),
         ),
@@ -115,7 +132,7 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
             },
             (),
         ),
-        "redirect_from": _list({"type": "string", "pattern": r"^[a-z0-9-]+/[a-z0-9-]+$"}),
+        "redirect_from": _list(_pattern(ID_RE)),
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from ..model import (
-    AGENCY_TYPES,
-    REPLICATION_STATUSES,
-    STAGES,
-    STATUSES,
     Agency,
     Award,
     Contact,
@@ -22,51 +17,45 @@ from ..model import (
     Severity,
     Translation,
 )
-from .loading import RawEntry, is_valid_slug
+from .loading import RawEntry
+from .rules import (
+    AGENCY_TYPES,
+    ALL_KEYS,
+    DEFAULT_STAGE,
+    DEFAULT_STATUS,
+    EMAIL_RE,
+    FIRST_YEAR,
+    GOALS,
+    HEADING_RE,
+    HTML_TAG_RE,
+    ID_RE,
+    MAX_LIST,
+    MAX_SDG_TARGETS,
+    MAX_SDGS,
+    MAX_SECTORS,
+    MAX_TAGS,
+    NAME_LENGTH,
+    OPTIONAL_KEYS,
+    PHONE_RE,
+    RECOMMENDED_SECTIONS,
+    REGENCY_RE,
+    REPLICATION_STATUSES,
+    REQUIRED_KEYS,
+    SDG_TARGET_RE,
+    STAGES,
+    STATUSES,
+    SUMMARY_LENGTH,
+    TAG_LENGTH,
+    TEXT_LENGTH,
+    TITLE_LENGTH,
+    URL_RE,
+    is_valid_slug,
+)
 from .vocabularies import Vocabularies
 from .yamlnodes import YNode
 
 T = TypeVar("T")
 
-# Every key of the front matter, required first; anything else is a typo and an error.
-REQUIRED_KEYS = ("title", "summary", "agency", "sectors", "sdgs")
-OPTIONAL_KEYS = (
-    "regency",
-    "sdg_targets",
-    "launched",
-    "stage",
-    "status",
-    "awards",
-    "replicates",
-    "replications",
-    "legal_basis",
-    "links",
-    "contact",
-    "tags",
-    "updated",
-    "translations",
-    "redirect_from",
-)
-ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
-TITLE_LENGTH = (3, 120)
-SUMMARY_LENGTH = (20, 400)
-NAME_LENGTH = (3, 200)
-TEXT_LENGTH = (1, 500)
-TAG_LENGTH = (2, 40)
-MAX_SECTORS = 3
-MAX_SDGS = 3
-MAX_TAGS = 8
-MAX_LIST = 50
-FIRST_YEAR = 1990
-RECOMMENDED_SECTIONS = ("Latar Belakang", "Inovasi", "Dampak", "Keberlanjutan", "Replikasi")
-REGENCY_RE = re.compile(r"^\d{2}\.\d{2}$")
-SDG_TARGET_RE = re.compile(r"^(\d{1,2})\.([1-9a-c]|1[0-9])$")
-ID_RE = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
-EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{4,22}[0-9]$")
-URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
-HTML_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
-HEADING_RE = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
 KINDS = {"bool": "boolean", "int": "number", "float": "number", "timestamp": "date", "null": "null"}
 
 
@@ -232,8 +221,8 @@ def validate_entry(
         regency=values.get("regency"),
         sdg_targets=values.get("sdg_targets") or (),
         launched=values.get("launched"),
-        stage=values.get("stage") or "penerapan",
-        status=values.get("status") or "aktif",
+        stage=values.get("stage") or DEFAULT_STAGE,
+        status=values.get("status") or DEFAULT_STATUS,
         awards=values.get("awards") or (),
         replicates=values.get("replicates"),
         replications=values.get("replications") or (),
@@ -312,7 +301,7 @@ def _read_sectors(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntr
 
 
 def _read_goal(check: _Checker, node: YNode, key: str) -> int | None:
-    return check.integer(node, key, 1, 17)
+    return check.integer(node, key, *GOALS)
 
 
 def _read_sdgs(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:
@@ -343,7 +332,7 @@ def _read_sdg_targets(check: _Checker, node: YNode, fields: dict[str, YNode], _:
             return None
         return target
 
-    return check.each(node, "sdg_targets", 1, 10, read)
+    return check.each(node, "sdg_targets", 1, MAX_SDG_TARGETS, read)
 
 
 def _read_launched(check: _Checker, node: YNode, _: dict[str, YNode], __: RawEntry) -> Any:

@@ -12,8 +12,8 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-# Front matter never needs depth; a cap keeps hostile nesting from exhausting the stack.
-MAX_DEPTH = 12
+from .rules import MAX_FRONT_MATTER_DEPTH
+
 _STD = "tag:yaml.org,2002:"
 SHORT_TAGS = {
     f"{_STD}{name}": name for name in ("str", "int", "float", "bool", "null", "timestamp")
@@ -64,7 +64,7 @@ class _StrictComposer(Composer):
         if getattr(event, "tag", None) is not None:
             raise YamlRefused("yaml-tag", line, str(event.tag))
         self._depth += 1
-        if self._depth > MAX_DEPTH:
+        if self._depth > MAX_FRONT_MATTER_DEPTH:
             raise YamlRefused("yaml-too-deep", line)
         try:
             return super().compose_node(parent, index)
@@ -124,7 +124,7 @@ def _convert(node: Node, offset: int, seen: set[int], depth: int) -> YNode:
     line = node.start_mark.line + offset + 1
     if id(node) in seen:  # the C composer shares the node an alias points to
         raise YamlRefused("yaml-alias", node.start_mark.line)
-    if depth > MAX_DEPTH:
+    if depth > MAX_FRONT_MATTER_DEPTH:
         raise YamlRefused("yaml-too-deep", node.start_mark.line)
     seen.add(id(node))
     tag = SHORT_TAGS.get(node.tag)

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from ..entries.catalogue import Catalogue
-from ..entries.validation import FIRST_YEAR
+from ..entries.rules import FIRST_YEAR
 from ..model import Entry
 from ..settings import SiteSettings
 from .licences import AREA_LICENCE, CONTENT_LICENCE

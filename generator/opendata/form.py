@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from ..entries.catalogue import Catalogue
-from ..entries.loading import SLUG_LENGTH, SLUG_RE
-from ..entries.validation import (
+from ..entries.rules import (
+    AGENCY_TYPES,
     EMAIL_RE,
     FIRST_YEAR,
     HTML_TAG_RE,
     ID_RE,
     MAX_LIST,
+    MAX_SDG_TARGETS,
     MAX_SDGS,
     MAX_SECTORS,
     MAX_TAGS,
@@ -22,7 +23,12 @@ from ..entries.validation import (
     PHONE_RE,
     RECOMMENDED_SECTIONS,
     REGENCY_RE,
+    REPLICATION_STATUSES,
     SDG_TARGET_RE,
+    SLUG_LENGTH,
+    SLUG_RE,
+    STAGES,
+    STATUSES,
     SUMMARY_LENGTH,
     TAG_LENGTH,
     TEXT_LENGTH,
@@ -36,7 +42,6 @@ from ..labels import (
     STATUS_LABELS,
     label,
 )
-from ..model import AGENCY_TYPES, REPLICATION_STATUSES, STAGES, STATUSES
 from ..settings import OutputFile, SiteSettings
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
@@ -44,7 +49,6 @@ FORM_VOCAB_PATH = "kontribusi/vocab.json"
 ASSETS_DIR = Path(__file__).parent
 # Static files of the form: the sources sit beside this module, published under assets/kontribusi/.
 FORM_ASSETS = ("kontribusi/form.js", "kontribusi/form.css")
-MAX_SDG_TARGETS = 10  # as the validator's `sdg_targets` reader
 # The validator's patterns, sent to the browser: each means the same in JavaScript (no `u` flag).
 PATTERNS_BY_NAME = {
     "slug": SLUG_RE,

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..entries.catalogue import Catalogue
+from ..entries.rules import AGENCY_TYPES, STATUSES
 from ..entries.vocabularies import Vocabularies
 from ..facets import build_facets
 from ..labels import AGENCY_TYPE_LABELS, STATUS_LABELS
-from ..model import AGENCY_TYPES, STATUSES, Entry
+from ..model import Entry
 from ..settings import OutputFile, SiteSettings
 from .postings import encode
 from .stemmer import _SEPARATORS as SEPARATORS
