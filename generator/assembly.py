@@ -62,7 +62,7 @@ def media_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[Output
         folder = root / entry.province / entry.slug
         if not folder.is_dir() or folder.is_symlink():
             continue
-        base_url = settings.patterns.entry.format(id=entry.id)
+        base_url = settings.patterns.entry_url(entry.id)
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() in MEDIA_SUFFIXES and stat.S_ISREG(os.lstat(path).st_mode):
                 yield OutputFile(base_url + path.name, path.read_bytes())

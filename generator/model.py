@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
-NATIONAL = "nasional"
-
 
 class Severity(Enum):
     ERROR = "error"
@@ -160,7 +158,3 @@ class Entry:
     redirect_from: tuple[str, ...] = ()
     # where each top-level key stands, so whole-catalogue checks can still point at a line
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
-
-    @property
-    def url(self) -> str:
-        return f"inovasi/{self.id}/"

@@ -24,7 +24,7 @@ class SiteSettings:
     content_dir: Path = Path("content")
     province_scope: tuple[str, ...] = ()  # a hub publishes only these provinces; empty: all
     page_size: int = 24  # cards per index page; fixed so no page grows with the catalogue
-    patterns: UrlPatterns = DEFAULT_PATTERNS
+    patterns: UrlPatterns = DEFAULT_PATTERNS  # where every page lives (urls.py)
     palette_primary: str = "#0b3a75"
     palette_accent: str = "#b07d00"
     search: bool = True

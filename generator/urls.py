@@ -1,17 +1,25 @@
-"""Site URLs: the patterns that place every page, and links relative to the page holding them."""
+"""Site URLs: the one place every published URL is formatted, from patterns a fork may change."""
 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 # Relative links keep the site working under any base path (a GitHub Pages project site, a hub's
 # subfolder) without knowing it at build time; MkDocs' own pages link the same way.
 
+# Pages MkDocs renders from docs/ (their URL is their file name there), linked by generated pages.
+SEARCH_PAGE = "cari/"
+DATA_PAGE = "data/"
+CONTRIBUTE_PAGE = "kontribusi/"
+
 
 @dataclass(frozen=True, slots=True)
 class UrlPatterns:
-    """Format strings for every generated URL; a fork may rename them, never the defaults."""
+    """Format strings for every generated URL; a fork may rename them, never the defaults.
+
+    Each facet's index pages are placed by the field its declaration names (facets.py).
+    """
 
     entry: str = "inovasi/{id}/"
     province: str = "provinsi/{slug}/"
@@ -22,6 +30,28 @@ class UrlPatterns:
     replication: str = "replikasi/"
     province_replication: str = "provinsi/{slug}/replikasi/"
     page: str = "{base}{number}/"  # page 2 onwards of a paginated list
+
+    def entry_url(self, entry_id: str) -> str:
+        return self.entry.format(id=entry_id)
+
+    def term_url(self, field: str, slug: str, number: int = 1) -> str:
+        """Page `number` of the index of `slug` in the facet placed by pattern `field`."""
+        pattern: str = getattr(self, field)
+        return self.page_url(pattern.format(slug=slug), number)
+
+    def overview_url(self, field: str) -> str:
+        return overview_url(getattr(self, field))
+
+    def province_replication_url(self, slug: str, number: int = 1) -> str:
+        return self.page_url(self.province_replication.format(slug=slug), number)
+
+    def page_url(self, base: str, number: int) -> str:
+        """The URL of page `number` (1-based) of the paginated list at `base`."""
+        return base if number <= 1 else self.page.format(base=base, number=number)
+
+    def as_data(self) -> dict[str, str]:
+        """The patterns as published in the search index, so its script links the same way."""
+        return asdict(self)
 
 
 DEFAULT_PATTERNS = UrlPatterns()
@@ -35,7 +65,7 @@ def overview_url(term_pattern: str) -> str:
 
 def page_url(base: str, number: int, patterns: UrlPatterns) -> str:
     """The URL of page `number` (1-based) of the paginated list at `base`."""
-    return base if number <= 1 else patterns.page.format(base=base, number=number)
+    return patterns.page_url(base, number)
 
 
 def depth(url: str) -> int:
@@ -43,7 +73,6 @@ def depth(url: str) -> int:
     return url.count("/")
 
 
-def relative(target: str, source: str) -> str:
-    """`target` as a link from the page at `source` (both site-root-relative directory URLs)."""
-    prefix = "../" * depth(source)
-    return prefix + target if (prefix or target) else "./"
+def absolute(site_url: str, url: str) -> str:
+    """`url` (site-root-relative) under the published base, or unchanged without one."""
+    return site_url.rstrip("/") + "/" + url if site_url else url

@@ -16,9 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "catalogue" / "site"
 
 
-def write_config(folder: Path, content_dir: Path = FIXTURE, **options: Any) -> Path:
-    """A mkdocs.yml in `folder` like the fixture's, with absolute paths and plugin `options`."""
+def write_config(
+    folder: Path, content_dir: Path = FIXTURE, nav: list[Any] | None = None, **options: Any
+) -> Path:
+    """A mkdocs.yml in `folder` like the fixture's, with absolute paths and plugin `options`
+    (and `nav` instead of the fixture's, for sites whose URL patterns moved the sections)."""
     config = yaml.safe_load((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"))
+    if nav is not None:
+        config["nav"] = nav
     config["docs_dir"] = str(FIXTURE / "docs")
     config["site_dir"] = str(folder / "site")
     config["theme"]["custom_dir"] = str(ROOT / "theme_overrides")
@@ -43,10 +48,12 @@ def _quiet_mkdocs_2_notice() -> Iterator[None]:
             os.environ.pop("NO_MKDOCS_2_WARNING", None)
 
 
-def build_site(folder: Path, content_dir: Path = FIXTURE, **options: Any) -> Path:
+def build_site(
+    folder: Path, content_dir: Path = FIXTURE, nav: list[Any] | None = None, **options: Any
+) -> Path:
     """`mkdocs build --strict` in-process; returns the site folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    config_path = write_config(folder, content_dir, **options)
+    config_path = write_config(folder, content_dir, nav, **options)
     with _quiet_mkdocs_2_notice():
         config = load_config(str(config_path), strict=True)
         build(config)

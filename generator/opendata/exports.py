@@ -13,6 +13,7 @@ from ..entries.catalogue import Catalogue
 from ..labels import AGENCY_TYPE_LABELS, label
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
+from ..urls import DEFAULT_PATTERNS, UrlPatterns
 from .feed import build_feed, last_updated
 from .form import FORM_FILES_BY_PATH, Builder
 from .licences import AREA_LICENCE, CONTENT_LICENCE
@@ -35,13 +36,20 @@ def replicated_by_index(entries: Iterable[Entry]) -> dict[str, list[str]]:
     return index
 
 
-def iter_records(catalogue: Catalogue) -> Iterator[Record]:
+def iter_records(
+    catalogue: Catalogue, patterns: UrlPatterns = DEFAULT_PATTERNS
+) -> Iterator[Record]:
     replicated_by = replicated_by_index(catalogue.entries)
     for entry in sorted(catalogue.entries, key=lambda e: e.id):  # already sorted; cheap to be sure
-        yield entry_record(entry, catalogue, replicated_by.get(entry.id, ()))
+        yield entry_record(entry, catalogue, replicated_by.get(entry.id, ()), patterns)
 
 
-def entry_record(entry: Entry, catalogue: Catalogue, replicated_by: Sequence[str]) -> Record:
+def entry_record(
+    entry: Entry,
+    catalogue: Catalogue,
+    replicated_by: Sequence[str],
+    patterns: UrlPatterns = DEFAULT_PATTERNS,
+) -> Record:
     """One entry as plain JSON data: every field, with the vocabularies' names resolved."""
     vocab = catalogue.vocab
     province = vocab.provinces[entry.province]
@@ -50,7 +58,7 @@ def entry_record(entry: Entry, catalogue: Catalogue, replicated_by: Sequence[str
     content_name = catalogue.content_dir.name or "content"
     return {
         "id": entry.id,
-        "url": entry.url,
+        "url": patterns.entry_url(entry.id),
         "source": f"{content_name}/innovations/{entry.id}.md",
         "province": {"slug": province.slug, "name": province.name, "code": province.code},
         "slug": entry.slug,
@@ -75,7 +83,7 @@ def entry_record(entry: Entry, catalogue: Catalogue, replicated_by: Sequence[str
             _award(a.program, a.level, catalogue) | {"year": a.year, "decree": a.decree}
             for a in entry.awards
         ],
-        "replicates": _replicates(entry.replicates, catalogue),
+        "replicates": _replicates(entry.replicates, catalogue, patterns),
         "replicated_by": sorted(replicated_by),
         "replications": [
             {
@@ -130,11 +138,14 @@ def _award(program: str, level: str, catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def _replicates(target: str | None, catalogue: Catalogue) -> dict[str, str] | None:
+def _replicates(
+    target: str | None, catalogue: Catalogue, patterns: UrlPatterns
+) -> dict[str, str] | None:
     if target is None:
         return None
     origin = catalogue.by_id.get(target)  # may lie outside a hub's province scope
-    return {"id": target, "url": f"inovasi/{target}/", "title": origin.title if origin else ""}
+    url = patterns.entry_url(target)
+    return {"id": target, "url": url, "title": origin.title if origin else ""}
 
 
 def build_json(catalogue: Catalogue, settings: SiteSettings) -> bytes:
@@ -164,7 +175,7 @@ def _build_json(catalogue: Catalogue, settings: SiteSettings, with_body: bool) -
     lines = [f'{{"meta":{_dump(meta)},', '"entries":[']
     records = [
         _dump(record if with_body else {k: v for k, v in record.items() if k != "body"})
-        for record in iter_records(catalogue)
+        for record in iter_records(catalogue, settings.patterns)
     ]
     lines.append(",\n".join(records))
     lines.append("]}")
@@ -251,7 +262,10 @@ def _csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes
 
 def build_csv(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     """`data/katalog.csv`: one row per entry, for spreadsheets."""
-    rows = ([column(r) for column in CSV_COLUMNS.values()] for r in iter_records(catalogue))
+    rows = (
+        [column(r) for column in CSV_COLUMNS.values()]
+        for r in iter_records(catalogue, settings.patterns)
+    )
     return _csv_bytes(list(CSV_COLUMNS), rows)
 
 

@@ -62,18 +62,23 @@ def build_feed(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     _add(_add(feed, "author"), "name", settings.site_name)
     _add(feed, "rights", f"{CONTENT_LICENCE['name']}; {AREA_LICENCE['note']}")
     _add(feed, "generator", "katalog-inovasi")
+    patterns = settings.patterns
     for entry in entries:
+        url = patterns.entry_url(entry.id)
         item = _add(feed, "entry")
-        _add(item, "id", base + entry.url if base else f"tag:{TAG_AUTHORITY}:{entry.url}")
+        _add(item, "id", base + url if base else f"tag:{TAG_AUTHORITY}:{url}")
         _add(item, "title", entry.title, type="text")
         _add(item, "updated", _atom_date(entry.updated))
-        _add(item, "link", rel="alternate", type="text/html", href=base + entry.url)
+        _add(item, "link", rel="alternate", type="text/html", href=base + url)
         _add(_add(item, "author"), "name", entry.agency.name)
         _add(item, "summary", entry.summary, type="text")
         province = catalogue.vocab.provinces[entry.province]
-        _add(item, "category", term=f"provinsi/{province.slug}", label=province.name)
+        # A category's term is its index page, so a reader can follow it to the entries.
+        term = patterns.term_url("province", province.slug)
+        _add(item, "category", term=base + term, label=province.name)
         for slug in entry.sectors:
-            _add(item, "category", term=f"sektor/{slug}", label=catalogue.vocab.sectors[slug].name)
+            term = patterns.term_url("sector", slug)
+            _add(item, "category", term=base + term, label=catalogue.vocab.sectors[slug].name)
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml + b"\n"

@@ -1,6 +1,7 @@
 /* Search engine over the static index written by generator/search.py.
 
-   meta.json      counts, facet values, shard keys, the stemmer's lexicon (fetched first)
+   meta.json      counts, facet values, shard keys, the stemmer's lexicon, the site's URL
+                  patterns (fetched first)
    terms/<k>.json stem -> [title, summary, body] posting lists (the shard whose key is the
                   longest prefix of the stem)
    facets.json    facet key -> posting list per value, in meta's value order
@@ -430,6 +431,11 @@
     });
   };
 
+  /* An entry's page, relative to the site root, from the site's own URL pattern (meta.urls). */
+  Index.prototype.entryUrl = function (id) {
+    return this.meta.urls.entry.split("{id}").join(id);
+  };
+
   /* Display records for doc numbers, fetching only their chunks. */
   Index.prototype.records = function (ids, signal) {
     var self = this;
@@ -445,7 +451,7 @@
           var rec = byChunk[Math.floor(d / chunk)][d % chunk];
           return {
             doc: d, id: rec[0], title: rec[1], agency: rec[2], region: rec[3], summary: rec[4],
-            launched: rec[5], sdgs: rec[6], url: "inovasi/" + rec[0] + "/"
+            launched: rec[5], sdgs: rec[6], url: self.entryUrl(rec[0])
           };
         });
       });

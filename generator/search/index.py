@@ -1,8 +1,9 @@
 """The static search index, built from the catalogue (not by crawling pages) and fetched in pieces.
 
 Files, all under `search/` (see docs in `engine.js` beside this module, which reads them):
-- `meta.json`: counts, facet values with their catalogue-wide counts, the list of term shards and
-  the stemmer's lexicon. Everything a first query needs before it knows which shard to ask for.
+- `meta.json`: counts, facet values with their catalogue-wide counts, the list of term shards,
+  the stemmer's lexicon and the site's URL patterns (results link with the site's own).
+  Everything a first query needs before it knows which shard to ask for.
 - `terms/<prefix>.json`: the stems that start with `<prefix>` and, per stem, three posting lists
   (title/tags, summary/agency/region, body and the rest) so ranking needs no other data.
 - `facets.json`: one posting list per facet value; filter counts are computed in the browser.
@@ -297,6 +298,7 @@ def build_index_files(catalogue: Catalogue, settings: SiteSettings) -> list[Outp
         "chunk": CHUNK,
         "shards": sorted(shards),
         "facets": facets_meta,
+        "urls": settings.patterns.as_data(),
         "lexicon": {
             "roots": " ".join(sorted(lexicon.roots)),
             "stopwords": " ".join(sorted(lexicon.stopwords)),

@@ -24,7 +24,7 @@ PROVINCE_REPLICATION = "province-replication"  # one province's exports and impo
 class Page:
     """One rendered page, engine-neutral: a theme wraps `body` (an HTML fragment) in its chrome."""
 
-    url: str  # directory URL relative to the site root: "" or "inovasi/jawa-barat/pikobar/"
+    url: str  # directory URL relative to the site root: `` or `inovasi/jawa-barat/pikobar/`
     title: str
     description: str
     body: str
@@ -56,22 +56,24 @@ class Site:
 
     catalogue: Catalogue
     settings: SiteSettings
-    patterns: UrlPatterns
     facets: tuple[FacetIndex, ...]
     replications: ReplicationIndex
     positions: Mapping[str, int] = field(repr=False)
     # Rendered cards by entry position, filled as pages need them (see rendering.render_card).
     cards: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
+    @property
+    def patterns(self) -> UrlPatterns:
+        return self.settings.patterns
+
     def facet(self, name: str) -> FacetIndex:
         return next(f for f in self.facets if f.facet.name == name)
 
 
 def build_site(catalogue: Catalogue, settings: SiteSettings) -> Site:
-    patterns = settings.patterns
-    facets = index_facets(build_facets(patterns, catalogue.province_scope), catalogue)
+    facets = index_facets(build_facets(settings.patterns, catalogue.province_scope), catalogue)
     positions = {e.id: i for i, e in enumerate(catalogue.entries)}
-    return Site(catalogue, settings, patterns, facets, index_replications(catalogue), positions)
+    return Site(catalogue, settings, facets, index_replications(catalogue), positions)
 
 
 def plan_pages(site: Site) -> Iterator[PageJob]:
@@ -97,7 +99,7 @@ def plan_pages(site: Site) -> Iterator[PageJob]:
                 yield PageJob(TERM, url, facet.name, facet.name, term.slug, number, pages, base)
     yield from _province_replication_jobs(site)
     for position, entry in enumerate(site.catalogue.entries):
-        url = site.patterns.entry.format(id=entry.id)
+        url = site.patterns.entry_url(entry.id)
         yield PageJob(ENTRY, url, "provinsi", str(position))
 
 
@@ -107,7 +109,7 @@ def _province_replication_jobs(site: Site) -> Iterator[PageJob]:
         flows = province_flows(site, term.slug)
         if not flows:
             continue
-        base = site.patterns.province_replication.format(slug=term.slug)
+        base = site.patterns.province_replication_url(term.slug)
         pages = page_count(len(flows), size)
         for number in range(1, pages + 1):
             url = page_url(base, number, site.patterns)

@@ -38,7 +38,7 @@ def affected_urls(old: Site, new: Site, jobs: Sequence[PageJob]) -> set[str] | N
             entry = site.catalogue.by_id[entry_id]
             for index in site.facets:
                 terms.update((index.facet.name, slug) for slug in index.facet.terms_of(entry))
-    entry_urls = {new.patterns.entry.format(id=entry_id) for entry_id in partners}
+    entry_urls = {new.patterns.entry_url(entry_id) for entry_id in partners}
     urls = set()
     for job in jobs:
         if (

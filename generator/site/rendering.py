@@ -27,7 +27,7 @@ from .plan import (
     province_flows,
 )
 from ..entries.replication import Flow
-from ..urls import page_url
+from ..urls import CONTRIBUTE_PAGE, DATA_PAGE, SEARCH_PAGE, page_url
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 NEWEST_COUNT = 6
@@ -59,6 +59,7 @@ def environment() -> jinja2.Environment:
         replication_status=lambda v: labels.label(labels.REPLICATION_STATUS_LABELS, v),
         format_date=labels.format_date,
         count=labels.format_count,
+        docs_pages={"search": SEARCH_PAGE, "data": DATA_PAGE, "contribute": CONTRIBUTE_PAGE},
     )
     return env
 
@@ -81,7 +82,7 @@ class _View:
         return self.root + url if (self.root or url) else "./"
 
     def entry_link(self, entry: Entry) -> str:
-        return self.link(self.patterns.entry.format(id=entry.id))
+        return self.link(self.patterns.entry_url(entry.id))
 
     def term_link(self, facet: str, slug: str) -> str:
         return self.link(self.site.facet(facet).facet.url(slug, 1, self.patterns))
@@ -155,7 +156,7 @@ class _View:
 def render_card(view: _View, position: int) -> str:
     """One entry's card (title, agency, region, summary, SDG badges), links from ROOT_TOKEN."""
     entry = view.site.catalogue.entries[position]
-    href = escape(ROOT_TOKEN + view.patterns.entry.format(id=entry.id))
+    href = escape(ROOT_TOKEN + view.patterns.entry_url(entry.id))
     badges = "".join(
         f'<span class="kt-sdg kt-sdg--{n}" title="{escape(view.goal_name(n))}">TPB {n}</span>'
         for n in entry.sdgs
@@ -249,9 +250,7 @@ def render_term(view: _View, _: BodyOf) -> Page:
             "imported": view.flows(imported[:PREVIEW_FLOWS]),
             "exported_count": len(exported),
             "imported_count": len(imported),
-            "replication_link": view.link(
-                view.patterns.province_replication.format(slug=term.slug)
-            ),
+            "replication_link": view.link(view.patterns.province_replication_url(term.slug)),
         }
     description = f"{labels.format_count(len(members))} inovasi pelayanan publik: {heading}."
     return _render(
