@@ -9,8 +9,6 @@ engine gives their chrome (`Wrap`).
 
 from __future__ import annotations
 
-import os
-import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -21,6 +19,7 @@ from .search.index import SEARCH_ASSETS, build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.bodycache import EntryBodies, forget_other_bodies, prepare_cache
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
+from .site.redirects import redirect_files
 from .site.rendering import render_page
 from .site.sitemap import build_sitemaps
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
@@ -29,7 +28,6 @@ from .site.writing import default_processes, remove_files, run_forked, write_fil
 Producer = Callable[[Catalogue, SiteSettings], Iterable[OutputFile]]
 Wrap = Callable[[Page], str]  # a page in the engine's chrome, as the HTML file's text
 
-MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 PARALLEL_THRESHOLD = 2000  # pages; below this, starting workers costs more than it saves
 # What `katalog pages` wrote last time into a folder, so a rerun removes deleted entries' pages.
 MANIFEST = ".katalog-files"
@@ -55,22 +53,11 @@ def open_data_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[Ou
 
 
 def media_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
-    """Images beside an entry (`<province>/<slug>/`) are published beside its page. Only regular
-    files are read (checked without following links): a symlink never publishes its target."""
-    root = catalogue.content_dir / "innovations"
-    for entry in catalogue.entries:
-        folder = root / entry.province / entry.slug
-        if not folder.is_dir() or folder.is_symlink():
-            continue
-        base_url = settings.patterns.entry_url(entry.id)
-        for path in sorted(folder.iterdir()):
-            if path.suffix.lower() in MEDIA_SUFFIXES and stat.S_ISREG(os.lstat(path).st_mode):
-                yield OutputFile(base_url + path.name, path.read_bytes())
-
-
-def redirect_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
-    """Pages at an entry's former URLs (`redirect_from`) that send visitors on: none yet."""
-    return iter(())
+    """Images beside an entry (`<province>/<slug>/`) are published beside its page: only those
+    validation accepted (regular image files, never a symlink)."""
+    for entry_id, paths in sorted(catalogue.media.items()):
+        for path in paths:
+            yield OutputFile(settings.patterns.entry_url(entry_id) + path.name, path.read_bytes())
 
 
 # Every site file besides pages and the sitemap, in the order they are written.
@@ -79,7 +66,7 @@ PRODUCERS: list[Producer] = [
     search_files,
     open_data_files,
     media_files,
-    redirect_files,
+    redirect_files,  # pages at entries' former URLs (`redirect_from`)
 ]
 
 
