@@ -185,8 +185,8 @@ def test_what_validates_builds_and_what_fails_is_located(text: str) -> None:
     from generator.opendata.exports import build_export_files
     from generator.search.index import build_search_files
     from generator.settings import SiteSettings
-    from generator.site.plan import build_site, plan_pages
     from generator.site.bodycache import EntryBodies
+    from generator.site.plan import build_site, plan_pages
     from generator.site.rendering import render_page
 
     data = text.encode("utf-8", errors="surrogatepass")
