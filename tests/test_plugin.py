@@ -85,3 +85,17 @@ def test_the_filled_page_marks_its_section_active() -> None:
     marked = mark_active_section(html, "../../sdg/")
     assert marked.count("md-tabs__item--active") == 1
     assert '<li class="md-tabs__item md-tabs__item--active">\n  <a href="../../sdg/"' in marked
+
+
+def test_mkdocs_keeps_one_plugin_instance_across_config_loads(tmp_path: Path) -> None:
+    """`mkdocs serve` loads the config again for every rebuild; the plugin (it has on_startup)
+    stays the same object, so the previous build it remembers survives."""
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        f"site_name: Uji\ndocs_dir: {FIXTURE / 'docs'}\nplugins:\n"
+        f"  - katalog:\n      content_dir: {FIXTURE}\n",
+        encoding="utf-8",
+    )
+    first = load_config(str(config_file)).plugins["katalog"]
+    again = load_config(str(config_file)).plugins["katalog"]
+    assert isinstance(first, KatalogPlugin) and again is first
