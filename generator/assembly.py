@@ -17,20 +17,26 @@ from .entries.catalogue import Catalogue
 from .opendata.exports import EXPORTS_BY_PATH, build_export_files
 from .search.index import SEARCH_ASSETS, build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
-from .site.bodycache import EntryBodies, forget_other_bodies, prepare_cache
+from .site.bodycache import EntryBodies, cache_file, forget_other_bodies, prepare_cache
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
+from .site.portable import MANIFEST, written_before
 from .site.redirects import redirect_files
 from .site.rendering import render_page
 from .site.sitemap import build_sitemaps
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
-from .site.writing import default_processes, remove_files, run_forked, write_file, write_files
+from .site.writing import (
+    default_processes,
+    remove_files,
+    run_forked,
+    site_path,
+    write_file,
+    write_files,
+)  # fmt: skip
 
 Producer = Callable[[Catalogue, SiteSettings], Iterable[OutputFile]]
 Wrap = Callable[[Page], str]  # a page in the engine's chrome, as the HTML file's text
 
 PARALLEL_THRESHOLD = 2000  # pages; below this, starting workers costs more than it saves
-# What `katalog pages` wrote last time into a folder, so a rerun removes deleted entries' pages.
-MANIFEST = ".katalog-files"
 
 
 def stylesheet_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
@@ -95,11 +101,19 @@ def page_files(
         yield OutputFile(page_path(job.url), wrap(render_page(site, job, bodies)).encode("utf-8"))
 
 
+def body_cache_path(settings: SiteSettings) -> Path | None:
+    """The body cache file of this project in `settings.cache_dir`; None: no cache."""
+    if settings.cache_dir is None:
+        return None
+    return cache_file(settings.cache_dir, settings.config_dir.resolve())
+
+
 def write_pages(
     site: Site,
     jobs: Sequence[PageJob],
     wrap: Wrap,
     out_dir: Path,
+    cache_path: Path | None = None,
     beside: Callable[[], None] | None = None,
 ) -> None:
     """Render and write `jobs` into `out_dir`, in `settings.processes` forked workers when there
@@ -109,8 +123,9 @@ def write_pages(
     workers = settings.processes or default_processes()
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
         workers = 1
-    cache = settings.cache_dir / "bodies.sqlite" if settings.cache_dir else None
-    prepare_cache(cache)
+    for job in jobs:  # every target is checked before anything is written
+        site_path(out_dir, page_path(job.url))
+    cache = prepare_cache(cache_path)
 
     def share(n: int) -> Callable[[], None]:
         def write() -> None:
@@ -150,7 +165,7 @@ def write_site(site: Site, jobs: Sequence[PageJob], wrap: Wrap, out_dir: Path) -
             listing.write("\n".join(paths).encode("utf-8"))
             listing.flush()
 
-        write_pages(site, jobs, wrap, out_dir, beside=data)
+        write_pages(site, jobs, wrap, out_dir, body_cache_path(site.settings), beside=data)
         listing.seek(0)
         return [path for path in listing.read().decode("utf-8").split("\n") if path]
 
@@ -161,14 +176,12 @@ def build_portable_site(
     """The whole site with every page wrapped by `wrap`, no theme engine needed; returns the
     number of pages and every path written. Files of an earlier run that the site no longer has
     are removed."""
+    previous = written_before(out_dir)  # before writing: NotOurFolder refuses a foreign folder
     site = build_site(catalogue, settings)
     jobs = list(plan_pages(site))
     written = [page_path(job.url) for job in jobs]
     written += write_site(site, jobs, wrap, out_dir)
     written += write_sitemaps(settings, (job.url for job in jobs), out_dir)
-    manifest = out_dir / MANIFEST
-    if manifest.is_file():
-        old = manifest.read_text(encoding="utf-8").splitlines()
-        remove_files(out_dir, sorted(set(old) - set(written)))
+    remove_files(out_dir, sorted(previous - set(written)))
     write_file(out_dir, MANIFEST, ("\n".join(sorted(written)) + "\n").encode("utf-8"))
     return len(jobs), written

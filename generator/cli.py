@@ -20,6 +20,7 @@ from .model import Problem
 from .opendata.exports import PATHS_BY_FORMAT, build_export_files
 from .opendata.stats import FORMATTERS_BY_NAME, compute_stats
 from .settings import SettingsError, SiteSettings, with_overrides
+from .site.writing import OutsideSite, write_output
 
 DEFAULT_CONTENT = Path("content")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -349,16 +350,16 @@ def export_command(
 
     Nothing is written while the content has errors (exit status 1).
     """
-    from .site.writing import write_file
-
     settings = _settings(
         config_file, content_dir=content_dir, site_url=site_url, repo_edit_url=repo_edit_url,
         province_scope=provinces,
     )  # fmt: skip
     catalogue = _load_clean(settings, "export")
     for output in build_export_files(catalogue, settings, output_format):
-        write_file(out_dir, output.path, output.content)
-        target = out_dir / output.path
+        try:
+            target = write_output(out_dir, output)
+        except OutsideSite as error:
+            raise click.ClickException(str(error)) from None
         click.echo(f"ditulis: {display_path(target)} ({len(output.content)} byte)")
 
 
@@ -407,14 +408,22 @@ def pages_command(
     """Write the whole site for another static-site engine: the same pages and files as
     mkdocs build, apart from the theme (files of an earlier run into --out are removed)."""
     from .assembly import build_portable_site
-    from .site.portable import fragment
+    from .site.portable import MANIFEST, NotOurFolder, fragment
 
     settings = _settings(
         config_file, content_dir=content_dir, province_scope=provinces,
         repo_edit_url=repo_edit_url, page_size=page_size,
     )  # fmt: skip
     catalogue = _load_clean(settings, "pages")
-    count, _ = build_portable_site(catalogue, settings, out_dir, fragment)
+    try:
+        count, _ = build_portable_site(catalogue, settings, out_dir, fragment)
+    except OutsideSite as error:
+        raise click.ClickException(str(error)) from None
+    except NotOurFolder:
+        raise click.ClickException(
+            f"{display_path(out_dir)} tidak kosong dan bukan keluaran `katalog pages` (tanpa "
+            f"berkas {MANIFEST}): pilih folder kosong agar tidak ada berkas lain yang tertimpa"
+        ) from None
     click.echo(f"{count} halaman ditulis ke {display_path(out_dir)}")
 
 

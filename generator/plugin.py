@@ -26,7 +26,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .assembly import linked_paths, page_path, write_data, write_pages, write_site, write_sitemaps
+from .assembly import (
+    body_cache_path,
+    linked_paths,
+    page_path,
+    write_data,
+    write_pages,
+    write_site,
+    write_sitemaps,
+)  # fmt: skip
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
 from .settings import OPTIONS, Option, SiteSettings, settings_from_options
@@ -36,7 +44,7 @@ from .site.preview import affected_urls
 from .site.rendering import render_page
 from .site.shell import Shell, placeholder_markdown
 from .site.stylesheet import STYLESHEET_PATH
-from .site.writing import ForkedWorkFailed, remove_files
+from .site.writing import ForkedWorkFailed, OutsideSite, remove_files
 from .urls import depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -150,6 +158,12 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._post_build(config)
+        except OutsideSite as error:
+            raise PluginError(str(error)) from None
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         if self._site is None:
             return
         site, shells, site_dir = self._site, self._shells, Path(config.site_dir)
@@ -175,12 +189,12 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         build = _Build(site, dict(shells), tuple(self._bulk_jobs), set())
         try:
             if self._preview and previous is not None:
-                write_pages(site, jobs, wrap, site_dir)
+                write_pages(site, jobs, wrap, site_dir, body_cache_path(site.settings))
                 self._refresh_data_later(site, site_dir)
             else:
                 with self._refresh_lock:
                     self._record_data(site_dir, write_site(site, jobs, wrap, site_dir))
-        except ForkedWorkFailed as failed:
+        except (ForkedWorkFailed, OutsideSite) as failed:
             raise PluginError(f"katalog: {failed}") from None
         # MkDocs' sitemap lists the placeholders and misses the filled pages: replace it (and
         # drop its gzip copy, which carries a timestamp).

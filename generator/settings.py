@@ -30,6 +30,7 @@ class SiteSettings:
     search: bool = True
     processes: int = 0  # 0: every available core
     cache_dir: Path | None = None  # rendered bodies between builds; None: no cache
+    config_dir: Path = Path(".")  # mkdocs.yml's folder: the project, one body cache file each
     language: str = "id"
 
 
@@ -92,10 +93,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("processes", int, DEFAULTS.processes,
            "Worker processes for entry pages; 0 uses every available core."),
     Option("cache_dir", str, "",
-           "Where rendered bodies are kept between builds; default `$XDG_CACHE_HOME/katalog` or "
-           "`.cache/katalog` beside mkdocs.yml."),
+           "Where rendered bodies are kept between builds (relative to mkdocs.yml); default "
+           "`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."),
 )  # fmt: skip
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
+
+
+CACHE_DIR_ENV = "KATALOG_CACHE_DIR"
 
 
 class SettingsError(ValueError):
@@ -153,13 +157,20 @@ def settings_from_options(
         palette_accent=str(o["palette_accent"]),
         search=bool(o["search"]),
         processes=int(o["processes"]),
-        cache_dir=config_dir / cache if cache else default_cache_dir(config_dir),
+        cache_dir=config_dir / cache if cache else default_cache_dir(),
+        config_dir=config_dir,
     )
 
 
-def default_cache_dir(config_dir: Path) -> Path:
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg) / "katalog" if xdg else config_dir / ".cache" / "katalog"
+def default_cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`: the user's
+    cache folder, never the checkout (whose files a pull request controls)."""
+    if environ.get(CACHE_DIR_ENV):
+        return Path(environ[CACHE_DIR_ENV]).expanduser()
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec ignores a relative value: it would land in the working directory.
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "katalog"
 
 
 def with_overrides(settings: SiteSettings, **changes: object) -> SiteSettings:

@@ -15,19 +15,46 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..settings import OutputFile
+class OutsideSite(ValueError):
+    """A path the build was asked to write that does not lie inside the site folder."""
+
+    def __init__(self, path: str, out_dir: Path) -> None:
+        super().__init__(
+            f"katalog: refusing to write {path!r}: it lies outside the site folder {out_dir}"
+        )
+
+
+def site_path(out_dir: Path, path: str) -> Path:
+    """`<out_dir>/<path>` once resolved, or OutsideSite: every file the build writes goes through
+    here, so no URL, vocabulary slug or output name can reach the rest of the file system."""
+    root = out_dir.resolve()
+    if not path or "\0" in path or os.path.isabs(path):
+        raise OutsideSite(path, out_dir)
+    target = Path(os.path.normpath(root / path))
+    if target == root or root not in target.parents:
+        raise OutsideSite(path, out_dir)
+    return target
+
+
 
 
 def default_processes() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def write_file(root: Path, path: str, content: bytes) -> None:
-    """Write `<root>/<path>` by renaming a finished temporary file over it."""
-    target = root / path
+def write_file(root: Path, path: str, content: bytes) -> Path:
+    """Write `<root>/<path>` by renaming a finished temporary file over it (a visitor never reads
+    a half-written file); OutsideSite for a path that would leave `root`."""
+    target = site_path(root, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     partial.write_bytes(content)
     partial.replace(target)
+    return target
+
+
+def write_output(out_dir: Path, output: OutputFile) -> Path:
+    return write_file(out_dir, output.path, output.content)
 
 
 def write_files(root: Path, outputs: Iterable[OutputFile]) -> list[str]:
@@ -42,11 +69,12 @@ def write_files(root: Path, outputs: Iterable[OutputFile]) -> list[str]:
 def remove_files(root: Path, paths: Iterable[str]) -> None:
     """Delete files the site no longer has (a preview's deleted entries, media, index shards),
     and the folders that leaves empty."""
+    resolved = root.resolve()
     for path in paths:
-        target = root / path
+        target = site_path(root, path)  # a tampered manifest cannot reach outside
         target.unlink(missing_ok=True)
         for folder in target.parents:
-            if folder == root or not folder.is_relative_to(root):
+            if folder == resolved or not folder.is_relative_to(resolved):
                 break
             try:
                 folder.rmdir()
