@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .entries.catalogue import Catalogue
-from .opendata.exports import EXPORTS_BY_PATH, build_export_files
+from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
 from .search.index import SEARCH_ASSETS, build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.bodycache import EntryBodies, cache_file, forget_other_bodies, prepare_cache
@@ -22,7 +22,7 @@ from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.portable import MANIFEST, written_before
 from .site.redirects import redirect_files
 from .site.rendering import render_page
-from .site.sitemap import build_sitemaps
+from .site.sitemap import build_robots, build_sitemaps, is_empty_index
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import (
     default_processes,
@@ -51,6 +51,7 @@ def search_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[Outpu
     yield from search_asset_files()
     if settings.search:
         yield from build_index_files(catalogue, settings)
+        yield from build_result_row_files(catalogue, settings)  # for "Unduh hasil (CSV)"
 
 
 def open_data_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
@@ -142,9 +143,9 @@ def write_pages(
 def write_sitemaps(settings: SiteSettings, urls: Iterable[str], out_dir: Path) -> list[str]:
     """sitemap.xml of `urls` (every page's directory URL); none without `site_url`, since a
     sitemap needs absolute URLs."""
-    if not settings.site_url:
-        return []
-    files = build_sitemaps(settings.site_url, urls)
+    files = {"robots.txt": build_robots(settings.site_url)}  # names the sitemap when there is one
+    if settings.site_url:
+        files.update(build_sitemaps(settings.site_url, urls))
     for name, content in files.items():
         write_file(out_dir, name, content)
     return sorted(files)
@@ -181,7 +182,8 @@ def build_portable_site(
     jobs = list(plan_pages(site))
     written = [page_path(job.url) for job in jobs]
     written += write_site(site, jobs, wrap, out_dir)
-    written += write_sitemaps(settings, (job.url for job in jobs), out_dir)
+    public = (job.url for job in jobs if not is_empty_index(site, job))
+    written += write_sitemaps(settings, public, out_dir)
     remove_files(out_dir, sorted(previous - set(written)))
     write_file(out_dir, MANIFEST, ("\n".join(sorted(written)) + "\n").encode("utf-8"))
     return len(jobs), written

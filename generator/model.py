@@ -64,6 +64,7 @@ class Province:
     name: str
     code: str | None  # None only for `nasional`
     hub_jipp: HubJipp | None = None
+    name_en: str = ""  # the English name, for English pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +145,8 @@ class Entry:
     regency: str | None = None
     sdg_targets: tuple[str, ...] = ()
     launched: int | None = None
-    stage: str = "penerapan"
-    status: str = "aktif"
+    stage: str | None = None  # None: the file does not say; never a guessed default
+    status: str | None = None
     awards: tuple[Award, ...] = ()
     replicates: str | None = None
     replications: tuple[Replication, ...] = ()

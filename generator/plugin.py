@@ -37,15 +37,20 @@ from .assembly import (
 )  # fmt: skip
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
+from .opendata.dcat import dataset_json_ld
 from .settings import OPTIONS, Option, SiteSettings, settings_from_options
+from .site.afterdata import fill_page, has_slots
 from .site.bodycache import EntryBodies
+from .site.head import json_ld
+from .site.languages import INDONESIAN, LANGUAGES_BY_CODE
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
 from .site.rendering import render_page
-from .site.shell import Shell, placeholder_markdown
+from .site.shell import HEAD, Shell, placeholder_markdown, set_language
+from .site.sitemap import is_empty_index
 from .site.stylesheet import STYLESHEET_PATH
 from .site.writing import ForkedWorkFailed, OutsideSite, remove_files
-from .urls import depth
+from .urls import DATA_PAGE, depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"
@@ -91,6 +96,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
+        self._slotted_pages: list[str] = []  # pages naming the size of a file written after them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._preview = command == "serve" and dirty
@@ -136,9 +142,13 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self._shell_uris[src_uri] = level
             files.append(File.generated(config, src_uri, content=placeholder_markdown()))
         # Every page, read here rather than as pages render: a dirty build renders only some.
+        # Pages kept out of the nav on purpose (the benchmark report) stay out of the sitemap.
         self._theme_urls = [
-            f.url for f in files.documentation_pages() if f.src_uri not in self._shell_uris
+            f.url
+            for f in files.documentation_pages()
+            if f.src_uri not in self._shell_uris and f.inclusion.is_in_nav()  # type: ignore[no-untyped-call]
         ]
+        self._slotted_pages = []
         # MkDocs is told of the producer files pages link to, but leaves the writing to us.
         for path in linked_paths(settings):
             files.append(_WrittenByPlugin.generated(config, path, content=b""))
@@ -153,9 +163,27 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         level = self._shell_uris.get(page.file.src_uri)
         if level is None:
-            return output
+            if has_slots(output):
+                self._slotted_pages.append(page.file.dest_uri)
+            return output.replace(HEAD, self._theme_page_head(page), 1)
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return output_content.replace(HEAD, "", 1)  # 404.html: no page-specific head tags
+
+    def _theme_page_head(self, page: MkDocsPage) -> str:
+        """The head tags of a page MkDocs renders: a generated section page's own, and the
+        Dataset description on the open-data page."""
+        generated = self._section_pages.get(page.file.src_uri)
+        if generated is not None:
+            return generated.head
+        site = self._site
+        if site is not None and page.url == DATA_PAGE:
+            return json_ld(dataset_json_ld(site.catalogue, site.settings))
+        return ""
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
@@ -172,16 +200,22 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(f"katalog: placeholder pages not rendered for depths {missing}")
         sections = {index.facet.name: index.facet.overview_url for index in site.facets}
         sections["replikasi"] = site.patterns.replication
-        variants: dict[tuple[int, str], Shell] = {}
+        variants: dict[tuple[int, str, str], Shell] = {}
 
         def wrap(page: Page) -> str:
-            key = (depth(page.url), page.section)
+            key = (depth(page.url), page.section, page.language)
             shell = variants.get(key)
             if shell is None:
                 target = "../" * key[0] + sections.get(page.section, "")
-                shell = variants[key] = shells[key[0]].edited(
-                    lambda html: mark_active_section(html, target)
-                )
+                language = LANGUAGES_BY_CODE[page.language]
+
+                def edit(html: str) -> str:
+                    html = mark_active_section(html, target)
+                    if language.code == INDONESIAN:
+                        return html
+                    return set_language(html, language.code, language.locale)
+
+                shell = variants[key] = shells[key[0]].edited(edit)
             return shell.fill(page)
 
         previous = self._builds.get(str(site_dir))
@@ -194,13 +228,16 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             else:
                 with self._refresh_lock:
                     self._record_data(site_dir, write_site(site, jobs, wrap, site_dir))
+                    _fill_slots(site_dir, self._slotted_pages)
         except (ForkedWorkFailed, OutsideSite) as failed:
             raise PluginError(f"katalog: {failed}") from None
         # MkDocs' sitemap lists the placeholders and misses the filled pages: replace it (and
         # drop its gzip copy, which carries a timestamp).
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         (site_dir / "sitemap.xml").unlink(missing_ok=True)
-        urls = self._theme_urls + [job.url for job in self._bulk_jobs]
+        urls = self._theme_urls + [
+            job.url for job in self._bulk_jobs if not is_empty_index(site, job)
+        ]
         build.pages = {page_path(job.url) for job in self._bulk_jobs}
         build.pages.update(write_sitemaps(site.settings, urls, site_dir))
         if previous is not None:
@@ -216,10 +253,12 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def _refresh_data_later(self, site: Site, site_dir: Path) -> None:
         """Rewrite the search index and open data after the pages are up; a later edit waits."""
+        sized = tuple(self._slotted_pages)
 
         def refresh() -> None:
             with self._refresh_lock:
                 self._record_data(site_dir, write_data(site.catalogue, site.settings, site_dir))
+                _fill_slots(site_dir, sized)
                 log.info("katalog: search index and open data refreshed")
 
         threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
@@ -258,12 +297,32 @@ def mark_active_section(html: str, href: str) -> str:
     return html
 
 
+def _fill_slots(site_dir: Path, pages: Sequence[str]) -> None:
+    """Write what theme pages say about the files just written: sizes, inlined JSON."""
+    for dest in pages:
+        page = site_dir / dest
+        if not page.is_file():
+            continue  # a dirty build did not render it
+        html = page.read_text(encoding="utf-8")
+        filled = fill_page(html, lambda path: _read_site_file(site_dir, path))
+        if filled != html:
+            page.write_text(filled, encoding="utf-8")
+
+
+def _read_site_file(site_dir: Path, path: str) -> bytes | None:
+    target = site_dir / path
+    return target.read_bytes() if target.is_file() else None
+
+
 def _front_matter(page: Page) -> str:
     """A generated section page: the theme reads title and description; the body is replaced
     after Markdown (on_page_content), so Markdown never sees our HTML."""
-    # JSON strings are valid YAML scalars, and escape everything YAML would trip on.
+    # JSON strings are valid YAML scalars, and escape everything YAML would trip on. The home
+    # page states no title: the theme then titles it with the site name alone, where a title
+    # would read "<site name> - <site name>".
+    title = f"title: {json.dumps(page.title)}\n" if page.url else ""
     return (
-        f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n"
+        f"---\n{title}description: {json.dumps(page.description)}\n"
         "hide: [navigation, toc]\n---\n\nkatalog\n"
     )
 

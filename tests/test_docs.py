@@ -153,3 +153,21 @@ def test_a_wrong_option_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["pages", "--config", str(config), "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "katalog.page_size" in result.output
+
+
+def test_pages_for_publishers_are_out_of_the_visitors_navigation() -> None:
+    """The hub guide and the benchmark report are built, but only the footer links the guide."""
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+    def pages(nav: object) -> list[str]:
+        if isinstance(nav, dict):
+            return [p for value in nav.values() for p in pages(value)]
+        if isinstance(nav, list):
+            return [p for item in nav for p in pages(item)]
+        return [str(nav)]
+
+    assert not {"hub.md", "benchmarks.md"} & set(pages(config["nav"]))
+    assert {"/hub.md", "/benchmarks.md"} <= set(config["not_in_nav"].split())
+    assert {"title": "Panduan hub JIPP", "url": "hub/"} in config["extra"]["footer_links"]

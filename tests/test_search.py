@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.entries.catalogue import Catalogue, load_catalogue
+from generator.labels import UNSTATED
 from generator.search.index import (
     SEARCH_ASSETS,
     TIERS,
@@ -102,7 +103,9 @@ def test_facet_lists_match_catalogue_counts(catalogue: Catalogue, files: dict[st
             | {f"{a.program}/{a.level}" for a in e.awards}
         ),
         "instansi": Counter(e.agency.type for e in entries),
-        "status": Counter(e.status for e in entries),
+        # unstated stage and status are counted as such, never as the old defaults
+        "tahap": Counter(e.stage or UNSTATED for e in entries),
+        "status": Counter(e.status or UNSTATED for e in entries),
     }  # fmt: skip
     assert [f["key"] for f in meta["facets"]] == list(expected)
     for facet in meta["facets"]:

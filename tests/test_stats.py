@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.entries.catalogue import Catalogue, load_catalogue
+from generator.labels import UNSTATED
 from generator.opendata.stats import FACETS, UNKNOWN_YEAR, compute_stats, format_text, stats_to_data
 
 from .conftest import CATALOGUE
@@ -46,8 +47,9 @@ def test_counts_per_facet(catalogue: Catalogue) -> None:
         "pemerintah-kabupaten": 1,
         "pemerintah-kota": 1,
     }
-    assert counts(catalogue, "stages") == {"uji-coba": 1, "penerapan": 3}
-    assert counts(catalogue, "statuses") == {"aktif": 3, "berhenti": 1}
+    # Only entries whose file states a stage or status count under it; the rest are "not stated".
+    assert counts(catalogue, "stages") == {"uji-coba": 1, UNSTATED: 3}
+    assert counts(catalogue, "statuses") == {"aktif": 1, "berhenti": 1, UNSTATED: 2}
 
 
 def test_counts_in_vocabulary_order(catalogue: Catalogue) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..entries.catalogue import Catalogue
 from ..entries.vocabularies import Vocabularies
-from ..labels import AGENCY_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS
+from ..labels import AGENCY_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS, UNSTATED, UNSTATED_LABEL
 from ..model import Entry
 
 UNKNOWN_YEAR = "tidak-diketahui"
@@ -93,8 +93,18 @@ FACETS = (
     StatFacet(
         "agency_types", "Jenis instansi", lambda e: [e.agency.type], lambda v: AGENCY_TYPE_LABELS
     ),
-    StatFacet("stages", "Tahap", lambda e: [e.stage], lambda v: STAGE_LABELS),
-    StatFacet("statuses", "Status", lambda e: [e.status], lambda v: STATUS_LABELS),
+    StatFacet(
+        "stages",
+        "Tahap",
+        lambda e: [e.stage or UNSTATED],
+        lambda v: STAGE_LABELS | {UNSTATED: UNSTATED_LABEL},
+    ),
+    StatFacet(
+        "statuses",
+        "Status",
+        lambda e: [e.status or UNSTATED],
+        lambda v: STATUS_LABELS | {UNSTATED: UNSTATED_LABEL},
+    ),
 )
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
 

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..entries.catalogue import Catalogue
-from ..entries.rules import AGENCY_TYPES, STATUSES
+from ..entries.rules import AGENCY_TYPES, STAGES, STATUSES
 from ..entries.vocabularies import Vocabularies
 from ..facets import build_facets
-from ..labels import AGENCY_TYPE_LABELS, STATUS_LABELS
+from ..labels import AGENCY_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS, UNSTATED, UNSTATED_LABEL
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
 from .postings import encode
@@ -56,6 +56,7 @@ SEARCH_ASSETS = (
     "search/engine.js",
     "search/search-box.js",
     "search/search-page.js",
+    "search/search-download.js",
     "search/search.css",
 )
 # Words of place names that should not become roots (they are also ordinary words).
@@ -107,11 +108,20 @@ def facet_specs(catalogue: Catalogue, settings: SiteSettings) -> tuple[FacetSpec
             lambda _: [(t, AGENCY_TYPE_LABELS.get(t, t)) for t in AGENCY_TYPES],
             lambda e: (e.agency.type,),
         ),
+        # Entries that do not state their stage or status count as "tidak disebut".
+        FacetSpec(
+            "tahap",
+            "Tahap",
+            lambda _: [(s, STAGE_LABELS.get(s, s)) for s in STAGES] + [(UNSTATED, UNSTATED_LABEL)],
+            lambda e: (e.stage or UNSTATED,),
+        ),
         FacetSpec(
             "status",
             "Status",
-            lambda _: [(s, STATUS_LABELS.get(s, s)) for s in STATUSES],
-            lambda e: (e.status,),
+            lambda _: (
+                [(s, STATUS_LABELS.get(s, s)) for s in STATUSES] + [(UNSTATED, UNSTATED_LABEL)]
+            ),
+            lambda e: (e.status or UNSTATED,),
         ),
     )
 
