@@ -63,6 +63,8 @@ class KatalogConfig(base.Config):  # type: ignore[no-untyped-call]
     """Where an entry's page lives; `{id}` is `<province>/<slug>`."""
     province_url = c.Type(str, default=DEFAULT_PATTERNS.province)
     """Where a province's index pages live; `{slug}` is the province slug."""
+    regency_url = c.Type(str, default=DEFAULT_PATTERNS.regency)
+    """Where a regency's or city's index pages live; `{slug}` is its Kemendagri code."""
     sector_url = c.Type(str, default=DEFAULT_PATTERNS.sector)
     """Where a sector's index pages live."""
     sdg_url = c.Type(str, default=DEFAULT_PATTERNS.sdg)
@@ -122,8 +124,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
     def patterns(self) -> UrlPatterns:
         o = self.config
         return UrlPatterns(
-            entry=o.entry_url, province=o.province_url, sector=o.sector_url, sdg=o.sdg_url,
-            year=o.year_url, award=o.award_url, replication=o.replication_url,
+            entry=o.entry_url, province=o.province_url, regency=o.regency_url,
+            sector=o.sector_url, sdg=o.sdg_url, year=o.year_url, award=o.award_url,
+            replication=o.replication_url,
             province_replication=o.province_replication_url,
         )  # fmt: skip
 
@@ -196,7 +199,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         if missing:
             raise PluginError(f"katalog: placeholder pages not rendered for depths {missing}")
 
-        sections = {index.facet.name: index.facet.overview_url for index in self._site.facets}
+        sections = {index.facet.key: index.overview_url for index in self._site.facets}
         sections["replikasi"] = self._site.patterns.replication
         variants: dict[tuple[int, str], Shell] = {}
 

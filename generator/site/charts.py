@@ -66,7 +66,7 @@ def tile_map(index: FacetIndex, link: Link) -> str:
         x, y = col * (TILE + GAP), row * (TILE + GAP)
         name = escape(f"{term.label}: {format_count(count)} inovasi")
         parts.append(
-            f'<a href="{escape(link(index.facet.url(term.slug)))}" aria-label="{name}">'
+            f'<a href="{escape(link(index.url(term.slug)))}" aria-label="{name}">'
             f"<title>{name}</title>"
             f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}"/>'
             f'<text x="{x + TILE / 2:g}" y="{y + 19}" fill="{text_on(fill)}">{code}</text>'

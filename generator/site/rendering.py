@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from . import charts
 
 from .. import labels
-from ..facets import FacetIndex, page_slice
+from ..facets import FacetIndex, FacetTerm, page_slice
 from ..model import Entry
 from .plan import (
     ENTRY,
@@ -96,7 +96,7 @@ class _View:
         return self.link(self.patterns.entry_url(entry.id))
 
     def term_link(self, facet: str, slug: str) -> str:
-        return self.link(self.site.facet(facet).facet.url(slug, 1, self.patterns))
+        return self.link(self.site.facet(facet).url(slug))
 
     def province_name(self, slug: str) -> str:
         province = self.vocab.provinces.get(slug)
@@ -228,20 +228,30 @@ def render_overview(view: _View, _: BodyOf) -> Page:
     index = view.site.facet(view.job.key)
     facet = index.facet
     extra: dict[str, object] = {}
-    if facet.name == "provinsi":
+    if facet.key == "provinsi":
         extra["tile_map"] = Markup(charts.tile_map(index, view.link))
-    if facet.name == "tahun":
-        extra["unknown"] = sum(1 for e in view.site.catalogue.entries if e.launched is None)
     total = sum(index.count(t.slug) for t in index.terms)
     return _render(
         view,
         "overview.html",
-        facet.title,
+        facet.label,
         f"Inovasi pelayanan publik per {facet.noun}, dengan jumlahnya.",
         index=index,
         total=total,
+        groups=term_groups(view, index),
+        unstated=index.unstated if facet.counts_unstated else 0,
         **extra,
     )
+
+
+def term_groups(view: _View, index: FacetIndex) -> list[tuple[str, list[FacetTerm]]]:
+    """The overview's lists: one per province for grouped terms (regencies), else one; a
+    range lists its latest value first."""
+    terms = list(reversed(index.terms)) if index.facet.is_range else list(index.terms)
+    groups: dict[str, list[FacetTerm]] = {}
+    for term in terms:
+        groups.setdefault(term.group, []).append(term)
+    return [(view.province_name(group) if group else "", items) for group, items in groups.items()]
 
 
 def render_term(view: _View, _: BodyOf) -> Page:
@@ -253,10 +263,15 @@ def render_term(view: _View, _: BodyOf) -> Page:
     heading = index.facet.heading.format(label=term.label, slug=term.slug)
     title = heading if job.number == 1 else f"{heading} (halaman {job.number})"
     extra: dict[str, object] = {}
-    if index.facet.name == "provinsi" and job.number == 1:
+    if index.facet.key == "provinsi" and job.number == 1:
         exported = view.site.replications.exported.get(term.slug, ())
         imported = view.site.replications.imported.get(term.slug, ())
+        regencies = view.site.facet("kabupaten-kota")
+        counted = [(t, regencies.count(t.slug)) for t in regencies.terms if t.group == term.slug]
         extra = {
+            "regencies": regencies,
+            "regency_counts": [(t, n) for t, n in counted if n],
+            "regency_unstated": len(members) - sum(n for _, n in counted),
             "exported": view.flows(exported[:PREVIEW_FLOWS]),
             "imported": view.flows(imported[:PREVIEW_FLOWS]),
             "exported_count": len(exported),
