@@ -142,14 +142,18 @@ def tail(path: Path, lines: int = 15) -> str:
 class TreeSize:
     bytes: int
     files: int
+    # entries (files and folders) of the fullest folder: hosts cap it (Netlify: 54,000)
+    largest_folder: int
 
 
 def tree_size(root: Path) -> TreeSize:
-    total = files = 0
-    for path in iter_files(root):
-        total += path.stat().st_size
-        files += 1
-    return TreeSize(total, files)
+    total = files = largest = 0
+    for folder, dirs, names in os.walk(root):
+        largest = max(largest, len(dirs) + len(names))
+        for name in names:
+            total += os.stat(os.path.join(folder, name)).st_size
+            files += 1
+    return TreeSize(total, files, largest)
 
 
 def iter_files(root: Path) -> Iterable[Path]:

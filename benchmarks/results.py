@@ -33,6 +33,7 @@ class Figures:
     # Preview server (`mkdocs serve`, `hugo server`); None when not measured (--no-serve).
     serve_ready_s: float | None = None  # started until the entry's page is served
     serve_edit_s: float | None = None  # entry saved until its served page shows the edit
+    largest_folder: int | None = None  # entries in the fullest folder of the site
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,7 @@ def measure(target: BuildTarget, ids: Sequence[str], options: Options, logs: Pat
         edit_visible=edit_visible,
         site_bytes=site.bytes,
         site_files=site.files,
+        largest_folder=site.largest_folder,
         entry_pages=pages.count,
         entry_html_max=pages.largest,
         entry_html_median=pages.median,

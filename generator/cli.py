@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from .entries.catalogue import Catalogue, load_catalogue
+from .entries.changes import ChangesUnknown, changed_paths
 from .entries.loading import display_path, find_content_root
-from .entries.messages import LANGUAGES
-from .entries.reporting import REPORTERS_BY_NAME
+from .entries.messages import LANGUAGES, render_text
+from .entries.reporting import DOCS_URL, REPORTERS_BY_NAME, ReportContext, changed_first
 from .model import Problem
 from .opendata.exports import PATHS_BY_FORMAT, build_export_files
 from .opendata.stats import FORMATTERS_BY_NAME, compute_stats
@@ -35,11 +38,30 @@ def main() -> None:
     type=click.Choice(sorted(REPORTERS_BY_NAME)),
     default="text",
     show_default=True,
-    help="text for people, json for tools, github for pull-request annotations.",
+    help="text for people, json for tools, github for pull-request annotations, markdown for "
+    "a job summary.",
 )
 @click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True)
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
-def validate(paths: tuple[Path, ...], output_format: str, lang: str, strict: bool) -> None:
+@click.option(
+    "--base",
+    metavar="REF",
+    help="List the problems of files changed since this git ref first (a pull request's base).",
+)
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also append the markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).",
+)
+def validate(
+    paths: tuple[Path, ...],
+    output_format: str,
+    lang: str,
+    strict: bool,
+    base: str | None,
+    summary_path: Path | None,
+) -> None:
     """Check entry files (default: content/) and report every problem of every file.
 
     Exit status: 0 clean, 1 problems found, 2 usage error.
@@ -50,9 +72,39 @@ def validate(paths: tuple[Path, ...], output_format: str, lang: str, strict: boo
         catalogue = load_catalogue(root)
         problems.extend(p for p in catalogue.problems if _is_wanted(p, wanted, catalogue))
     problems = sorted(set(problems))
-    click.echo(REPORTERS_BY_NAME[output_format](problems, lang))
+    if os.environ.get("GITHUB_WORKSPACE"):
+        # Annotations land on a file only when its path is relative to the repository root.
+        problems = [_relative_to(p, Path(os.environ["GITHUB_WORKSPACE"])) for p in problems]
+    changed: frozenset[str] = frozenset()
+    if base:
+        try:
+            changed = changed_paths(base, Path(os.environ.get("GITHUB_WORKSPACE") or "."))
+        except ChangesUnknown as exc:
+            click.echo(render_text("base-unknown", lang, base=base, detail=exc), err=True)
+        problems = changed_first(problems, changed)
+    context = ReportContext(changed=changed, docs_url=_docs_url())
+    click.echo(REPORTERS_BY_NAME[output_format](problems, lang, context))
+    if summary_path is not None:
+        with summary_path.open("a", encoding="utf-8") as summary:
+            summary.write(REPORTERS_BY_NAME["markdown"](problems, lang, context))
     failing = [p for p in problems if p.is_error or strict]
     sys.exit(1 if failing else 0)
+
+
+def _relative_to(problem: Problem, root: Path) -> Problem:
+    absolute = Path(problem.path).absolute()
+    try:
+        return replace(problem, path=absolute.relative_to(root.absolute()).as_posix())
+    except ValueError:
+        return problem
+
+
+def _docs_url() -> str:
+    """The entry-format docs in the repository a workflow runs for, else the relative file."""
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    if server and repository:
+        return f"{server}/{repository}/blob/HEAD/{DOCS_URL}"
+    return DOCS_URL
 
 
 def _group_by_content_root(paths: tuple[Path, ...]) -> dict[Path, list[Path]]:
@@ -278,3 +330,78 @@ def pages_command(
     )
     count = write_fragments(catalogue, settings, out_dir)
     click.echo(f"{count} halaman ditulis ke {display_path(out_dir)}")
+
+
+@main.command("check-site")
+@click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True)
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also append the markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).",
+)
+def check_site(site_dir: Path, output_format: str, lang: str, summary_path: Path | None) -> None:
+    """The hosting gate: fail when the built site exceeds GitHub Pages' limits.
+
+    Prints the site's size and file count. Exit status: 0 fits, 1 too large, 2 no site.
+    """
+    from .site.hosting import gate_problems, gate_report, measure_site
+
+    if not site_dir.is_dir():
+        click.echo(render_text("gate-missing", lang, path=display_path(site_dir)), err=True)
+        sys.exit(2)
+    size = measure_site(site_dir)
+    problems = gate_problems(size, lang)
+    click.echo(gate_report(size, problems, lang, markdown=output_format == "markdown"))
+    if summary_path is not None:
+        with summary_path.open("a", encoding="utf-8") as summary:
+            summary.write(gate_report(size, problems, lang, markdown=True))
+    sys.exit(1 if problems else 0)
+
+
+@main.command("stale")
+@_content_option
+@click.option(
+    "--months", type=click.IntRange(min=1), default=12, show_default=True,
+    help="Entries whose `updated` is older than this many months, or missing.",
+)  # fmt: skip
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True)
+@_provinces_option
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also append the markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).",
+)
+def stale_command(
+    content_dir: Path,
+    months: int,
+    output_format: str,
+    lang: str,
+    provinces: tuple[str, ...],
+    summary_path: Path | None,
+) -> None:
+    """List entries not updated for --months months (or never dated), per province.
+
+    A report, not a check: the exit status is 0 whatever it finds (1 only for unreadable content).
+    """
+    import datetime as dt
+
+    from .entries.freshness import FORMATTERS_BY_NAME as STALE_FORMATTERS
+    from .entries.freshness import find_stale
+
+    catalogue = load_catalogue(content_dir, province_scope=provinces)
+    report = find_stale(catalogue.entries, dt.date.today(), months)
+    click.echo(STALE_FORMATTERS[output_format](report, lang))
+    if summary_path is not None:
+        with summary_path.open("a", encoding="utf-8") as summary:
+            summary.write(STALE_FORMATTERS["markdown"](report, lang))

@@ -107,3 +107,14 @@ def test_allowed_markup_survives() -> None:
 
 def test_a_level_one_heading_becomes_level_two() -> None:
     assert render_body("# Judul\n") == "<h2>Judul</h2>\n"
+
+
+def test_card_excerpt_cuts_at_a_word_and_keeps_short_text_whole() -> None:
+    from generator.site.rendering import excerpt
+
+    assert excerpt("Layanan antrean daring.", 140) == "Layanan antrean daring."
+    cut = excerpt("kata " * 60, 40)
+    assert len(cut) <= 40 and cut.endswith("…") and not cut.endswith(" …")
+    assert cut[:-1] == ("kata " * 60)[: len(cut) - 1]
+    # one long word has no boundary: cut inside it rather than return nothing
+    assert excerpt("x" * 300, 40) == "x" * 39 + "…"

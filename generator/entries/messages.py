@@ -259,3 +259,98 @@ def format_problem(problem: Problem, lang: str = "id") -> str:
     return f"{problem.path}:{problem.line}: {problem.severity.value}: {problem.key or '-'}: " + (
         render_message(problem, lang)
     )
+
+
+# Sentences of the reports and commands around the problems (summaries, gates, prompts).
+# name -> (Bahasa Indonesia, English); placeholders as in MESSAGES.
+TEXTS: dict[str, tuple[str, str]] = {
+    "verdict-clean": ("Semua entri sah", "Every entry is valid"),
+    "verdict-files": ("{files} berkas perlu diperbaiki", "{files} file(s) need fixing"),
+    "verdict-warnings": (
+        "Semua entri sah; {warnings} peringatan layak diperiksa",
+        "Every entry is valid; {warnings} warning(s) worth a look",
+    ),
+    "summary-counts": (
+        "{errors} error, {warnings} peringatan",
+        "{errors} error(s), {warnings} warning(s)",
+    ),
+    "summary-intro": (
+        "Setiap baris di bawah menyebut berkas, baris, kunci, masalahnya dan cara "
+        "memperbaikinya. Buka berkas di penyunting web GitHub (ikon pensil), perbaiki "
+        "baris yang disebut, lalu simpan perubahan ke cabang yang sama: pemeriksaan "
+        "berjalan ulang sendiri.",
+        "Each row names the file, line, key, the problem and how to fix it. Open the file "
+        "in GitHub's web editor (the pencil icon), fix the line named, then commit to the "
+        "same branch: the check runs again by itself.",
+    ),
+    "summary-columns": (
+        "| Berkas | Baris | Kunci | Tingkat | Masalah dan cara memperbaiki |",
+        "| File | Line | Key | Level | Problem and how to fix it |",
+    ),
+    "summary-docs": (
+        "Format entri lengkap: [{url}]({url}).",
+        "The full entry format: [{url}]({url}).",
+    ),
+    "summary-changed": (
+        "Berkas yang diubah pull request ini ditampilkan lebih dulu.",
+        "Files this pull request changes are listed first.",
+    ),
+    "annotations-more": (
+        "{more} masalah lagi tidak ditampilkan sebagai anotasi (GitHub membatasi jumlahnya); "
+        "semuanya tercantum di ringkasan job (tab Summary) dan di keluaran 'katalog validate'",
+        "{more} more problem(s) are not shown as annotations (GitHub limits their number); "
+        "all are listed in the job summary (Summary tab) and in the 'katalog validate' output",
+    ),
+    "base-unknown": (
+        "katalog validate: tidak dapat membandingkan dengan '{base}' ({detail}); "
+        "urutan berkas yang berubah diabaikan",
+        "katalog validate: cannot compare with '{base}' ({detail}); "
+        "changed files are not listed first",
+    ),
+    "gate-size": (
+        "Situs terbangun: {size} dalam {files} berkas (batas GitHub Pages {limit})",
+        "Built site: {size} in {files} files (GitHub Pages limit {limit})",
+    ),
+    "gate-site": (
+        "situs {size} melebihi batas GitHub Pages {limit}: kurangi media besar di folder "
+        "<slug>/ entri, atau terbitkan sebagian provinsi saja (province_scope, lihat "
+        "docs/publikasi.md)",
+        "the site is {size}, over GitHub Pages' {limit} limit: shrink large media in entries' "
+        "<slug>/ folders, or publish fewer provinces (province_scope, see docs/publikasi.md)",
+    ),
+    "gate-file": (
+        "berkas {path} berukuran {size}, melebihi batas {limit} per berkas: perkecil atau "
+        "hapus berkas itu (media entri: kompres gambarnya)",
+        "file {path} is {size}, over the {limit} per-file limit: shrink or remove it "
+        "(entry media: compress the image)",
+    ),
+    "gate-ok": ("Situs muat di GitHub Pages", "The site fits GitHub Pages"),
+    "gate-failed": (
+        "Situs tidak dapat diterbitkan di GitHub Pages",
+        "The site cannot be published on GitHub Pages",
+    ),
+    "gate-largest": ("Berkas terbesar:", "Largest files:"),
+    "gate-missing": (
+        "katalog check-site: folder {path} tidak ada; bangun situs dulu (make build)",
+        "katalog check-site: folder {path} does not exist; build the site first (make build)",
+    ),
+    "stale-headline": (
+        "{stale} dari {checked} entri belum diperbarui {months} bulan terakhir "
+        "(updated sebelum {cutoff} atau tidak diisi)",
+        "{stale} of {checked} entries not updated in the last {months} months "
+        "(updated before {cutoff} or missing)",
+    ),
+    "stale-intro": (
+        "Periksa apakah inovasi ini masih berjalan, perbarui isinya bila perlu, lalu tulis "
+        "tanggal pemeriksaan di 'updated: TTTT-BB-HH'.",
+        "Check whether these innovations still run, update them if needed, then write the "
+        "date of the check in 'updated: YYYY-MM-DD'.",
+    ),
+    "stale-never": ("updated tidak diisi", "updated missing"),
+}
+
+
+def render_text(name: str, lang: str = "id", **params: object) -> str:
+    """A report or command sentence from TEXTS in `lang`."""
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    return TEXTS[name][index].format(**params)

@@ -6,20 +6,87 @@
   "use strict";
 
   var MAX_RESULTS = 6;
+  var script = document.currentScript;
+  var MAGNIFY = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">' +
+    '<path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79' +
+    'l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14' +
+    ' 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
   var box = document.querySelector("[data-kat-search]");
   if (!box) return;
   var form = box.querySelector("form");
   var input = box.querySelector("input[type=search]");
+  if (!form || !input) return;
+
+  /* Every page ships only the form that works without JavaScript (it is repeated on 100,000
+     pages); the combobox's buttons, hint, live region and result list are added here. */
+  function enhance() {
+    var attrs = {
+      autocomplete: "off", autocapitalize: "off", spellcheck: "false", enterkeyhint: "search",
+      role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
+      "aria-controls": "kat-search-results", "aria-describedby": "kat-search-hint"
+    };
+    Object.keys(attrs).forEach(function (name) { input.setAttribute(name, attrs[name]); });
+    var toggleButton = document.createElement("button");
+    toggleButton.type = "button";
+    toggleButton.className = "kat-search__toggle md-header__button md-icon";
+    toggleButton.setAttribute("aria-label", "Buka pencarian");
+    toggleButton.setAttribute("aria-expanded", "false");
+    toggleButton.setAttribute("aria-controls", form.id);
+    toggleButton.hidden = true;
+    toggleButton.innerHTML = MAGNIFY;
+    box.insertBefore(toggleButton, form);
+    var submit = document.createElement("button");
+    submit.type = "submit";
+    submit.className = "kat-search__submit md-icon";
+    submit.setAttribute("aria-label", "Cari");
+    submit.innerHTML = MAGNIFY;
+    form.appendChild(submit);
+    var hint = document.createElement("span");
+    hint.id = "kat-search-hint";
+    hint.className = "kat-visually-hidden";
+    hint.textContent = "Tekan garis miring atau Ctrl+K untuk mencari, panah atas dan bawah " +
+      "untuk memilih hasil, Enter untuk membuka.";
+    form.appendChild(hint);
+    var live = document.createElement("p");
+    live.className = "kat-visually-hidden";
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    live.setAttribute("data-kat-box-status", "");
+    form.appendChild(live);
+    var panelEl = document.createElement("div");
+    panelEl.className = "kat-search__panel";
+    panelEl.hidden = true;
+    var count = document.createElement("p");
+    count.className = "kat-search__count";
+    count.setAttribute("aria-hidden", "true");
+    var results = document.createElement("ul");
+    results.id = "kat-search-results";
+    results.className = "kat-search__results";
+    results.setAttribute("role", "listbox");
+    results.setAttribute("aria-label", "Hasil pencarian");
+    var all = document.createElement("a");
+    all.className = "kat-search__all";
+    all.href = form.getAttribute("action");
+    all.hidden = true;
+    all.textContent = "Lihat semua hasil";
+    panelEl.appendChild(count);
+    panelEl.appendChild(results);
+    panelEl.appendChild(all);
+    form.appendChild(panelEl);
+  }
+  if (!box.querySelector(".kat-search__panel")) enhance();
   var panel = box.querySelector(".kat-search__panel");
   var list = box.querySelector("[role=listbox]");
   var status = box.querySelector("[data-kat-box-status]");
   var countLine = box.querySelector(".kat-search__count");
   var more = box.querySelector(".kat-search__all");
   var toggle = box.querySelector(".kat-search__toggle");
-  var root = box.getAttribute("data-root");
-  var assets = box.getAttribute("data-assets");
+  // The index, the engine and the site root are found from this script's own address, so the
+  // markup repeated on every page need not carry them.
+  var assets = box.getAttribute("data-assets") || new URL(".", script.src).href;
+  var root = box.getAttribute("data-root") || new URL("../../search/", assets).href;
+  var siteRoot = box.getAttribute("data-site-root") || new URL("../../", assets).href;
   var pageUrl = form.getAttribute("action");
-  var siteRoot = box.getAttribute("data-site-root");
   var indexPromise = null;
   var active = -1;
   var items = [];

@@ -164,19 +164,31 @@ class _View:
         return items
 
 
+# An entry is on about seven index pages (its province, sectors, goals, year, award), so its card
+# is paid seven times over: the summary is cut to a card's excerpt (the entry page has it whole).
+CARD_SUMMARY_LIMIT = 140
+
+
+def excerpt(text: str, limit: int = CARD_SUMMARY_LIMIT) -> str:
+    """`text` cut at the last word boundary within `limit` characters, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.") + "…"
+
+
 def render_card(view: _View, position: int) -> str:
-    """One entry's card (title, agency, region, summary, SDG badges), links from ROOT_TOKEN."""
+    """One entry's card (title, agency, region, summary excerpt, SDG badges), links from
+    ROOT_TOKEN. SDG names are on the entry page; the card shows the numbers."""
     entry = view.site.catalogue.entries[position]
     href = escape(ROOT_TOKEN + view.patterns.entry_url(entry.id))
-    badges = "".join(
-        f'<span class="kt-sdg kt-sdg--{n}" title="{escape(view.goal_name(n))}">TPB {n}</span>'
-        for n in entry.sdgs
-    )
+    badges = "".join(f'<span class="kt-sdg kt-sdg--{n}">TPB {n}</span>' for n in entry.sdgs)
     return (
         f'<li class="kt-card">\n<h3 class="kt-card__title"><a href="{href}">'
         f"{escape(entry.title)}</a></h3>\n"
         f'<p class="kt-card__meta">{escape(entry.agency.name)} · {escape(view.region(entry))}</p>\n'
-        f'<p class="kt-card__summary">{escape(entry.summary)}</p>\n'
+        f'<p class="kt-card__summary">{escape(excerpt(entry.summary))}</p>\n'
         f'<span class="kt-sdgs">{badges}</span>\n</li>\n'
     )
 

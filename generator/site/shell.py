@@ -40,6 +40,7 @@ class Shell:
         markers = {TITLE: "title", DESCRIPTION: "description", BODY: "body"}
         if url:
             markers[url] = "url"
+        html = strip_unused_chrome(html)
         pattern = re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
         parts: list[str] = []
         slots: list[str] = []
@@ -86,8 +87,40 @@ def compact(html: str) -> str:
     return _INDENTED_LINES_RE.sub("\n", html)
 
 
+# What Material's base.html writes outside its template blocks, which the lean chrome of the bulk
+# pages (theme_overrides/katalog-lean.html) has no use for: the drawer and search toggles, empty
+# banners, the dialog, the back-to-top button and the scripts that serve Material's own bundle,
+# which those pages do not load. About 1.3 KB a page; markup that does not match is left alone.
+_UNUSED_CHROME_RE = re.compile(
+    "|".join(
+        (
+            r'<input class="md-toggle" data-md-toggle="(?:drawer|search)"[^>]*>',
+            r'<label class="md-overlay" for="__drawer"></label>',
+            r'<div data-md-component="(?:skip|announce)">\s*</div>',
+            r"<script>__md_scope=.*?</script>",
+            r"<script>var target=document\.getElementById\(location\.hash.*?</script>",
+            r'<button type="button" class="md-top md-icon"[^>]*>.*?</button>',
+            r'<div class="md-dialog" data-md-component="dialog">\s*'
+            r'<div class="md-dialog__inner md-typeset"></div>\s*</div>',
+            # hooks of Material's bundle, which these pages do not load
+            r' data-md-component="(?:container|main|content|header)"',
+        )
+    ),
+    re.DOTALL,
+)
+
+
+def strip_unused_chrome(html: str) -> str:
+    return _UNUSED_CHROME_RE.sub("", html)
+
+
+# The bulk pages' chrome: Material's look without its JavaScript, drawer or repeated markup.
+LEAN_TEMPLATE = "katalog-lean.html"
+
+
 def placeholder_markdown() -> str:
     """The source of a placeholder page: front matter a theme reads, and the body marker."""
     return (
-        f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nhide: [navigation, toc]\n---\n\n{BODY}\n"
+        f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\ntemplate: {LEAN_TEMPLATE}\n"
+        f"hide: [navigation, toc]\n---\n\n{BODY}\n"
     )
