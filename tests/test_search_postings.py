@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.search.postings import (
@@ -20,7 +20,6 @@ dense_lists = st.tuples(st.integers(0, 5000), st.integers(1, 3000), st.integers(
 )
 
 
-@settings(deadline=None)  # a loaded CI machine is slow, not wrong
 @given(st.one_of(doc_lists, dense_lists))
 def test_every_encoding_round_trips(docs: list[int]) -> None:
     assert decode(encode(docs)) == docs
@@ -29,7 +28,6 @@ def test_every_encoding_round_trips(docs: list[int]) -> None:
             assert decode(encoder(docs)) == docs
 
 
-@settings(deadline=None)  # a loaded CI machine is slow, not wrong
 @given(st.one_of(doc_lists, dense_lists))
 def test_the_shortest_encoding_wins_and_stays_in_the_alphabet(docs: list[int]) -> None:
     text = encode(docs)
