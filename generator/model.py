@@ -158,3 +158,5 @@ class Entry:
     redirect_from: tuple[str, ...] = ()
     # where each top-level key stands, so whole-catalogue checks can still point at a line
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    # the line of each redirect_from item (same order), for the checks across entries
+    redirect_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)

@@ -34,6 +34,7 @@ from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
+from .site.redirects import redirect_files
 from .site.rendering import body_renderer, render_page
 from .site.shell import Shell, placeholder_markdown
 from .site.sitemap import build_sitemaps
@@ -381,23 +382,20 @@ def _data_paths(search: bool) -> list[str]:
 
 
 def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
-    """Open data, feed, form vocabulary and (unless turned off) the search index."""
+    """Open data, feed, form vocabulary, the pages at former URLs and (unless turned off) the
+    search index: everything built from the whole catalogue rather than page by page."""
     outputs = build_export_files(site.catalogue, site.settings)
+    outputs += redirect_files(site.catalogue, site.settings)
     if search:
         outputs += build_index_files(site.catalogue, site.settings)
     return outputs
 
 
 def _media_files(site: Site) -> list[tuple[str, Path]]:
-    """Images beside an entry (`<province>/<slug>/`) are published beside its page."""
-    found: list[tuple[str, Path]] = []
-    root = site.catalogue.content_dir / "innovations"
-    for entry in site.catalogue.entries:
-        folder = root / entry.province / entry.slug
-        if not folder.is_dir():
-            continue
-        base_url = site.patterns.entry_url(entry.id)
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp"):
-                found.append((base_url + path.name, path))
-    return found
+    """Images beside an entry (`<province>/<slug>/`) are published beside its page: only those
+    validation accepted (regular image files, never a symlink)."""
+    return [
+        (site.patterns.entry_url(entry_id) + path.name, path)
+        for entry_id, paths in sorted(site.catalogue.media.items())
+        for path in paths
+    ]

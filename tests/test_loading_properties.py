@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.entries.catalogue import check_references, load_catalogue
@@ -53,7 +54,7 @@ def _check_file(data: bytes) -> None:
         path.parent.mkdir(parents=True)
         path.write_bytes(data)
         raw = read_entry(path, content)
-        entry, problems = validate_entry(raw, VOCAB, 2026)
+        entry, problems = validate_entry(raw, VOCAB, 2026, dt.date(2026, 12, 1))
         assert entry is not None or any(p.is_error for p in problems)
         for problem in problems:
             assert 1 <= problem.line <= _line_count(data), (problem, data[:200])
@@ -113,3 +114,100 @@ def test_results_do_not_depend_on_file_order(order: list[str]) -> None:
     forward = check_references(entries, baseline.by_id)
     backward = check_references(entries[::-1], baseline.by_id)
     assert sorted(forward) == sorted(backward)
+
+
+# The validator and the build agree: front matter that looks valid, with every kind of YAML
+# escape and raw separator, either fails `katalog validate` with lines inside the file, or builds
+# pages, search and open data without an exception.
+_HOSTILE_CHARS = (
+    "\x00\x07\x1b\x7f\x85\x9b\u00ad\u034f\u115f\u200b\u200d\u200e\u2028\u2029\u202a\u202c"
+    "\u202e\u2066\u2069\u3164\ufeff\ufffd\U0001f600"
+)
+_HOSTILE_ESCAPES = ["\\0", "\\a", "\\e", "\\N", "\\x1b", "\\x9b", "\\u202E", "\\u2069"]
+_HOSTILE_ESCAPES += ["\\u200B", "\\uD800", "\\uDFFF", "\\U00110000", "\\UFFFFFFFF", "\\u3164"]
+_CLEAN_ESCAPES = ["\\_", "\\L", "\\P", "\\t", "\\n", "\\r", "\\/", '\\"', "\\\\", "\\U0001F600"]
+# Printable text of any script (controls, surrogates and format characters come from the lists).
+_PRINTABLE = st.characters(
+    codec="utf-8", exclude_categories=("Cc", "Cs", "Cf"), exclude_characters='"\\'
+)
+_CLEAN = st.one_of(
+    _PRINTABLE, st.sampled_from("Layanan Publik Daring & uji-coba"), st.sampled_from(_CLEAN_ESCAPES)
+)
+_HOSTILE = st.one_of(_CLEAN, st.sampled_from(_HOSTILE_CHARS), st.sampled_from(_HOSTILE_ESCAPES))
+
+
+@st.composite
+def _quoted(draw: st.DrawFn, low: int = 0) -> str:
+    """A double-quoted YAML scalar: one in five mixes in hostile characters and escapes."""
+    alphabet = _HOSTILE if draw(st.integers(0, 4)) == 0 else _CLEAN
+    parts = draw(st.lists(alphabet, min_size=low, max_size=30))
+    return '"' + "".join(parts) + '"'
+
+
+_PADDING = "Contoh data uji untuk properti validator dan build. "
+
+
+@st.composite
+def _entry_text(draw: st.DrawFn) -> str:
+    title = draw(_quoted(3))
+    summary = '"' + _PADDING + draw(_quoted())[1:]
+    lines = [
+        "---",
+        f"title: {title}",
+        f"summary: {summary}",
+        "agency:",
+        f'  name: "Dinas {draw(_quoted())[1:]}',
+        "  type: pemerintah-kota",
+        "sectors: [kesehatan]",
+        "sdgs: [3]",
+    ]
+    if draw(st.booleans()):
+        lines.append(f"tags: [{draw(_quoted(2))}]")
+    if draw(st.booleans()):
+        lines.append(f"links:\n  - title: {draw(_quoted(1))}\n    url: https://example.org/a")
+    if draw(st.booleans()):
+        lines.append(f"translations:\n  en:\n    title: {draw(_quoted(3))}")
+        lines.append(f'    summary: "{_PADDING}{draw(_quoted())[1:]}')
+    body_alphabet = st.one_of(_PRINTABLE, st.sampled_from(_HOSTILE_CHARS + "<>*_-\n"))
+    body = draw(st.text(alphabet=body_alphabet, max_size=200))
+    return "\n".join(lines) + "\n---\n\n## Inovasi\n\n" + body + "\n"
+
+
+def _taxonomies(content: Path) -> None:
+    shutil.copytree(VALID / "taxonomies", content / "taxonomies")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_entry_text())
+def test_what_validates_builds_and_what_fails_is_located(text: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    from generator.opendata.exports import build_export_files
+    from generator.search.index import build_search_files
+    from generator.settings import SiteSettings
+    from generator.site.plan import build_site, plan_pages
+    from generator.site.rendering import body_renderer, render_page
+
+    data = text.encode("utf-8", errors="surrogatepass")
+    with tempfile.TemporaryDirectory() as tmp:
+        content = Path(tmp)
+        _taxonomies(content)
+        path = content / "innovations" / "jawa-barat" / "uji-properti.md"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(data)
+        catalogue = load_catalogue(content, today=dt.date(2026, 12, 1))
+        event("refused" if catalogue.errors else "validated")
+        if catalogue.errors:
+            for problem in catalogue.problems:
+                assert 1 <= problem.line <= data.count(b"\n") + 1, (problem, text)
+            return
+        assert len(catalogue.entries) == 1
+        settings = SiteSettings()
+        site = build_site(catalogue, settings)
+        body_of = body_renderer(site)
+        for job in plan_pages(site):
+            page = render_page(site, job, body_of)
+            (page.title + page.description + page.body).encode("utf-8")
+        outputs = {o.path: o.content for o in build_export_files(catalogue, settings)}
+        outputs.update((o.path, o.content) for o in build_search_files(catalogue, settings))
+        ET.fromstring(outputs["feed.xml"])  # well-formed: no control character got through

@@ -164,3 +164,44 @@ def test_the_real_catalogue_builds_strict(tmp_path: Path) -> None:
     build(config)  # raises Abort on any warning, e.g. a link to a file the plugin did not publish
     assert (tmp_path / "site/inovasi/jawa-barat/pikobar/index.html").exists()
     assert (tmp_path / "site/data/katalog.json").exists()
+
+
+def test_symlinked_media_is_refused_and_never_published(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Git commits symlinks: `foto.png -> /etc/passwd` in a media folder used to be copied into
+    # site/, publishing any file of the build machine (its environment too, via /proc).
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content, ignore=shutil.ignore_patterns("docs", "mkdocs.yml"))
+    media = content / "innovations/dki-jakarta/konten-berbahaya"
+    secret = tmp_path / "outside-the-repository.png"
+    secret.write_bytes(b"RAHASIA-DI-LUAR-REPO")
+    (media / "passwd.png").symlink_to("/etc/passwd")
+    (media / "luar.png").symlink_to(secret)
+    site = tmp_path / "build/site"
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(tmp_path / "build", content_dir=content)
+    lines = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    for name in ("passwd.png", "luar.png"):
+        assert any(f"konten-berbahaya/{name}:1: error: media: " in m for m in lines), lines
+    published = site_files(site) if site.exists() else {}
+    assert not any(b"root:" in data or b"RAHASIA" in data for data in published.values())
+
+
+def test_only_regular_media_files_that_validation_accepted_are_published(tmp_path: Path) -> None:
+    from generator.entries.catalogue import load_catalogue
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content, ignore=shutil.ignore_patterns("docs", "mkdocs.yml"))
+    media = content / "innovations/dki-jakarta/konten-berbahaya"
+    (media / "passwd.png").symlink_to("/etc/passwd")
+    catalogue = load_catalogue(content)
+    accepted = {path.name for paths in catalogue.media.values() for path in paths}
+    assert accepted == {"loket.png"}  # the fixture's two real images are named loket.png
+    assert sum(len(paths) for paths in catalogue.media.values()) == 2
+    assert [p.code for p in catalogue.errors] == ["file-symlink"]
+    (media / "passwd.png").unlink()
+    site = build_site(tmp_path / "build", content_dir=content)
+    assert (site / "inovasi/dki-jakarta/konten-berbahaya/loket.png").read_bytes() == (
+        media / "loket.png"
+    ).read_bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -143,3 +144,110 @@ def test_a_symlinked_folder_is_a_problem_not_followed(tmp_path: Path) -> None:
     catalogue = load_catalogue(content)
     assert [p.code for p in catalogue.errors] == ["file-symlink"]
     assert all(e.province != "bali" for e in catalogue.entries)
+
+
+def _content_with(tmp_path: Path, name: str, text: str) -> Path:
+    """A copy of the valid catalogue plus one entry file `name` in jawa-barat."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(CATALOGUE / "valid", content)
+    (content / "innovations/jawa-barat" / name).write_text(text, encoding="utf-8")
+    return content
+
+
+VALID_ENTRY = (
+    (INVALID / "innovations/jawa-barat/title-too-short.md")
+    .read_text(encoding="utf-8")
+    .replace('title: "AB"', 'title: "Judul Uji"')
+)
+
+
+def test_text_report_is_inert_for_hostile_names_and_values(tmp_path: Path) -> None:
+    # A file name holding a newline and a terminal escape, and a key made of escapes: every
+    # problem stays one line, and no control character reaches the terminal.
+    front = VALID_ENTRY.replace("sdgs: [3]\n", 'sdgs: [3]\n"\\e[2J\\rX\\u202e": 1\n')
+    content = _content_with(tmp_path, "nama\n\x1b[31mjahat.md", front)
+    # GitHub's workflow commands have their own escapes for line breaks.
+    shown = {"text": ("\\n", "\\r"), "github": ("%0A", "%0D")}
+    for output_format, (newline, carriage_return) in shown.items():
+        code, output = run_validate("--format", output_format, str(content))
+        assert code == 1
+        assert not any(ch in output for ch in "\x1b\r\u202e"), repr(output)
+        problems = output.splitlines()[:-1] if output_format == "text" else output.splitlines()
+        assert len(problems) == 2, problems
+        name = f"nama{newline}\\x1b[31mjahat.md"
+        assert any(name in line for line in problems), problems
+        key = f"\\x1b[2J{carriage_return}X\\u202e"
+        assert any(key in line for line in problems), problems
+
+
+def test_json_report_is_valid_and_inert_even_for_lone_surrogates(tmp_path: Path) -> None:
+    import json
+    import os
+
+    content = _content_with(tmp_path, "baik-dulu.md", VALID_ENTRY)
+    # A name that is not UTF-8 reaches Python as a lone surrogate (surrogateescape).
+    os.rename(
+        content / "innovations/jawa-barat/baik-dulu.md",
+        os.fsencode(content / "innovations/jawa-barat") + b"/bukan-\xff-utf8.md",
+    )
+    code, output = run_validate("--format", "json", str(content))
+    assert code == 1
+    [problem] = [p for p in json.loads(output) if p["code"] == "slug-invalid"]
+    assert problem["path"].endswith("bukan-\udcff-utf8.md")
+    output.encode("utf-8")  # printable as UTF-8: no raw surrogate left
+    _, text = run_validate(str(content))
+    assert "bukan-\\udcff-utf8.md:1: error: file:" in text
+
+
+def test_the_unknown_key_scan_reads_the_key_index_once_per_mapping() -> None:
+    # 44,000 unknown keys took 20 s when each problem scanned the key list for its line.
+    import datetime as dt
+
+    from generator.entries.loading import RawEntry
+    from generator.entries.validation import validate_entry
+    from generator.entries.vocabularies import load_vocabularies
+    from generator.entries.yamlnodes import YNode
+
+    class CountingLines(tuple):  # type: ignore[type-arg]
+        reads = 0
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            CountingLines.reads += 1
+            return super().__iter__()
+
+    count = 44_000
+    names = [f"k{index}" for index in range(count)]
+    fields = {name: YNode(index + 2, "int", 1, raw="1") for index, name in enumerate(names)}
+    lines = CountingLines((name, index + 2) for index, name in enumerate(names))
+    front = YNode(2, "map", fields, key_lines=lines)
+    vocab, _ = load_vocabularies(CATALOGUE / "valid")
+    raw = RawEntry("x/jawa-barat/uji.md", "jawa-barat", "uji", front, "", count + 3, ())
+    _, problems = validate_entry(raw, vocab, 2026, dt.date(2026, 12, 1))
+    unknown = [p for p in problems if p.code == "unknown-key"]
+    assert len(unknown) == count
+    assert unknown[-1].line == count + 1  # each at its own key's line
+    assert CountingLines.reads <= 2
+
+
+@pytest.mark.parametrize(("offset", "accepted"), [(-400, True), (0, True), (1, True), (2, False)])
+def test_updated_may_lead_the_build_date_by_one_day_only(offset: int, accepted: bool) -> None:
+    import datetime as dt
+
+    from generator.entries.loading import RawEntry
+    from generator.entries.validation import validate_entry
+    from generator.entries.vocabularies import load_vocabularies
+    from generator.entries.yamlnodes import compose
+
+    today = dt.date(2026, 12, 1)
+    date = today + dt.timedelta(days=offset)
+    text = VALID_ENTRY.split("---\n")[1] + f"updated: {date.isoformat()}\n"
+    vocab, _ = load_vocabularies(CATALOGUE / "valid")
+    raw = RawEntry("e.md", "jawa-barat", "uji-tanggal", compose(text, 1), "", 12, ())
+    entry, problems = validate_entry(raw, vocab, 2026, today)
+    errors = [(p.line, p.code) for p in problems if p.is_error]
+    if accepted:
+        assert entry is not None and entry.updated == date and errors == []
+    else:
+        assert entry is None and errors == [(10, "updated-future")]

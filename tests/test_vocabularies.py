@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from generator.entries.rules import is_valid_slug
 from generator.entries.vocabularies import DATA_DIR, load_reference_data, load_vocabularies
 
 from .conftest import ROOT
@@ -102,4 +105,57 @@ def test_a_broken_vocabulary_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     vocab, problems = load_vocabularies(tmp_path)
     codes = {p.code for p in problems}
     assert "yaml-syntax" in codes and "taxonomy-missing" in codes  # awards.yml is absent
+    assert vocab.sectors == {}
+
+
+HOSTILE = ROOT / "tests/catalogue/invalid-vocabularies"
+HOSTILE_GOLDEN = ROOT / "tests/catalogue/invalid-vocabularies.golden.txt"
+
+
+def test_hostile_vocabulary_terms_match_the_golden_report(
+    monkeypatch: pytest.MonkeyPatch, update_golden: bool
+) -> None:
+    # Sector and award slugs become folders of the site: `..` overwrote the home page, `../cari`
+    # the search page and `../../tmp/x` wrote outside site/. They follow the entries' slug rule.
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["validate", "tests/catalogue/invalid-vocabularies"])
+    if update_golden:
+        HOSTILE_GOLDEN.write_text(result.output, encoding="utf-8")
+    assert result.exit_code == 1
+    assert result.output == HOSTILE_GOLDEN.read_text(encoding="utf-8")
+
+
+def test_refused_terms_never_reach_the_vocabularies() -> None:
+    vocab, problems = load_vocabularies(HOSTILE)
+    every_slug = [*vocab.sectors, *vocab.awards]
+    every_slug += [level.slug for award in vocab.awards.values() for level in award.levels]
+    assert all(is_valid_slug(slug) for slug in every_slug), every_slug
+    assert vocab.sectors["kesehatan"].name == "Kesehatan"  # the first of a duplicate slug wins
+    assert "sektor-kendali" not in vocab.sectors
+    assert {p.code for p in problems} == {"taxonomy-slug", "taxonomy-duplicate", "text-control"}
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo"])
+def test_a_vocabulary_file_must_be_a_regular_file(tmp_path: Path, kind: str) -> None:
+    import os
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests/catalogue/valid", content)
+    sectors = content / "taxonomies/sectors.yml"
+    secret = tmp_path / "secret.yml"
+    secret.write_text("terms:\n  - slug: rahasia\n    name: R\n    name_en: S\n", "utf-8")
+    sectors.unlink()
+    if kind == "symlink":
+        sectors.symlink_to(secret)
+    else:
+        os.mkfifo(sectors)  # opening it would block the build forever
+    vocab, problems = load_vocabularies(content)
+    code = "file-symlink" if kind == "symlink" else "file-not-regular"
+    assert [(p.line, p.code) for p in problems] == [(1, code)]
+    assert problems[0].path.endswith("taxonomies/sectors.yml")
     assert vocab.sectors == {}

@@ -8,11 +8,11 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Entry, Problem
-from .loading import iter_entry_files, read_entry
+from .loading import iter_entry_files, media_owner, read_entry
 from .validation import validate_entry
 from .vocabularies import Vocabularies, load_vocabularies
 
@@ -26,6 +26,9 @@ class Catalogue:
     entries: tuple[Entry, ...]
     by_id: Mapping[str, Entry]
     problems: tuple[Problem, ...]
+    # Entry id -> the images in its media folder that validation accepted: regular files with an
+    # image suffix, never a symlink. The build publishes these and nothing else from the folder.
+    media: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -39,17 +42,30 @@ PARALLEL_THRESHOLD = 10**9
 
 
 def load_catalogue(
-    content_dir: Path, this_year: int | None = None, province_scope: Iterable[str] = ()
+    content_dir: Path,
+    this_year: int | None = None,
+    province_scope: Iterable[str] = (),
+    today: dt.date | None = None,
 ) -> Catalogue:
-    """Read and validate every entry under `content_dir`; nothing raises for bad content."""
-    year = this_year or dt.date.today().year
+    """Read and validate every entry under `content_dir`; nothing raises for bad content.
+
+    `today` (default: the clock's) is the build's date: `updated` may not lie after it.
+    """
+    day = today or dt.date.today()
+    year = this_year or day.year
     vocab, problems = load_vocabularies(content_dir)
     paths: list[Path] = []
+    media: dict[str, list[Path]] = {}
     for path, file_problems in iter_entry_files(content_dir):
         problems.extend(file_problems)
-        if not file_problems and path.suffix == ".md":
+        if file_problems:
+            continue
+        owner = media_owner(path, content_dir)
+        if owner is not None:
+            media.setdefault(owner, []).append(path)
+        elif path.suffix == ".md":
             paths.append(path)
-    entries, entry_problems = _validate_files(paths, content_dir, vocab, year)
+    entries, entry_problems = _validate_files(paths, content_dir, vocab, year, day)
     problems.extend(entry_problems)
     entries.sort(key=lambda e: e.id)
     by_id = {e.id: e for e in entries}
@@ -58,7 +74,10 @@ def load_catalogue(
     if scope:
         entries = [e for e in entries if e.province in scope]
         by_id = {e.id: e for e in entries}
-    return Catalogue(content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))))
+    accepted = {entry_id: tuple(media[entry_id]) for entry_id in by_id if entry_id in media}
+    return Catalogue(
+        content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))), accepted
+    )
 
 
 # A long-lived process (`mkdocs serve`) re-reads only the files that changed since its last
@@ -76,11 +95,12 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 
 
 def _validate_files(
-    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
+    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int, day: dt.date
 ) -> tuple[list[Entry], list[Problem]]:
     context = (
         os.getcwd(),
         year,
+        day,
         *(
             _stamp(content_dir / name)
             for name in ("taxonomies/sectors.yml", "taxonomies/awards.yml")
@@ -100,7 +120,7 @@ def _validate_files(
             problems.extend(cached[3])
         else:
             stale.append(path)
-    fresh = _validate_uncached(stale, content_dir, vocab, year)
+    fresh = _validate_uncached(stale, content_dir, vocab, year, day)
     for path, (entry, entry_problems) in zip(stale, fresh, strict=True):
         key = os.path.abspath(path)
         _FILE_CACHE[key] = (stamps[key], context, entry, entry_problems)
@@ -111,11 +131,11 @@ def _validate_files(
 
 
 def _validate_uncached(
-    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
+    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int, day: dt.date
 ) -> list[tuple[Entry | None, list[Problem]]]:
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
-        return _validate_chunk(paths, content_dir, vocab, year)
+        return _validate_chunk(paths, content_dir, vocab, year, day)
     size = -(-len(paths) // (workers * 4))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     results: list[tuple[Entry | None, list[Problem]]] = []
@@ -124,20 +144,20 @@ def _validate_uncached(
         workers,
         mp_context=context,
         initializer=_set_worker_state,
-        initargs=(content_dir, vocab, year),
+        initargs=(content_dir, vocab, year, day),
     ) as pool:
         for chunk_results in pool.map(_validate_worker_chunk, chunks):
             results.extend(chunk_results)
     return results
 
 
-_worker_state: tuple[Path, Vocabularies, int] | None = None
+_worker_state: tuple[Path, Vocabularies, int, dt.date] | None = None
 
 
-def _set_worker_state(content_dir: Path, vocab: Vocabularies, year: int) -> None:
+def _set_worker_state(content_dir: Path, vocab: Vocabularies, year: int, day: dt.date) -> None:
     # Sent once per worker rather than once per chunk: the vocabularies are the bulk of it.
     global _worker_state
-    _worker_state = (content_dir, vocab, year)
+    _worker_state = (content_dir, vocab, year, day)
 
 
 def _validate_worker_chunk(paths: list[Path]) -> list[tuple[Entry | None, list[Problem]]]:
@@ -146,15 +166,15 @@ def _validate_worker_chunk(paths: list[Path]) -> list[tuple[Entry | None, list[P
 
 
 def _validate_chunk(
-    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int
+    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int, day: dt.date
 ) -> list[tuple[Entry | None, list[Problem]]]:
-    return [validate_entry(read_entry(path, content_dir), vocab, year) for path in paths]
+    return [validate_entry(read_entry(path, content_dir), vocab, year, day) for path in paths]
 
 
 def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[Problem]:
     """Checks that need the whole catalogue: `replicates` targets and former ids."""
     problems: list[Problem] = []
-    redirected: dict[str, Entry] = {}
+    claims: dict[str, list[tuple[Entry, int, str]]] = {}
     for entry in entries:
         if entry.replicates is not None and entry.replicates not in by_id:
             problems.append(
@@ -166,30 +186,27 @@ def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[P
                     (("found", entry.replicates),),
                 )
             )
-        for former in entry.redirect_from:
-            key_line = _key_line(entry, "redirect_from")
+        for index, former in enumerate(entry.redirect_from):
+            line = (
+                entry.redirect_lines[index]
+                if index < len(entry.redirect_lines)
+                else _key_line(entry, "redirect_from")
+            )
+            key = f"redirect_from[{index}]"
             if former in by_id:
                 problems.append(
-                    Problem(
-                        entry.source_path,
-                        key_line,
-                        "redirect_from",
-                        "redirect-taken",
-                        (("found", former),),
-                    )
-                )
-            elif former in redirected:
-                problems.append(
-                    Problem(
-                        entry.source_path,
-                        key_line,
-                        "redirect_from",
-                        "redirect-duplicate",
-                        (("found", former), ("other", redirected[former].id)),
-                    )
+                    Problem(entry.source_path, line, key, "redirect-taken", (("found", former),))
                 )
             else:
-                redirected[former] = entry
+                claims.setdefault(former, []).append((entry, line, key))
+    for former, claimants in claims.items():
+        if len(claimants) < 2:
+            continue
+        # every claimant is told, each pointing at the others: either may be the one to fix
+        for entry, line, key in claimants:
+            others = ", ".join(other.id for other, _, _ in claimants if other is not entry)
+            params = (("found", former), ("other", others))
+            problems.append(Problem(entry.source_path, line, key, "redirect-duplicate", params))
     return problems
 
 

@@ -56,12 +56,35 @@ def iter_entry_files(content_dir: Path) -> Iterator[tuple[Path, list[Problem]]]:
 
 
 def _media_problems(path: Path) -> list[Problem]:
+    """A media file is published as it is: only a regular image file inside the folder may be.
+
+    lstat, not stat: a symlink (which git commits) could point at /etc/passwd or at the build
+    machine's /proc/self/environ, and a FIFO would hang the copy.
+    """
     shown = display_path(path)
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return [Problem(shown, 1, "media", "file-unreadable", (("detail", _reason(exc)),))]
+    if stat.S_ISLNK(info.st_mode):
+        return [Problem(shown, 1, "media", "file-symlink")]
+    if not stat.S_ISREG(info.st_mode):
+        return [Problem(shown, 1, "media", "file-not-regular")]
     if path.suffix.lower() == ".svg":
         return [Problem(shown, 1, "media", "media-svg")]
     if path.suffix.lower() not in MEDIA_SUFFIXES:
         return [Problem(shown, 1, "media", "media-type")]
     return []
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def media_owner(path: Path, content_dir: Path) -> str | None:
+    """The id of the entry whose media folder (`innovations/<province>/<slug>/`) holds `path`."""
+    parts = os.path.relpath(path, os.path.join(content_dir, "innovations")).split(os.sep)
+    return f"{parts[0]}/{parts[1]}" if len(parts) == 3 else None
 
 
 def display_path(path: Path) -> str:
@@ -93,12 +116,14 @@ def read_entry(path: Path, content_dir: Path) -> RawEntry:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             return fail(1, "file", "file-symlink")
+        if not stat.S_ISREG(info.st_mode):
+            return fail(1, "file", "file-not-regular")
         if info.st_size > MAX_BYTES:
             return fail(1, "file", "file-too-large", size=str(info.st_size), limit=str(MAX_BYTES))
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return fail(1, "file", "file-unreadable", detail=exc.strerror or str(exc))
+        return fail(1, "file", "file-unreadable", detail=_reason(exc))
     text, decode_problem = decode(data)
     if decode_problem is not None:
         return fail(*decode_problem)

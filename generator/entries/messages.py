@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Problem
 
 LANGUAGES = ("id", "en")
@@ -26,8 +28,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file-unreadable": ("berkas tidak dapat dibaca: {detail}", "file cannot be read: {detail}"),
     "file-symlink": (
-        "tautan simbolik tidak diizinkan di content/innovations/; salin berkasnya",
-        "symbolic links are not allowed under content/innovations/; copy the file",
+        "tautan simbolik tidak diizinkan di folder konten (bisa menunjuk berkas mana pun di mesin "
+        "build); salin berkasnya sendiri ke sini",
+        "symbolic links are not allowed in the content folder (they can point at any file of "
+        "the build machine); copy the file itself here",
+    ),
+    "file-not-regular": (
+        "bukan berkas biasa (folder, FIFO atau perangkat); hanya berkas biasa yang dibaca",
+        "not a regular file (a folder, FIFO or device); only regular files are read",
     ),
     "file-not-markdown": (
         "hanya berkas .md (entri) yang boleh ada di folder provinsi; media "
@@ -97,6 +105,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml-trap": (
         'YAML membaca {found} sebagai {kind}, bukan teks; beri tanda kutip: "{found}"',
         'YAML reads {found} as a {kind}, not text; quote it: "{found}"',
+    ),
+    "yaml-character": (
+        "karakter kendali {detail} tidak diizinkan di YAML; hapus karakter itu",
+        "control character {detail} is not allowed in YAML; delete it",
+    ),
+    "yaml-escape": (
+        "escape \\u atau \\U pada teks bertanda kutip tidak menyatakan karakter Unicode "
+        "(terbesar \\U0010FFFF; separuh surrogate \\uD800-\\uDFFF tidak sah); tulis "
+        "karakternya langsung",
+        "a \\u or \\U escape in a quoted value names no Unicode character (the largest is "
+        "\\U0010FFFF; surrogate halves \\uD800-\\uDFFF are not characters); write the "
+        "character itself",
+    ),
+    "text-control": (
+        "karakter kendali {found} tidak diizinkan (mis. dari escape \\0, \\e atau \\x1b); "
+        "hapus karakter itu",
+        "control character {found} is not allowed (e.g. from an escape like \\0, \\e or "
+        "\\x1b); delete it",
+    ),
+    "text-surrogate": (
+        "{found} hanyalah separuh pasangan surrogate UTF-16, bukan karakter; tulis karakternya "
+        "langsung, atau gunakan escape \\U berdigit delapan",
+        "{found} is half of a UTF-16 surrogate pair, not a character; write the character "
+        "itself, or an eight-digit \\U escape",
+    ),
+    "text-bidi": (
+        "kendali arah teks {found} tidak berpasangan; setiap U+202A-U+202E ditutup U+202C dan "
+        "setiap U+2066-U+2068 ditutup U+2069 di nilai yang sama, atau hapus kendali itu",
+        "bidi control {found} is unpaired; each U+202A-U+202E must be closed by U+202C and each "
+        "U+2066-U+2068 by U+2069 within the same value, or delete the control",
+    ),
+    "text-invisible": (
+        "nilai hanya berisi karakter tak terlihat (spasi lebar nol, pengisi); tulis teks yang "
+        "terbaca",
+        "the value holds only invisible characters (zero-width spaces, fillers); write "
+        "readable text",
     ),
     "type-text": ("diharapkan teks, ditemukan {found}", "expected text, found {found}"),
     "type-integer": (
@@ -179,12 +223,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "entry",
     ),
     "redirect-taken": (
-        "id lama '{found}' masih dipakai oleh entri yang ada",
-        "former id '{found}' is still used by an existing entry",
+        "id lama '{found}' masih dipakai oleh entri yang ada; hapus baris ini (entri itu "
+        "sendiri yang tayang di alamat tersebut)",
+        "former id '{found}' is still used by an existing entry; remove this line (that "
+        "entry itself is served at the address)",
     ),
     "redirect-duplicate": (
-        "id lama '{found}' juga dialihkan oleh {other}",
-        "former id '{found}' is also redirected by {other}",
+        "id lama '{found}' juga dialihkan oleh {other}; satu alamat lama hanya dapat "
+        "mengarah ke satu entri: hapus salah satunya",
+        "former id '{found}' is also redirected by {other}; an old address can lead to one "
+        "entry only: remove one of them",
     ),
     "url-https": (
         "tautan '{found}' harus alamat lengkap yang diawali https://",
@@ -198,6 +246,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date-format": (
         "tanggal '{found}' harus berbentuk TTTT-BB-HH, mis. 2024-05-17",
         "date '{found}' must be YYYY-MM-DD, e.g. 2024-05-17",
+    ),
+    "updated-future": (
+        "tanggal {found} ada di masa depan (lewat dari tanggal build + 1 hari); tulis tanggal "
+        "peninjauan terakhir",
+        "date {found} lies in the future (after the build date + 1 day); write the date of the "
+        "last review",
+    ),
+    "body-too-deep-markdown": (
+        "kutipan '>' dan daftar bertingkat {found} lapis di baris ini; batasnya {limit}: "
+        "ratakan strukturnya",
+        "'>' quotes and lists nest {found} levels deep on this line; the limit is {limit}: "
+        "flatten the structure",
+    ),
+    "body-too-deep-html": (
+        "elemen HTML bertingkat {found} lapis di baris ini; batasnya {limit}: tutup elemennya "
+        "atau ratakan strukturnya",
+        "HTML elements nest {found} levels deep on this line; the limit is {limit}: close the "
+        "elements or flatten the structure",
     ),
     "section-missing": (
         "bagian yang disarankan belum ada: {missing} (judul '## ...')",
@@ -218,6 +284,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "taxonomy-term-field": (
         "setiap istilah butuh slug, name dan name_en berupa teks",
         "every term needs slug, name and name_en as text",
+    ),
+    "taxonomy-slug": (
+        "slug '{slug}' tidak sah: 3-80 huruf kecil ASCII, angka dan tanda hubung tunggal "
+        "(slug menjadi alamat halaman)",
+        "slug '{slug}' is not valid: 3-80 lowercase ASCII letters, digits and single hyphens "
+        "(the slug becomes a page address)",
+    ),
+    "taxonomy-duplicate": (
+        "slug '{slug}' sudah dipakai istilah lain di berkas ini; setiap slug harus unik",
+        "slug '{slug}' is already used by another term in this file; each slug must be unique",
     ),
     "taxonomy-levels": (
         "program penghargaan butuh daftar 'levels:'",
@@ -255,10 +331,33 @@ class _Defaults(dict[str, str]):
 
 
 def format_problem(problem: Problem, lang: str = "id") -> str:
-    """`path:line: error: key: message`, the one line format every reporter builds on."""
-    return f"{problem.path}:{problem.line}: {problem.severity.value}: {problem.key or '-'}: " + (
-        render_message(problem, lang)
+    """`path:line: error: key: message`, the one line format every reporter builds on.
+
+    Paths and values come from the repository: the line shows them, and a terminal never acts on
+    them.
+    """
+    return inert(
+        f"{problem.path}:{problem.line}: {problem.severity.value}: {problem.key or '-'}: "
+        + render_message(problem, lang)
     )
+
+
+# Characters a terminal or a log viewer would act on, or that no UTF-8 output can carry: controls
+# (ESC starts colour and cursor commands, CR overwrites the line), lone surrogates (from file names
+# that are not UTF-8), bidi controls (they reorder the rest of the line) and line separators.
+_ACTIVE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def inert(text: str) -> str:
+    """`text` with every active character written as its Python escape: one visible line."""
+    return _ACTIVE_RE.sub(_escape, text)
 
 
 # Sentences of the reports and commands around the problems (summaries, gates, prompts).

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..model import Problem
-from .messages import format_problem, render_message, render_text
+from .messages import format_problem, inert, render_message, render_text
 
 # Where a contributor reads the entry format when no repository address is known.
 DOCS_URL = "CONTRIBUTING.md"
@@ -17,6 +18,9 @@ DOCS_URL = "CONTRIBUTING.md"
 ANNOTATIONS_PER_LEVEL = 10
 # A step summary larger than 1 MiB is refused by GitHub; stop the table well before.
 SUMMARY_MAX_BYTES = 900_000
+# json leaves C1 and bidi controls and lone surrogates raw (it escapes C0 controls in strings, and
+# its layout needs raw newlines); outside strings JSON holds none of them.
+_JSON_ACTIVE_RE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,7 @@ def report_text(
 def report_json(
     problems: Sequence[Problem], lang: str, context: ReportContext = ReportContext()
 ) -> str:
-    return json.dumps(
+    text = json.dumps(
         [
             {
                 "path": p.path,
@@ -67,6 +71,7 @@ def report_json(
         ensure_ascii=False,
         indent=2,
     )
+    return _JSON_ACTIVE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _escape_github(text: str) -> str:
@@ -85,8 +90,8 @@ def report_github(
         if shown[level] == ANNOTATIONS_PER_LEVEL:
             continue
         shown[level] += 1
-        path = _escape_github(p.path).replace(",", "%2C").replace(":", "%3A")
-        message = _escape_github(f"{p.key}: {render_message(p, lang)}")
+        path = inert(_escape_github(p.path).replace(",", "%2C").replace(":", "%3A"))
+        message = inert(_escape_github(f"{p.key}: {render_message(p, lang)}"))
         lines.append(f"::{level} file={path},line={p.line},title=katalog validate::{message}")
     more = len(problems) - len(lines)
     if more:
@@ -97,7 +102,7 @@ def report_github(
 
 def _cell(text: str) -> str:
     # A table cell ends at a pipe or a newline; backticks would open code spans.
-    return " ".join(text.split()).replace("|", "\\|").replace("`", "'")
+    return inert(" ".join(text.split())).replace("|", "\\|").replace("`", "'")
 
 
 def report_markdown(

@@ -90,7 +90,8 @@ def check_answers(answers: Answers, vocab: Vocabularies, this_year: int | None =
         body_line,
         (),
     )
-    _, found = validate_entry(raw, vocab, this_year or dt.date.today().year)
+    today = dt.date.today()
+    _, found = validate_entry(raw, vocab, this_year or today.year, today)
     problems += [f"{p.key}: {render_message(p)}" for p in found if p.is_error]
     return problems
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from ..model import AwardProgram, Goal, HubJipp, Problem, Province, Regency, Term
-from .loading import display_path
+from .characters import character_problem, is_blank
+from .loading import decode, display_path
+from .rules import MAX_BYTES, is_valid_slug
 from .yamlnodes import YamlRefused, YNode, compose
 
 DATA_DIR = Path(__file__).parent.parent / "data"
@@ -81,24 +85,25 @@ def load_vocabularies(content_dir: Path) -> tuple[Vocabularies, list[Problem]]:
     problems: list[Problem] = []
     sectors_path = display_path(content_dir / SECTORS_FILE)
     awards_path = display_path(content_dir / AWARDS_FILE)
-    sectors = {}
+    sectors: dict[str, Term] = {}
     for node in _load_terms(content_dir, SECTORS_FILE, problems):
         term = _term(node, sectors_path, problems)
-        if term is not None:
+        if term is not None and _is_new(term, node, sectors, sectors_path, problems):
             sectors[term.slug] = term
-    awards = {}
+    awards: dict[str, AwardProgram] = {}
     for node in _load_terms(content_dir, AWARDS_FILE, problems):
         term = _term(node, awards_path, problems)
-        if term is None:
+        if term is None or not _is_new(term, node, awards, awards_path, problems):
             continue
         levels_node = node.value.get("levels")
-        levels = []
+        levels: list[Term] = []
         if levels_node is None or levels_node.tag != "seq" or not levels_node.value:
             problems.append(Problem(awards_path, node.line, "levels", "taxonomy-levels"))
         else:
             for level_node in levels_node.value:
                 level = _term(level_node, awards_path, problems)
-                if level is not None:
+                known = {lvl.slug: lvl for lvl in levels}
+                if level is not None and _is_new(level, level_node, known, awards_path, problems):
                     levels.append(level)
         organiser = node.value.get("organiser")
         awards[term.slug] = AwardProgram(
@@ -125,9 +130,24 @@ def _load_terms(content_dir: Path, name: str, problems: list[Problem]) -> list[Y
     path = content_dir / name
     name = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        info = os.lstat(path)
+        # A symlink could make any file of the build machine a vocabulary, and publish it.
+        if not stat.S_ISREG(info.st_mode):
+            code = "file-symlink" if stat.S_ISLNK(info.st_mode) else "file-not-regular"
+            problems.append(Problem(name, 1, "terms", code))
+            return []
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError:
         problems.append(Problem(name, 1, "terms", "taxonomy-missing"))
+        return []
+    if len(data) > MAX_BYTES:
+        size = (("size", str(info.st_size)), ("limit", str(MAX_BYTES)))
+        problems.append(Problem(name, 1, "terms", "file-too-large", size))
+        return []
+    text, decode_problem = decode(data)
+    if decode_problem is not None:
+        problems.append(Problem(name, decode_problem[0], "terms", "taxonomy-missing"))
         return []
     try:
         root = compose(text, 0)
@@ -141,18 +161,37 @@ def _load_terms(content_dir: Path, name: str, problems: list[Problem]) -> list[Y
     return list(terms.value)
 
 
+def _is_new(
+    term: Term, node: YNode, known: Mapping[str, object], path: str, problems: list[Problem]
+) -> bool:
+    if term.slug not in known:
+        return True
+    slug_line = node.value["slug"].line
+    problems.append(Problem(path, slug_line, "slug", "taxonomy-duplicate", (("slug", term.slug),)))
+    return False
+
+
 def _term(node: YNode, path: str, problems: list[Problem]) -> Term | None:
+    """One term; its slug becomes a URL and a folder name, so it follows the entries' slug rule."""
     fields = {}
-    for key in ("slug", "name", "name_en"):
+    for key in ("slug", "name", "name_en", "description"):
         value = node.value.get(key) if node.tag == "map" else None
-        if value is None or value.tag != "str" or not str(value.value).strip():
+        if value is None and key == "description":
+            fields[key] = ""
+            continue
+        blank = key != "description" and is_blank(str(value.value)) if value else True
+        if value is None or value.tag != "str" or blank:
             problems.append(Problem(path, node.line, key, "taxonomy-term-field"))
             return None
+        refused = character_problem(str(value.value))
+        if refused is not None:
+            problems.append(Problem(path, value.line, key, refused[0], (("found", refused[1]),)))
+            return None
         fields[key] = str(value.value)
-    description = node.value.get("description")
-    return Term(
-        fields["slug"],
-        fields["name"],
-        fields["name_en"],
-        str(description.value) if description is not None else "",
-    )
+    if not is_valid_slug(fields["slug"]):
+        slug_line = node.value["slug"].line
+        problems.append(
+            Problem(path, slug_line, "slug", "taxonomy-slug", (("slug", fields["slug"]),))
+        )
+        return None
+    return Term(fields["slug"], fields["name"], fields["name_en"], fields["description"])

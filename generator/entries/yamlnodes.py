@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +45,6 @@ class YNode:
     raw: str = ""  # the scalar exactly as written
     plain: bool = False  # an unquoted scalar: the YAML 1.1 traps live here
     key_lines: tuple[tuple[str, int], ...] = ()
-
-    def key_line(self, key: str) -> int:
-        return next((line for name, line in self.key_lines if name == key), self.line)
 
 
 class _StrictComposer(Composer):
@@ -91,37 +89,89 @@ _FastLoader: Any = getattr(yaml, "CSafeLoader", None)
 
 
 def compose(text: str, line_offset: int) -> YNode | None:
-    """Parse `text` (front matter starting at file line `line_offset + 1`) into a located tree."""
+    """Parse `text` (front matter starting at file line `line_offset + 1`) into a located tree.
+
+    Lines count LF only, as git and GitHub do; YAML also breaks lines at CR, NEL, LS and PS.
+    """
+    lf_lines = _lf_lines(text)
+
+    def lf_line(yaml_line: int) -> int:
+        return lf_lines[yaml_line] if lf_lines is not None else yaml_line
+
     try:
         root = _compose_node(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line if mark is not None else 0
-        raise YamlRefused("yaml-syntax", line, str(exc.problem or exc.context or "")) from None
-    except yaml.YAMLError as exc:
-        raise YamlRefused("yaml-syntax", 0, str(exc)) from None
-    except RecursionError:
-        raise YamlRefused("yaml-too-deep", 0) from None
+    except YamlRefused as exc:
+        raise YamlRefused(exc.code, lf_line(exc.line), exc.detail) from None
     if root is None:
         return None
-    return _convert(root, line_offset, set(), 0)
+    try:
+        return _convert(root, line_offset, set(), 0, lf_line)
+    except YamlRefused as exc:
+        raise YamlRefused(exc.code, lf_line(exc.line), exc.detail) from None
+
+
+# A YAML line break; CR LF is one. Each maps to the LF lines before it.
+_YAML_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _lf_lines(text: str) -> list[int] | None:
+    """YAML line number -> LF line number, or None when the two agree (the common case)."""
+    if not any(char in text for char in "\r\x85\u2028\u2029"):
+        return None
+    lines = [0]
+    lf = 0
+    for match in _YAML_BREAK_RE.finditer(text):
+        lf += "\n" in match.group()
+        lines.append(lf)
+    return lines
 
 
 def _compose_node(text: str) -> Node | None:
-    if _FastLoader is None or _MAYBE_SPECIAL.search(text):
-        loader = _StrictLoader(text)
-        try:
+    """The node tree; every way PyYAML can fail becomes YamlRefused with its YAML line."""
+    strict = _FastLoader is None or bool(_MAYBE_SPECIAL.search(text))
+    loader = None
+    try:
+        if strict:
+            loader = _StrictLoader(text)  # its reader checks every character at once
             return loader.get_single_node()
-        finally:
+        return yaml.compose(text, Loader=_FastLoader)
+    except yaml.reader.ReaderError as exc:
+        # Raised before any mark exists: the position is a character offset (a byte offset in
+        # UTF-8 for the C reader).
+        before = (
+            text[: exc.position]
+            if strict
+            else text.encode()[: exc.position].decode(errors="replace")
+        )
+        line = len(_YAML_BREAK_RE.findall(before))
+        raise YamlRefused("yaml-character", line, f"U+{exc.character:04X}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line if mark is not None else 0
+        problem = str(exc.problem or exc.context or "")
+        if "Unicode" in problem:  # libyaml: "found invalid Unicode character escape code"
+            raise YamlRefused("yaml-escape", line) from None
+        raise YamlRefused("yaml-syntax", line, problem) from None
+    except yaml.YAMLError as exc:
+        raise YamlRefused("yaml-syntax", 0, str(exc)) from None
+    except ValueError:
+        # The pure-Python scanner calls chr() on `\U00110000` unchecked.
+        line = loader.line if loader is not None else 0
+        raise YamlRefused("yaml-escape", line) from None
+    except RecursionError:
+        raise YamlRefused("yaml-too-deep", 0) from None
+    finally:
+        if loader is not None:
             loader.dispose()
-    return yaml.compose(text, Loader=_FastLoader)
 
 
 _constructor = SafeConstructor()
 
 
-def _convert(node: Node, offset: int, seen: set[int], depth: int) -> YNode:
-    line = node.start_mark.line + offset + 1
+def _convert(
+    node: Node, offset: int, seen: set[int], depth: int, lf_line: Callable[[int], int]
+) -> YNode:
+    line = lf_line(node.start_mark.line) + offset + 1
     if id(node) in seen:  # the C composer shares the node an alias points to
         raise YamlRefused("yaml-alias", node.start_mark.line)
     if depth > MAX_FRONT_MATTER_DEPTH:
@@ -143,7 +193,7 @@ def _convert(node: Node, offset: int, seen: set[int], depth: int) -> YNode:
             value, tag = node.value, "str"  # e.g. 2024-02-31 matches the date pattern
         return YNode(line, tag, value, raw=node.value, plain=plain)
     if isinstance(node, SequenceNode):
-        items = [_convert(child, offset, seen, depth + 1) for child in node.value]
+        items = [_convert(child, offset, seen, depth + 1, lf_line) for child in node.value]
         return YNode(line, "seq", items)
     assert isinstance(node, MappingNode)
     mapping: dict[str, YNode] = {}
@@ -152,11 +202,11 @@ def _convert(node: Node, offset: int, seen: set[int], depth: int) -> YNode:
         if not isinstance(key_node, ScalarNode):
             raise YamlRefused("yaml-complex-key", key_node.start_mark.line)
         key = str(key_node.value)
-        key_line = key_node.start_mark.line + offset + 1
+        key_line = lf_line(key_node.start_mark.line) + offset + 1
         if key == "<<":
             raise YamlRefused("yaml-merge-key", key_node.start_mark.line)
         if key in mapping:
             raise YamlRefused("yaml-duplicate-key", key_node.start_mark.line, key)
-        mapping[key] = _convert(value_node, offset, seen, depth + 1)
+        mapping[key] = _convert(value_node, offset, seen, depth + 1, lf_line)
         key_lines.append((key, key_line))
     return YNode(line, "map", mapping, key_lines=tuple(key_lines))
