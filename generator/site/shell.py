@@ -20,7 +20,6 @@ DESCRIPTION = "KATALOGSHELLDESCRIPTION"
 # Holds "<h1" so a theme that adds a heading to pages lacking one (Material does) adds none:
 # the page body brings its own.
 BODY = "<!--<h1>KATALOGSHELLBODY-->"
-SLOT_NAMES = ("title", "description", "url", "body")
 
 
 class ShellError(ValueError):
