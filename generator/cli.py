@@ -152,6 +152,7 @@ def schema(content_dir: Path) -> None:
     "--launched", type=int, help="Year it started (optional; leave out rather than guess)."
 )
 @click.option("--no-input", is_flag=True, help="Never prompt; fail if a required value is missing.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True)
 def new(
     content_dir: Path,
     province: str | None,
@@ -165,55 +166,108 @@ def new(
     sdgs: tuple[int, ...],
     launched: int | None,
     no_input: bool,
+    lang: str,
 ) -> None:
-    """Scaffold a valid entry in content/innovations/<province>/<slug>.md; never overwrites."""
+    """Scaffold a valid entry in content/innovations/<province>/<slug>.md; never overwrites.
+
+    Without --no-input it asks for what the flags did not give, checks each answer as it is
+    typed and asks again when it is wrong.
+    """
+    import datetime as dt
+
+    from .entries.questions import QUESTIONS, Question, regency_reader, slug_from
     from .entries.rules import AGENCY_TYPES
     from .entries.scaffold import Answers, ScaffoldError, write_entry
     from .entries.vocabularies import load_vocabularies
 
     vocab, _ = load_vocabularies(content_dir)
-    ask = not no_input
+    this_year = dt.date.today().year
+    given: dict[str, str | None] = {
+        "province": province,
+        "slug": slug,
+        "title": title,
+        "summary": summary,
+        "agency_name": agency_name,
+        "agency_type": agency_type,
+        "sectors": ", ".join(sectors) or None,
+        "sdgs": ", ".join(str(goal) for goal in sdgs) or None,
+        "launched": None if launched is None else str(launched),
+    }
+    choices = {
+        "province": ", ".join(vocab.provinces),
+        "agency_type": ", ".join(AGENCY_TYPES),
+        "sectors": ", ".join(vocab.sectors),
+    }
 
-    def need(value: str | None, label: str, choices: list[str] | None = None) -> str:
-        if value:
-            return value
-        if not ask:
-            raise click.UsageError(f"--{label} wajib diisi dengan --no-input")
-        kind = click.Choice(choices) if choices else str
-        return str(click.prompt(label, type=kind))
-
-    province = need(province, "province", list(vocab.provinces))
-    if ask and regency is None and province != "nasional":
-        codes = [r.code for r in vocab.regencies_of(province)]
-        hint = ", ".join(f"{r.code} {r.name}" for r in vocab.regencies_of(province))
-        click.echo(f"Kabupaten/kota di {province}: {hint}")
-        regency = (
-            click.prompt(
-                "regency (kosongkan jika tingkat provinsi)",
-                default="",
-                type=click.Choice([*codes, ""]),
-                show_choices=False,
+    def answer(question: Question, offered: str | None, default: str = "") -> Any:
+        if no_input:  # flags only: write_entry reports every problem at once
+            if offered is None and not question.optional:
+                flag = {"sectors": "sector", "sdgs": "sdg"}.get(question.field, question.field)
+                raise click.UsageError(
+                    render_text("new-missing", lang, flag=flag.replace("_", "-"))
+                )
+            return offered
+        if offered is not None:
+            value, error = question.read(offered, vocab, lang, this_year)
+            if error is None:
+                return value
+            click.echo(f"  ✗ {error}", err=True)
+        if question.field in choices:
+            click.echo(render_text("new-choices", lang, choices=choices[question.field]))
+        while True:
+            text = click.prompt(
+                render_text(question.prompt, lang),
+                default=default or ("" if question.optional else None),
+                show_default=bool(default),
             )
-            or None
+            value, error = question.read(str(text), vocab, lang, this_year)
+            if error is None:
+                return value
+            click.echo(f"  ✗ {error}", err=True)
+
+    def not_taken(read: Any, province: str) -> Any:
+        # asked again at once: finding the file exists only when writing would lose every answer
+        def check(text: str, *rest: Any) -> Any:
+            value, error = read(text, *rest)
+            if value and (content_dir / "innovations" / province / f"{value}.md").exists():
+                return None, render_text("new-exists", lang, path=f"{province}/{value}.md")
+            return value, error
+
+        return check
+
+    values: dict[str, Any] = {}
+    for question in QUESTIONS:
+        if question.field == "slug":
+            question = replace(question, read=not_taken(question.read, values["province"]))
+        default = slug_from(values.get("title") or "") if question.field == "slug" else ""
+        values[question.field] = answer(question, given[question.field], default)
+        regencies = vocab.regencies_of(values["province"]) if question.field == "province" else ()
+        if regencies and not no_input:
+            hint = ", ".join(f"{r.code} {r.name}" for r in regencies)
+            click.echo(render_text("new-regencies", lang, province=values["province"], hint=hint))
+            ask_regency = Question("regency", "ask-regency", regency_reader(values["province"]))
+            regency = answer(replace(ask_regency, optional=True), regency)
+    if no_input:
+        answers = Answers(
+            province=values["province"],
+            slug=values["slug"],
+            title=values["title"],
+            summary=values["summary"],
+            agency_name=values["agency_name"],
+            agency_type=values["agency_type"],
+            sectors=sectors,
+            sdgs=sdgs,
+            regency=regency,
+            launched=launched,
         )
-    answers = Answers(
-        province=province,
-        slug=need(slug, "slug"),
-        title=need(title, "title"),
-        summary=need(summary, "summary"),
-        agency_name=need(agency_name, "agency-name"),
-        agency_type=need(agency_type, "agency-type", list(AGENCY_TYPES)),
-        sectors=sectors or (need(None, "sector", list(vocab.sectors)),),
-        sdgs=sdgs or (int(need(None, "sdg", [str(g) for g in vocab.goals])),),
-        regency=regency,
-        launched=launched,
-    )
+    else:
+        answers = Answers(regency=regency, **values)
     try:
         path = write_entry(content_dir, answers, vocab)
     except ScaffoldError as exc:
         click.echo(f"katalog new: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"dibuat: {display_path(path)}")
+    click.echo(render_text("new-created", lang, path=display_path(path)))
 
 
 def _out_option(help_text: str) -> Callable[[F], F]:

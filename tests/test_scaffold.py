@@ -53,7 +53,10 @@ def test_new_from_flags_writes_a_valid_entry(tmp_path: Path) -> None:
     path = content / "innovations/jawa-barat/antrean-uji.md"
     assert path.exists()
     catalogue = load_catalogue(content)
-    assert catalogue.problems == ()
+    # valid; only the untouched sections are warned about, so --strict asks to write them
+    assert catalogue.errors == ()
+    assert {p.code for p in catalogue.problems} == {"section-empty"}
+    assert len(catalogue.problems) == 5
     assert [e.id for e in catalogue.entries] == ["jawa-barat/antrean-uji"]
 
 
@@ -86,13 +89,14 @@ def test_new_prompts_with_choices(tmp_path: Path) -> None:
             [
                 "di-yogyakarta",
                 "",
-                "contoh-interaktif",
                 "Contoh Interaktif",
+                "contoh-interaktif",
                 "Ringkasan interaktif yang cukup panjang.",
                 "Dinas Uji",
                 "pemerintah-provinsi",
                 "pendidikan",
                 "4",
+                "",
             ]
         )
         + "\n"
@@ -100,7 +104,7 @@ def test_new_prompts_with_choices(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["new", "--content", str(content)], input=answers)
     assert result.exit_code == 0, result.output
     assert "Kabupaten/kota di di-yogyakarta" in result.output
-    assert load_catalogue(content).problems == ()
+    assert load_catalogue(content).errors == ()
 
 
 VISIBLE = st.characters(exclude_categories=("Cc", "Cs", "Cf", "Co", "Cn"))

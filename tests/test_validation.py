@@ -82,7 +82,10 @@ def test_english_messages(at_root: Path) -> None:
         "--lang", "en", "tests/catalogue/invalid/innovations/jawa-barat/sectors-unknown.md"
     )
     assert code == 1
-    assert "sectors[0]: unknown value 'kesehtan'; expected one of: pendidikan" in output
+    assert (
+        "sectors[0]: unknown value 'kesehtan'; did you mean 'kesehatan'? valid values: pendidikan"
+        in output
+    )
     assert "(see tests/catalogue/invalid/taxonomies/sectors.yml)" in output
 
 

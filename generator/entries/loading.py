@@ -143,7 +143,20 @@ def read_entry(path: Path, content_dir: Path) -> RawEntry:
     try:
         front = compose(front_text, front_start - 1)
     except YamlRefused as exc:
-        return fail(front_start + exc.line, "front-matter", exc.code, detail=exc.detail)
+        if exc.code != "yaml-syntax" or "\t" not in front_text:
+            return fail(front_start + exc.line, "front-matter", exc.code, detail=exc.detail)
+        # Tabs (often from a word processor or a web editor's Tab key) break YAML with an opaque
+        # error. Name each tab line, then read on as if they were spaces, so the file's other
+        # problems are still reported wherever the YAML then parses.
+        for index, text_line in enumerate(front_text.split("\n")):
+            if "\t" in text_line:
+                problems.append(
+                    Problem(shown, front_start + index, "front-matter", "front-matter-tab")
+                )
+        try:
+            front = compose(front_text.replace("\t", "  "), front_start - 1)
+        except YamlRefused as retry:
+            return fail(front_start + retry.line, "front-matter", retry.code, detail=retry.detail)
     if front is None or front.tag != "map":
         line = front.line if front is not None else front_start
         return fail(line, "front-matter", "front-matter-not-mapping")

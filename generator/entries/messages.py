@@ -15,8 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "empty file; an entry needs YAML front matter between '---' lines",
     ),
     "file-binary": (
-        "berkas biner (berisi byte NUL), bukan teks Markdown",
-        "binary file (contains a NUL byte), not Markdown text",
+        "berkas biner (berisi byte NUL), bukan teks Markdown; entri harus berkas teks .md, "
+        "dan gambar diletakkan di folder <slug>/",
+        "binary file (contains a NUL byte), not Markdown text; an entry is a .md text "
+        "file, and images go in the <slug>/ folder",
     ),
     "file-encoding": (
         "berkas bukan UTF-8; simpan ulang sebagai UTF-8",
@@ -62,10 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and single hyphens, e.g. 'online-queue-service'",
     ),
     "province-folder": (
-        "folder provinsi '{found}' tidak dikenal; yang diharapkan salah satu dari: "
-        "{allowed} (lihat generator/data/provinces.yml)",
-        "unknown province folder '{found}'; expected one of: {allowed} "
-        "(see generator/data/provinces.yml)",
+        "folder provinsi '{found}' tidak dikenal; {suggestion}pindahkan berkas ke salah satu "
+        "folder ini: {allowed} (lihat generator/data/provinces.yml)",
+        "unknown province folder '{found}'; {suggestion}move the file into one of these "
+        "folders: {allowed} (see generator/data/provinces.yml)",
     ),
     "front-matter-missing": (
         "berkas harus diawali baris '---' yang membuka front matter YAML",
@@ -76,12 +78,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "front matter is not closed: add a '---' line after the metadata",
     ),
     "front-matter-not-mapping": (
-        "front matter harus berupa pasangan 'kunci: nilai'",
-        "front matter must be 'key: value' pairs",
+        "front matter harus berupa pasangan 'kunci: nilai', satu per baris, mis. "
+        'title: "Nama Inovasi"',
+        "front matter must be 'key: value' pairs, one per line, e.g. title: \"Innovation name\"",
     ),
     "yaml-syntax": (
-        "YAML tidak sah: {detail}; periksa indentasi dan tanda kutip",
-        "invalid YAML: {detail}; check indentation and quotes",
+        "YAML tidak sah ({detail}); periksa indentasi (spasi) dan tanda kutip di baris ini "
+        "dan baris sebelumnya",
+        "invalid YAML ({detail}); check the indentation (spaces) and quotes on this line "
+        "and the one before",
     ),
     "yaml-tag": (
         "tag YAML ({detail}) tidak diizinkan; tulis nilai biasa",
@@ -147,6 +152,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "diharapkan bilangan bulat tanpa tanda kutip, ditemukan {found}",
         "expected a whole number without quotes, found {found}",
     ),
+    "year-quoted": (
+        'tahun ditulis dengan tanda kutip ("{found}"), jadi dibaca sebagai teks; hapus '
+        "tanda kutipnya: {found}",
+        'the year is written in quotes ("{found}"), so it reads as text; remove the '
+        "quotes: {found}",
+    ),
+    "number-quoted": (
+        'angka ditulis dengan tanda kutip ("{found}"), jadi dibaca sebagai teks; hapus '
+        "tanda kutipnya: {found}",
+        'the number is written in quotes ("{found}"), so it reads as text; remove the '
+        "quotes: {found}",
+    ),
     "type-list": (
         "diharapkan daftar (baris '- ...' atau [a, b]), ditemukan {found}",
         "expected a list ('- ...' lines or [a, b]), found {found}",
@@ -156,31 +173,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "expected 'key: value' pairs, found {found}",
     ),
     "length": (
-        "panjang {found} karakter; diharapkan {low}-{high} karakter",
-        "{found} characters long; expected {low}-{high} characters",
+        "panjang {found} karakter; tulis {low}-{high} karakter",
+        "{found} characters long; write {low}-{high} characters",
     ),
     "range": (
-        "nilai {found} di luar rentang; diharapkan {low}-{high}",
-        "value {found} out of range; expected {low}-{high}",
+        "nilai {found} di luar rentang; tulis angka {low}-{high}",
+        "value {found} out of range; write a number from {low} to {high}",
     ),
     "count": (
-        "{found} butir; diharapkan {low}-{high} butir",
-        "{found} items; expected {low}-{high}",
+        "{found} butir; tulis {low}-{high} butir (pilih yang paling utama)",
+        "{found} items; write {low}-{high} (keep the main ones)",
     ),
-    "duplicate": ("'{found}' tercantum dua kali", "'{found}' is listed twice"),
+    "duplicate": (
+        "'{found}' tercantum dua kali; hapus salah satunya",
+        "'{found}' is listed twice; remove one",
+    ),
     "unknown-value": (
-        "nilai '{found}' tidak dikenal; diharapkan salah satu dari: {allowed}{where}",
-        "unknown value '{found}'; expected one of: {allowed}{where}",
+        "nilai '{found}' tidak dikenal; {suggestion}nilai yang sah: {allowed}{where}",
+        "unknown value '{found}'; {suggestion}valid values: {allowed}{where}",
     ),
     "unknown-key": (
-        "kunci '{found}' tidak dikenal (salah ketik?); kunci yang sah: {allowed} "
+        "kunci '{found}' tidak dikenal; {suggestion}kunci yang sah: {allowed} "
         "(lihat CONTRIBUTING.md)",
-        "unknown key '{found}' (a typo?); valid keys: {allowed} (see CONTRIBUTING.md)",
+        "unknown key '{found}'; {suggestion}valid keys: {allowed} (see CONTRIBUTING.md)",
     ),
-    "missing-key": ("kunci wajib belum diisi", "required key is missing"),
+    "missing-key": (
+        "kunci wajib belum diisi; tambahkan baris '{name}: ...' (lihat CONTRIBUTING.md)",
+        "required key is missing; add a '{name}: ...' line (see CONTRIBUTING.md)",
+    ),
     "summary-html": (
-        "ringkasan harus teks polos, tanpa tag HTML",
-        "summary must be plain text, no HTML",
+        "ringkasan harus teks polos; hapus tag HTML seperti <b> atau <a href>",
+        "summary must be plain text; remove HTML tags such as <b> or <a href>",
     ),
     "regency-format": (
         "kode kabupaten/kota '{found}' harus berbentuk \"32.75\" (teks bertanda kutip)",
@@ -204,16 +227,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "SDG target '{found}' must look like \"16.9\" (quoted text)",
     ),
     "sdg-target-goal": (
-        "target '{found}' milik tujuan {goal}, yang tidak tercantum di sdgs",
-        "target '{found}' belongs to goal {goal}, which is not listed in sdgs",
+        "target '{found}' milik tujuan {goal}, yang tidak tercantum di sdgs; "
+        "{suggestion}bila target ini memang benar, tambahkan {goal} ke sdgs",
+        "target '{found}' belongs to goal {goal}, which is not listed in sdgs; "
+        "{suggestion}if the target is right, add {goal} to sdgs",
     ),
     "id-format": (
         "id '{found}' harus berbentuk <provinsi>/<slug>, mis. jawa-barat/pikobar",
         "id '{found}' must look like <province>/<slug>, e.g. jawa-barat/pikobar",
     ),
     "replicates-self": (
-        "entri tidak dapat mereplikasi dirinya sendiri",
-        "an entry cannot replicate itself",
+        "entri tidak dapat mereplikasi dirinya sendiri; tulis id entri asal yang "
+        "direplikasi, atau hapus kunci replicates",
+        "an entry cannot replicate itself; write the id of the origin entry, or remove "
+        "the replicates key",
     ),
     "replicates-missing": (
         "entri '{found}' tidak ada di katalog; tulis id entri yang direplikasi "
@@ -238,7 +265,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tautan '{found}' harus alamat lengkap yang diawali https://",
         "link '{found}' must be a full address starting with https://",
     ),
-    "email-format": ("alamat surel '{found}' tidak sah", "email address '{found}' is not valid"),
+    "email-format": (
+        "alamat surel '{found}' tidak sah; tulis alamat lengkap, mis. humas@dinas.go.id",
+        "email address '{found}' is not valid; write a full address, e.g. pr@agency.go.id",
+    ),
     "phone-format": (
         "nomor telepon '{found}' tidak sah; tulis sebagai teks, mis. \"+62 21 1234567\"",
         "phone number '{found}' is not valid; write it as text, e.g. \"+62 21 1234567\"",
@@ -268,6 +298,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section-missing": (
         "bagian yang disarankan belum ada: {missing} (judul '## ...')",
         "recommended sections missing: {missing} ('## ...' headings)",
+    ),
+    "section-empty": (
+        "bagian '## {section}' masih kosong; tulis isinya (hanya fakta yang bersumber) atau "
+        "hapus judulnya",
+        "section '## {section}' is empty; write it (sourced facts only) or remove the heading",
+    ),
+    "front-matter-tab": (
+        "baris ini memakai tab; YAML hanya menerima spasi untuk indentasi: ganti tab dengan "
+        "spasi (mis. dua spasi)",
+        "this line uses a tab; YAML accepts only spaces for indentation: replace the tab "
+        "with spaces (e.g. two)",
     ),
     "section-order": (
         "urutan bagian yang disarankan: {expected}",
@@ -315,6 +356,12 @@ def render_message(problem: Problem, lang: str = "id") -> str:
     params = dict(problem.params)
     if "kind" in params:
         params["kind"] = KIND_NAMES.get(params["kind"], (params["kind"],) * 2)[index]
+    if params.get("suggestion"):
+        # the nearest valid name comes first, before the list of every valid one
+        params["suggestion"] = ("mungkin maksudnya '{}'? ", "did you mean '{}'? ")[index].format(
+            params["suggestion"]
+        )
+    params.setdefault("name", problem.key.rsplit(".", 1)[-1])
     if params.get("where"):
         params["where"] = (" (lihat {})", " (see {})")[index].format(params["where"])
     template = MESSAGES.get(problem.code, (problem.code, problem.code))[index]
@@ -445,6 +492,53 @@ TEXTS: dict[str, tuple[str, str]] = {
         "date of the check in 'updated: YYYY-MM-DD'.",
     ),
     "stale-never": ("updated tidak diisi", "updated missing"),
+    "ask-province": (
+        "Provinsi (nama folder, mis. jawa-barat; instansi pusat: nasional)",
+        "Province (the folder name, e.g. jawa-barat; central agencies: nasional)",
+    ),
+    "ask-regency": (
+        "Kode kabupaten/kota (kosongkan bila instansi tingkat provinsi)",
+        "Regency code (leave empty for a province-level agency)",
+    ),
+    "ask-title": ("Nama inovasi", "Name of the innovation"),
+    "ask-slug": (
+        "Nama berkas (slug: huruf kecil, angka, tanda hubung)",
+        "File name (slug: lowercase letters, digits, hyphens)",
+    ),
+    "ask-summary": (
+        "Ringkasan (20-400 karakter, satu atau dua kalimat)",
+        "Summary (20-400 characters, one or two sentences)",
+    ),
+    "ask-agency-name": ("Nama instansi", "Agency name"),
+    "ask-agency-type": ("Jenis instansi", "Agency type"),
+    "ask-sectors": (
+        "Sektor (1-3, pisahkan dengan koma)",
+        "Sectors (1-3, separated by commas)",
+    ),
+    "ask-sdgs": (
+        "Tujuan TPB/SDG (1-3 nomor 1-17, pisahkan dengan koma)",
+        "SDG goals (1-3 numbers 1-17, separated by commas)",
+    ),
+    "ask-launched": (
+        "Tahun mulai (opsional; kosongkan bila tidak tahu pasti)",
+        "Year it started (optional; leave empty unless you are sure)",
+    ),
+    "new-choices": ("Pilihan: {choices}", "Choices: {choices}"),
+    "new-regencies": ("Kabupaten/kota di {province}: {hint}", "Regencies in {province}: {hint}"),
+    "new-missing": (
+        "--{flag} wajib diisi dengan --no-input",
+        "--{flag} is required with --no-input",
+    ),
+    "new-exists": (
+        "{path} sudah ada; pilih nama berkas lain (berkas yang ada tidak ditimpa)",
+        "{path} already exists; choose another file name (existing files are never overwritten)",
+    ),
+    "new-created": (
+        "dibuat: {path}\nLengkapi bagian-bagiannya (hanya fakta yang bersumber), lalu periksa: "
+        "katalog validate {path} --strict",
+        "created: {path}\nWrite its sections (sourced facts only), then check: "
+        "katalog validate {path} --strict",
+    ),
 }
 
 

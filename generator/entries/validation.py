@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from ..model import (
@@ -64,6 +65,44 @@ T = TypeVar("T")
 KINDS = {"bool": "boolean", "int": "number", "float": "number", "timestamp": "date", "null": "null"}
 
 
+# Names contributors type in Indonesian for the format's English keys: difflib cannot guess these.
+KEY_ALIASES: Mapping[str, str] = {
+    "judul": "title",
+    "nama": "name",
+    "ringkasan": "summary",
+    "instansi": "agency",
+    "lembaga": "agency",
+    "jenis": "type",
+    "tipe": "type",
+    "sektor": "sectors",
+    "tpb": "sdgs",
+    "sdg": "sdgs",
+    "kabupaten": "regency",
+    "kota": "regency",
+    "tahun": "launched",
+    "diluncurkan": "launched",
+    "tahap": "stage",
+    "penghargaan": "awards",
+    "tautan": "links",
+    "kontak": "contact",
+    "label": "tags",
+    "diperbarui": "updated",
+    "terjemahan": "translations",
+}
+QUOTED_DIGITS_RE = re.compile(r"^\s*\d+\s*$")
+
+
+def suggest(found: str, allowed: Sequence[str], aliases: Mapping[str, str] = KEY_ALIASES) -> str:
+    """The valid name `found` most likely meant (difflib's nearest), or "" when none is close."""
+    wanted = found.strip().lower()
+    if aliases.get(wanted) in allowed:
+        return aliases[wanted]
+    if wanted in allowed and wanted != found:
+        return wanted  # only the case or spaces were off
+    close = difflib.get_close_matches(wanted, allowed, n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
 class _Checker:
     """Collects the problems of one file while reading typed values out of its YAML tree."""
 
@@ -109,7 +148,13 @@ class _Checker:
             return None
         return value
 
-    def integer(self, node: YNode, key: str, low: int, high: int) -> int | None:
+    def integer(
+        self, node: YNode, key: str, low: int, high: int, quoted: str = "number-quoted"
+    ) -> int | None:
+        if node.tag == "str" and not node.plain and QUOTED_DIGITS_RE.match(str(node.value)):
+            # "2019" is text to YAML: the quotes, not the number, are what to fix
+            self.error(node.line, key, quoted, found=str(node.value).strip())
+            return None
         if node.tag != "int":
             self.wrong_type(node, key, "integer")
             return None
@@ -119,7 +164,7 @@ class _Checker:
         return int(node.value)
 
     def year(self, node: YNode, key: str) -> int | None:
-        return self.integer(node, key, FIRST_YEAR, self.this_year)
+        return self.integer(node, key, FIRST_YEAR, self.this_year, quoted="year-quoted")
 
     def choice(self, node: YNode, key: str, allowed: Sequence[str], where: str = "") -> str | None:
         value = self.text(node, key)
@@ -131,6 +176,7 @@ class _Checker:
                 key,
                 "unknown-value",
                 found=value,
+                suggestion=suggest(value, allowed, {}),
                 allowed=", ".join(allowed),
                 where=where,
             )
@@ -148,12 +194,15 @@ class _Checker:
         unknown = [name for name in fields if name not in allowed]
         # One index per mapping, not a scan per key: a file of 44,000 unknown keys stays linear.
         key_lines = dict(node.key_lines) if unknown else {}
+        # Suggestions for a handful of typos; a flood of unknown keys is no typo to correct.
+        candidates = [a for a in allowed if a not in fields] if len(unknown) <= 20 else []
         for name in unknown:
             self.error(
                 key_lines.get(name, node.line),
                 _join(key, name),
                 "unknown-key",
                 found=name,
+                suggestion=suggest(name, candidates) if candidates else "",
                 allowed=", ".join(allowed),
             )
         missing = [name for name in required if name not in fields]
@@ -208,6 +257,7 @@ def validate_entry(
             "file",
             "province-folder",
             found=raw.province,
+            suggestion=suggest(raw.province, list(vocab.provinces), {}),
             allowed=", ".join(vocab.provinces),
         )
     if raw.front is None:
@@ -354,7 +404,16 @@ def _read_sdg_targets(check: _Checker, node: YNode, fields: dict[str, YNode], _:
             check.error(item.line, key, "sdg-target-format", found=target)
             return None
         if int(match.group(1)) not in goals:
-            check.error(item.line, key, "sdg-target-goal", found=target, goal=match.group(1))
+            # a mistyped goal ("13.8" for 3.8) is likelier than a missing one when one is close
+            same_target = [f"{goal}.{match.group(2)}" for goal in sorted(goals)]
+            check.error(
+                item.line,
+                key,
+                "sdg-target-goal",
+                found=target,
+                goal=match.group(1),
+                suggestion=suggest(target, same_target, {}),
+            )
             return None
         return target
 
@@ -550,8 +609,8 @@ _READERS: dict[str, Reader] = {
 
 
 def _check_body(check: _Checker, raw: RawEntry) -> None:
-    """Control characters and deep nesting are errors; missing or misordered recommended sections
-    are warnings: a short entry still publishes."""
+    """Control characters and deep nesting are errors; missing, misordered or empty recommended
+    sections are warnings: a short entry still publishes, an untouched scaffold fails --strict."""
     control = first_control(raw.body)
     if control is not None:
         check.error(raw.body_line + control[0], "body", "text-control", found=control[1])
@@ -572,3 +631,28 @@ def _check_body(check: _Checker, raw: RawEntry) -> None:
     order = [found.index(name) for name in present]
     if order != sorted(order):
         check.warn(raw.body_line, "body", "section-order", expected=", ".join(RECOMMENDED_SECTIONS))
+    for name, line in _empty_sections(raw.body, raw.body_line):
+        if name in RECOMMENDED_SECTIONS:
+            check.warn(line, "body", "section-empty", section=name)
+
+
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+_SECTION_END_RE = re.compile(r"^#{1,2}\s")  # the next section; a ### inside is content
+
+
+def _empty_sections(body: str, first_line: int) -> list[tuple[str, int]]:
+    """`## ` headings with nothing but blank lines and HTML comments before the next heading."""
+    lines = body.split("\n")
+    empty = []
+    for index, line in enumerate(lines):
+        match = HEADING_RE.match(line)
+        if match is None:
+            continue
+        end = next(
+            (i for i in range(index + 1, len(lines)) if _SECTION_END_RE.match(lines[i])),
+            len(lines),
+        )
+        text = _COMMENT_RE.sub("", "\n".join(lines[index + 1 : end]))
+        if not text.strip():
+            empty.append((match.group(1).strip(), first_line + index))
+    return empty
