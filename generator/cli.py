@@ -20,6 +20,7 @@ from .model import Problem
 from .opendata.exports import PATHS_BY_FORMAT, build_export_files
 from .opendata.stats import FORMATTERS_BY_NAME, compute_stats
 from .settings import SiteSettings
+from .site.writing import OutsideSite, write_output
 
 DEFAULT_CONTENT = Path("content")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -335,9 +336,10 @@ def export_command(
         site_url=site_url, repo_edit_url=repo_edit_url, province_scope=provinces
     )
     for output in build_export_files(catalogue, settings, output_format):
-        target = out_dir / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.content)
+        try:
+            target = write_output(out_dir, output)
+        except OutsideSite as error:
+            raise click.ClickException(str(error)) from None
         click.echo(f"ditulis: {display_path(target)} ({len(output.content)} byte)")
 
 
@@ -376,13 +378,21 @@ def pages_command(
     content_dir: Path, out_dir: Path, provinces: tuple[str, ...], repo_edit_url: str, page_size: int
 ) -> None:
     """Write every page of the site for another static-site engine (same pages as mkdocs build)."""
-    from .site.portable import write_fragments
+    from .site.portable import MANIFEST, NotOurFolder, write_fragments
 
     catalogue = _load_clean(content_dir, provinces, "pages")
     settings = SiteSettings(
         repo_edit_url=repo_edit_url, province_scope=provinces, page_size=page_size
     )
-    count = write_fragments(catalogue, settings, out_dir)
+    try:
+        count = write_fragments(catalogue, settings, out_dir)
+    except OutsideSite as error:
+        raise click.ClickException(str(error)) from None
+    except NotOurFolder:
+        raise click.ClickException(
+            f"{display_path(out_dir)} tidak kosong dan bukan keluaran `katalog pages` (tanpa "
+            f"berkas {MANIFEST}): pilih folder kosong agar tidak ada berkas lain yang tertimpa"
+        ) from None
     click.echo(f"{count} halaman ditulis ke {display_path(out_dir)}")
 
 

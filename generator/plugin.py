@@ -32,6 +32,7 @@ from .entries.messages import format_problem
 from .opendata.exports import EXPORTS_BY_PATH, build_export_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
+from .site.bodycache import cache_file, default_cache_dir
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
 from .site.redirects import redirect_files
@@ -39,7 +40,7 @@ from .site.rendering import body_renderer, render_page
 from .site.shell import Shell, placeholder_markdown
 from .site.sitemap import build_sitemaps
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
-from .site.writing import write_pages
+from .site.writing import OutsideSite, write_output, write_pages
 from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -83,8 +84,8 @@ class KatalogConfig(base.Config):  # type: ignore[no-untyped-call]
     processes = c.Type(int, default=0)
     """Worker processes for entry pages; 0 uses every available core."""
     cache_dir = c.Type(str, default="")
-    """Where rendered bodies are kept between builds; default `$XDG_CACHE_HOME/katalog` or
-    `.cache/katalog` beside mkdocs.yml."""
+    """Where rendered bodies are kept between builds, relative to mkdocs.yml; default
+    `$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."""
 
 
 class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
@@ -193,6 +194,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._post_build(config)
+        except OutsideSite as error:
+            raise PluginError(str(error)) from None
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         if self._site is None:
             return
         shells = self._shells
@@ -248,15 +255,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         return server
 
     def _cache_path(self, config: MkDocsConfig) -> Path:
-        if self.config.cache_dir:
-            here = Path(config.config_file_path or ".").resolve().parent
-            return here / self.config.cache_dir / "bodies.sqlite"
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        if xdg:
-            return Path(xdg) / "katalog" / "bodies.sqlite"
-        return (
-            Path(config.config_file_path or ".").resolve().parent / ".cache/katalog/bodies.sqlite"
-        )
+        here = Path(config.config_file_path or ".").resolve().parent
+        folder = here / self.config.cache_dir if self.config.cache_dir else default_cache_dir()
+        return cache_file(folder, here)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,11 +294,7 @@ def _refresh_data_later(site: Site, search: bool, site_dir: Path) -> None:
 
 def _write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
     for output in outputs:
-        target = site_dir / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".tmp")
-        partial.write_bytes(output.content)
-        partial.replace(target)  # a visitor never reads a half-written file
+        write_output(site_dir, output)
 
 
 @contextmanager

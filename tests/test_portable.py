@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.site.portable import MANIFEST
 
 from .site_fixture import FIXTURE, build_site
 
@@ -38,3 +40,52 @@ def test_pages_refuses_content_with_errors(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "error" in result.output
     assert not list(tmp_path.rglob("index.html"))
+
+
+def _pages(content: Path, out: Path) -> Result:
+    return CliRunner().invoke(main, ["pages", "--content", str(content), "--out", str(out)])
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_pages_into_its_own_previous_output_equals_a_clean_write(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "innovations", content / "innovations")
+    shutil.copytree(FIXTURE / "taxonomies", content / "taxonomies")
+    out = tmp_path / "used"
+    assert _pages(content, out).exit_code == 0
+    assert (out / "inovasi/bali/sekolah-pantai/index.html").is_file()
+    (out / "catatan-saya.txt").write_text("milik pengguna", encoding="utf-8")
+    (content / "innovations/bali/sekolah-pantai.md").unlink()  # Bali's only entry
+    result = _pages(content, out)
+    assert result.exit_code == 0, result.output
+    assert _pages(content, tmp_path / "clean").exit_code == 0
+    used = _tree(out)
+    assert used.pop("catatan-saya.txt") == b"milik pengguna"  # not ours: kept
+    assert used == _tree(tmp_path / "clean")
+    assert not (out / "inovasi/bali").exists()  # no empty folders left behind either
+
+
+def test_pages_refuses_a_used_folder_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "index.html").write_text("halaman saya", encoding="utf-8")
+    result = _pages(FIXTURE, out)
+    assert result.exit_code == 1
+    assert "bukan keluaran `katalog pages`" in result.output and "Traceback" not in result.output
+    assert _tree(out) == {"index.html": b"halaman saya"}
+
+
+def test_a_tampered_manifest_cannot_delete_outside_the_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _pages(FIXTURE, out).exit_code == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_text("x", encoding="utf-8")
+    (out / MANIFEST).write_text("../victim.txt\n", encoding="utf-8")
+    result = _pages(FIXTURE, out)
+    assert result.exit_code == 1 and "outside the site folder" in result.output
+    assert victim.exists()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from generator.entries.catalogue import load_catalogue
 from generator.settings import SiteSettings
-from generator.site.bodies import render_body
+from generator.site.bodies import html_depth, render_body
 from generator.site.plan import build_site, plan_pages
 from generator.site.rendering import body_renderer, render_page
 from tests.site_fixture import FIXTURE
@@ -95,18 +97,134 @@ def test_hostile_body_markup_does_not_survive(markdown: str) -> None:
 def test_allowed_markup_survives() -> None:
     html = render_body(
         "## Judul\n\n**tebal** [tautan](https://example.org)\n\n| a |\n|---|\n| 1 |\n\n"
-        '<iframe src="https://www.youtube.com/embed/abc123"></iframe>\n\n'
+        '<iframe src="https://www.youtube.com/embed/abc123DEF-_"></iframe>\n\n'
         "![foto](contoh/foto.png)\n",
         "contoh/",
     )
     assert "<h2>Judul</h2>" in html and "<strong>tebal</strong>" in html and "<table>" in html
-    assert 'src="https://www.youtube.com/embed/abc123"' in html and 'title="Video"' in html
+    assert 'src="https://www.youtube.com/embed/abc123DEF-_"' in html and 'title="Video"' in html
     assert 'src="foto.png"' in html  # media beside the entry's page
     assert 'rel="noopener noreferrer nofollow"' in html
 
 
 def test_a_level_one_heading_becomes_level_two() -> None:
     assert render_body("# Judul\n") == "<h2>Judul</h2>\n"
+
+
+VIDEO = "dQw4w9WgXcQ"
+# Each is refused outright: the browser would load another host or path than the allow-list saw.
+HOSTILE_EMBEDS = [
+    f"https://evil.example\\@www.youtube.com/embed/{VIDEO}",  # WHATWG: `\` is `/`
+    f"https://evil.example\\.www.youtube.com/embed/{VIDEO}",
+    f"https://www.youtube.com@evil.example/embed/{VIDEO}",
+    f"https://www.youtube.com.evil.example/embed/{VIDEO}",
+    f"https://www.youtube.com%2fevil.example/embed/{VIDEO}",
+    f"https://www.youtube.com%40evil.example/embed/{VIDEO}",
+    f"https://www.you&#x09;tube.com@evil.example/embed/{VIDEO}",
+    "https://www.youtube.com/embed/../../watch?v=" + VIDEO,
+    "https://www.youtube.com/embed/%2e%2e/%2e%2e/watch",
+    "https://www.youtube.com/embed/x",  # not a video id
+    f"http://www.youtube.com/embed/{VIDEO}",
+    f"//www.youtube.com/embed/{VIDEO}",
+    f"https://www.youtube.com/watch?v={VIDEO}",
+    f"https://www.youtube.com:8443/embed/{VIDEO}",
+    f"javascript:alert(1)//www.youtube.com/embed/{VIDEO}",
+]
+
+
+@pytest.mark.parametrize("url", HOSTILE_EMBEDS)
+def test_an_embed_the_browser_would_read_differently_is_dropped(url: str) -> None:
+    html = render_body(f'Teks.\n\n<iframe src="{url}"></iframe>\n')
+    assert "<iframe" not in html and "evil" not in html
+
+
+YOUTUBE = f"https://www.youtube.com/embed/{VIDEO}"
+CANONICAL_EMBEDS = {
+    YOUTUBE: YOUTUBE,
+    f"https://youtube.com/embed/{VIDEO}": YOUTUBE,
+    f"HTTPS://WWW.YouTube.com/embed/{VIDEO}": YOUTUBE,
+    f" https://www.youtube-nocookie.com/embed/{VIDEO}\n": (
+        f"https://www.youtube-nocookie.com/embed/{VIDEO}"
+    ),
+    f"{YOUTUBE}?start=30&amp;autoplay=1&amp;rel=0": f"{YOUTUBE}?start=30&amp;rel=0",
+}
+
+
+@pytest.mark.parametrize("url", sorted(CANONICAL_EMBEDS))
+def test_a_youtube_embed_is_published_in_its_canonical_form(url: str) -> None:
+    html = render_body(f'<iframe src="{url}" width="560"></iframe>\n')
+    assert f'src="{CANONICAL_EMBEDS[url]}"' in html
+
+
+def test_an_embed_gets_fixed_permissions_whatever_the_contributor_wrote() -> None:
+    html = render_body(
+        f'<iframe src="https://www.youtube.com/embed/{VIDEO}" allow="camera; microphone; '
+        'geolocation" sandbox="allow-top-navigation allow-popups" referrerpolicy="unsafe-url" '
+        "allowfullscreen></iframe>\n"
+    )
+    assert html.count(" allow=") == 1 and 'allow="encrypted-media; picture-in-picture; ' in html
+    assert 'sandbox="allow-scripts allow-same-origin allow-presentation"' in html
+    assert 'referrerpolicy="strict-origin-when-cross-origin"' in html
+    for refused in ("camera", "geolocation", "allow-top-navigation", "unsafe-url"):
+        assert refused not in html
+    assert render_body(html) == render_body(html)  # same bytes every run (no hash order)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "contoh/javascript:alert(1)",
+        "./javascript:alert(1)",
+        "./contoh/javascript:alert(1)",
+        "contoh/java&#x09;script:alert(1)",
+        "contoh/ JaVaScRiPt:alert(1)",
+        "contoh/data:text/html,<script>alert(1)</script>",
+        "contoh/vbscript:x",
+    ],
+)
+def test_a_media_prefix_never_uncovers_a_scheme(src: str) -> None:
+    for markdown in (f'<img src="{src}" alt="x">', f"![x]({src.replace(' ', '')})"):
+        html = render_body(markdown + "\n", "contoh/")
+        for value in re.findall(r'src="([^"]*)"', html):
+            # What the browser parses: entities decoded, tabs and newlines removed.
+            parsed = re.sub(r"[\t\n\r]", "", unescape(value)).strip()
+            assert re.match(r"[a-z][a-z0-9+.-]*:", parsed, re.IGNORECASE) is None, html
+        assert "<img" in html  # the image stays (without a source), the text around it too
+
+
+BIG = 250 * 1024
+DEEP_BODIES = {
+    "nested quotes": ">" * BIG + " x\n",
+    "nested html quotes": "<blockquote>" * (BIG // 12) + "x\n",
+    "nested divs": "<div>\n" * (BIG // 6) + "x\n",
+    "nested lists": "- " * (BIG // 2) + "x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEEP_BODIES))
+def test_a_body_nested_beyond_the_renderers_cap_is_shown_as_text(name: str) -> None:
+    markdown = DEEP_BODIES[name]
+    html = render_body(markdown)
+    # Bounded: the text, escaped, once; no element of the nesting survives.
+    assert html.startswith("<pre>") and html.endswith("</pre>\n")
+    assert len(html) < 5 * len(markdown)
+    assert "<blockquote" not in html and "<div" not in html and "<li" not in html
+
+
+def test_a_body_within_the_validators_depth_renders_as_html() -> None:
+    quotes = render_body("> " * 16 + "kutipan\n")
+    assert quotes.count("<blockquote>") == 16
+    lists = render_body("".join("  " * level + "- butir\n" for level in range(16)))
+    assert lists.count("<ul>") == 16
+    tags = render_body("<blockquote>" * 16 + "x" + "</blockquote>" * 16 + "\n")
+    assert tags.count("<blockquote>") == 16
+
+
+def test_html_depth_counts_as_a_parser_nests() -> None:
+    assert html_depth("<p>a<br>b<img src=x></p>") == 1
+    assert html_depth("<ul><li><p>x</p></li></ul>") == 3
+    assert html_depth("</div>" * 50 + "<div>" * 5) == 5  # stray end tags hide nothing
+    assert html_depth("<div><span></div>" * 3) == 2  # an end tag closes what it encloses
 
 
 def test_card_excerpt_cuts_at_a_word_and_keeps_short_text_whole() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,48 @@ def test_engine_finds_stemmed_words_and_counts_filters(
     counts = dict(zip(provinces, results[4]["counts"]["provinsi"], strict=True))
     health = Counter(e.province for e in catalogue.entries if "kesehatan" in e.sectors)
     assert {p: n for p, n in counts.items() if n} == dict(health)
+
+
+PROTOTYPE_WORDS = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]
+
+
+def _run_engine(site: Path, queries: list[dict[str, object]]) -> list[dict[str, object]]:
+    done = subprocess.run(
+        ["node", "-e", ENGINE_RUNNER, str(ENGINE_JS), str(site), json.dumps(queries)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    result: list[dict[str, object]] = json.loads(done.stdout)
+    return result
+
+
+def test_engine_treats_prototype_names_as_plain_words(
+    tmp_path: Path, catalogue: Catalogue, files: dict[str, bytes]
+) -> None:
+    # In no entry: found nowhere (a plain object would hand back Object.prototype's members).
+    for path, content in files.items():
+        (tmp_path / "plain" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "plain" / path).write_bytes(content)
+    absent = [{"text": w} for w in PROTOTYPE_WORDS] + [{"text": w + " "} for w in PROTOTYPE_WORDS]
+    assert [r["ids"] for r in _run_engine(tmp_path / "plain", absent)] == [[]] * len(absent)
+
+    # One entry mentions each name (as an Indonesian text might quote code); the others do not.
+    first = catalogue.entries[0]
+    words = " ".join(PROTOTYPE_WORDS)
+    marked = replace(first, summary=f"{first.summary} {words}")
+    entries = (marked, *catalogue.entries[1:])
+    changed = replace(catalogue, entries=entries, by_id={e.id: e for e in entries})
+    for output in build_index_files(changed, SiteSettings()):
+        (tmp_path / output.path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / output.path).write_bytes(output.content)
+    queries: list[dict[str, object]] = [{"text": word} for word in PROTOTYPE_WORDS]
+    queries += [{"text": word + " "} for word in PROTOTYPE_WORDS]  # typed out, no prefix
+    queries += [{"text": "", "filters": {"provinsi": ["constructor"]}}]
+    queries += [{"text": "", "filters": {"constructor": ["x"], "__proto__": ["y"]}}]
+    results = _run_engine(tmp_path, queries)
+    for result, query in zip(results[: 2 * len(PROTOTYPE_WORDS)], queries, strict=False):
+        assert result["ids"] == [first.id], query
+    assert results[-2]["ids"] == []  # an unknown province selects nothing
+    assert len(results[-1]["ids"]) == len(entries)  # unknown facets are no filter at all

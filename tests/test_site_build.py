@@ -166,6 +166,25 @@ def test_the_real_catalogue_builds_strict(tmp_path: Path) -> None:
     assert (tmp_path / "site/data/katalog.json").exists()
 
 
+def test_no_page_names_the_build_machines_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Built from an unrelated working folder, from a copy outside any repository, with search.
+    content = tmp_path / "salinan" / "content"
+    shutil.copytree(FIXTURE / "innovations", content / "innovations")
+    shutil.copytree(FIXTURE / "taxonomies", content / "taxonomies")
+    monkeypatch.chdir(tmp_path)
+    site = build_site(tmp_path / "build", content, search=True)
+    leaks = [
+        name
+        for name, data in site_files(site).items()
+        if str(tmp_path).encode() in data or str(FIXTURE.parents[2]).encode() in data
+    ]
+    assert leaks == []
+    page = (site / "inovasi/bali/sekolah-pantai/index.html").read_text(encoding="utf-8")
+    assert "/edit/main/content/innovations/bali/sekolah-pantai.md" in page
+
+
 def test_symlinked_media_is_refused_and_never_published(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -8,14 +8,18 @@
   "use strict";
 
   var YAML11_WORDS = /^(y|n|yes|no|true|false|on|off|null)$/;
-  var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufeff\ufffe\uffff]/g;
+  // C0 and C1 controls but tab, LF and CR (the validator refuses them), and non-characters.
+  var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ufffe\uffff]/g;
+  // Line breaks to YAML (NEL, LS, PS) but not to git or GitHub: pasted from a word processor they
+  // mean a new line, so they become one (a space in one-line values), never a raw YAML break.
+  var LINE_BREAK = /[\u0085\u2028\u2029]/g;
   var counter = 0;
 
   /* ---------- text and YAML ---------- */
 
   function clean(value) {
     // PyYAML refuses these characters even inside quotes; a lone surrogate is not UTF-8 either.
-    return String(value || "").replace(CONTROL, "").replace(/[\ud800-\udfff]/g, function (c, i, s) {
+    return String(value || "").replace(LINE_BREAK, "\n").replace(CONTROL, "").replace(/[\ud800-\udfff]/g, function (c, i, s) {
       var code = c.charCodeAt(0);
       var next = s.charCodeAt(i + 1);
       var prev = s.charCodeAt(i - 1);

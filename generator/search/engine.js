@@ -20,7 +20,14 @@
   "use strict";
 
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var DIGIT = {};
+  /* Maps without a prototype: a stem, slug or URL parameter named "constructor", "__proto__" or
+     "toString" is a key like any other, never a property of Object.prototype. */
+  function dict() { return Object.create(null); }
+  function ownValue(object, key) {
+    return object != null && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
+  var DIGIT = dict();
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charAt(a)] = a;
   var TIER_WEIGHTS = [10, 4, 1]; // a title word outranks a summary word, which outranks the body
   var EXPANSION_WEIGHT = 0.6; // "puskes" may mean "puskesmas", less surely than the word itself
@@ -163,7 +170,7 @@
     var words = StemmerLib.splitWords(text || "");
     var open = !!text && !/[\s]$/.test(text);
     var terms = [];
-    var seen = {};
+    var seen = dict();
     for (var i = 0; i < words.length; i++) {
       var w = words[i];
       var isLast = i === words.length - 1;
@@ -189,7 +196,7 @@
     this.meta = meta;
     this.size = meta.count;
     this.fetcher = fetcher;
-    this.cache = {};
+    this.cache = dict();
     this.shardKeys = new Set(meta.shards);
     this.maxKey = meta.shards.reduce(function (m, k) { return Math.max(m, k.length); }, 0);
     this.stemmer = new StemmerLib.Stemmer({
@@ -197,7 +204,7 @@
       stopwords: meta.lexicon.stopwords.split(" ")
     });
     this.facetBits = null;
-    this.facetByKey = {};
+    this.facetByKey = dict();
     for (var i = 0; i < meta.facets.length; i++) this.facetByKey[meta.facets[i].key] = meta.facets[i];
   }
 
@@ -249,7 +256,7 @@
      [{stem, tiers, exact}] for each matching stem. */
   Index.prototype.lookup = function (terms) {
     var self = this;
-    var wanted = {};
+    var wanted = dict();
     terms.forEach(function (t) {
       if (t.stem) {
         var k = self.shardFor(t.stem);
@@ -261,15 +268,15 @@
     });
     var keys = Object.keys(wanted);
     return Promise.all(keys.map(function (k) { return self.shard(k); })).then(function (shards) {
-      var byKey = {};
+      var byKey = dict();
       keys.forEach(function (k, i) { byKey[k] = shards[i]; });
       return terms.map(function (t) {
         var found = [];
-        var seen = {};
+        var seen = dict();
         if (t.stem) {
-          var own = byKey[self.shardFor(t.stem)];
-          if (own && own[t.stem]) {
-            found.push({ stem: t.stem, tiers: own[t.stem], exact: true });
+          var tiers = ownValue(byKey[self.shardFor(t.stem)], t.stem);
+          if (tiers) {
+            found.push({ stem: t.stem, tiers: tiers, exact: true });
             seen[t.stem] = 1;
           }
         }
@@ -337,9 +344,9 @@
     if (this.facetBits) return Promise.resolve(this.facetBits);
     return this.fetchJSON("facets.json").then(function (lists) {
       if (!self.facetBits) {
-        var out = {};
+        var out = dict();
         self.meta.facets.forEach(function (facet) {
-          out[facet.key] = (lists[facet.key] || []).map(function (encoded) {
+          out[facet.key] = (ownValue(lists, facet.key) || []).map(function (encoded) {
             return Bits.fromList(self.size, encoded);
           });
         });
@@ -378,9 +385,9 @@
     var self = this;
     var result = null;
     this.meta.facets.forEach(function (facet) {
-      if (facet.key === skip || !isActive(facet, filters[facet.key])) return;
+      if (facet.key === skip || !isActive(facet, ownValue(filters, facet.key))) return;
       var union = new Bits(self.size);
-      self.selectedIndexes(facet, filters[facet.key]).forEach(function (i) {
+      self.selectedIndexes(facet, ownValue(filters, facet.key)).forEach(function (i) {
         if (i >= 0) union.orInPlace(self.facetBits[facet.key][i]);
       });
       result = result ? result.and(union) : union;
@@ -390,7 +397,7 @@
 
   Index.prototype.hasFilters = function (filters) {
     var self = this;
-    return this.meta.facets.some(function (f) { return isActive(f, filters[f.key]); });
+    return this.meta.facets.some(function (f) { return isActive(f, ownValue(filters, f.key)); });
   };
 
   /* ---- search ---- */
@@ -399,7 +406,7 @@
      which need facets.json; the header box never asks. */
   Index.prototype.search = function (text, filters, withCounts) {
     var self = this;
-    filters = filters || {};
+    filters = filters || dict();
     var needFacets = withCounts || this.hasFilters(filters);
     return Promise.all([
       this.matchText(text),
@@ -417,7 +424,7 @@
       }
       var counts = null;
       if (withCounts) {
-        counts = {};
+        counts = dict();
         self.meta.facets.forEach(function (facet) {
           var others = self.filterBits(filters, facet.key);
           var base = others ? textBits.and(others) : textBits;
@@ -440,12 +447,12 @@
   Index.prototype.records = function (ids, signal) {
     var self = this;
     var chunk = this.meta.chunk;
-    var chunks = {};
+    var chunks = dict();
     ids.forEach(function (d) { chunks[Math.floor(d / chunk)] = 1; });
     var keys = Object.keys(chunks);
     return Promise.all(keys.map(function (k) { return self.fetchJSON("docs/" + k + ".json", signal); }))
       .then(function (files) {
-        var byChunk = {};
+        var byChunk = dict();
         keys.forEach(function (k, i) { byChunk[k] = files[i]; });
         return ids.map(function (d) {
           var rec = byChunk[Math.floor(d / chunk)][d % chunk];
@@ -460,7 +467,7 @@
   /* Splits `text` into [{text, hit}] pieces, hit where a word's stem matches the query. */
   Index.prototype.highlight = function (text, terms) {
     var stemmer = this.stemmer;
-    var stems = {};
+    var stems = dict();
     var prefixes = [];
     terms.forEach(function (t) {
       if (t.stem) stems[t.stem] = 1;
@@ -496,7 +503,7 @@
     });
   }
 
-  var opened = {};
+  var opened = dict();
 
   /* The index under `root` (a URL ending in "/search/"), loaded once per page. meta.json is
      revalidated (its version names every other file, which may then be cached for good);

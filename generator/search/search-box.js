@@ -205,7 +205,7 @@
     if (pending) pending.abort();
     var controller = pending = window.AbortController ? new AbortController() : null;
     index().then(function (idx) {
-      return idx.search(query, {}, false).then(function (result) {
+      return idx.search(query, Object.create(null), false).then(function (result) {
         if (mine !== sequence) return null;
         var ids = result.ids.slice(0, MAX_RESULTS);
         return idx.records(ids, controller && controller.signal).then(function (records) {

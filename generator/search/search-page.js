@@ -25,14 +25,19 @@
   var idx = null;
   var state = emptyState();
   var sequence = 0;
-  var controls = {}; // facet key -> {inputs: {slug: checkbox}, counts: {slug: element}} or selects
+  var controls = dict(); // facet key -> {inputs: {slug: checkbox}, counts: {slug: element}} or selects
 
   ui.hidden = false;
   if (fallback) fallback.hidden = true;
   container.setAttribute("data-state", "loading");
 
+  /* Prototype-free maps: a slug or URL parameter named "constructor" or "__proto__" is data. */
+  function dict() {
+    return Object.create(null);
+  }
+
   function emptyState() {
-    return { q: "", filters: {}, page: 1 };
+    return { q: "", filters: dict(), page: 1 };
   }
 
   function formatCount(n) {
@@ -63,7 +68,7 @@
           next.filters[facet.key] = { from: isNaN(from) ? null : from, to: isNaN(to) ? null : to };
         }
       } else {
-        var known = {};
+        var known = dict();
         facet.values.forEach(function (v) { known[v[0]] = 1; });
         var picked = params.getAll(facet.key).filter(function (v) { return known[v]; });
         if (picked.length) next.filters[facet.key] = picked;
@@ -120,7 +125,7 @@
   function buildChecks(facet, fieldset) {
     var list = el("ul", "kat-facet__values");
     if (facet.values.length > 12) list.classList.add("kat-facet__values--long");
-    var entry = { inputs: {}, counts: {}, items: {} };
+    var entry = { inputs: dict(), counts: dict(), items: dict() };
     facet.values.forEach(function (value, i) {
       var slug = value[0];
       var li = el("li", "kat-facet__value");
@@ -149,7 +154,7 @@
 
   function buildRange(facet, fieldset) {
     var wrap = el("div", "kat-facet__range");
-    var entry = { selects: {} };
+    var entry = { selects: dict() };
     ["from", "to"].forEach(function (side) {
       var id = "kat-f-" + facet.key + "-" + side;
       var label = el("label", "kat-facet__range-label", side === "from" ? "Dari" : "Sampai");
@@ -281,7 +286,7 @@
       var clear = el("button", "kat-chip kat-chip--clear", "Hapus semua saringan");
       clear.type = "button";
       clear.addEventListener("click", function () {
-        state.filters = {};
+        state.filters = dict();
         state.page = 1;
         syncControls();
         commit(true);

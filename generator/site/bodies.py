@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from importlib.metadata import version
-from urllib.parse import urlsplit
 
 import cmarkgfm
 import nh3
@@ -19,7 +19,7 @@ _CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE
 _CMARK_EXTENSIONS = ("table", "strikethrough", "autolink", "tasklist")
 
 # Part of the body cache key: a new renderer or allow-list must not serve stale HTML.
-SANITIZER_VERSION = f"1:cmarkgfm-{version('cmarkgfm')}:nh3-{version('nh3')}"
+SANITIZER_VERSION = f"2:cmarkgfm-{version('cmarkgfm')}:nh3-{version('nh3')}"
 
 ALLOWED_TAGS = frozenset(
     {
@@ -33,27 +33,86 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
-    "iframe": {"src", "title", "width", "height", "allow", "allowfullscreen"},
+    "iframe": {"src", "title", "width", "height"},
     "ol": {"start"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
 }
 URL_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
-# Embeds from these hosts only: video is how agencies show an innovation at work.
-IFRAME_HOSTS = frozenset({"www.youtube.com", "youtube.com", "www.youtube-nocookie.com"})
+# Embeds of these hosts only (video is how agencies show an innovation at work), written back in
+# this one canonical form; `youtube.com` is rewritten to its `www.` host.
+EMBED_HOSTS = ("www.youtube.com", "www.youtube-nocookie.com")
+_EMBED_RE = re.compile(
+    r"https://(?P<host>(?:www\.)?youtube\.com|www\.youtube-nocookie\.com)"
+    r"/embed/(?P<id>[A-Za-z0-9_-]{11})(?:\?(?P<query>[A-Za-z0-9_=&-]*))?",
+    re.IGNORECASE,
+)
+# Player options a contributor may set; every other parameter is dropped.
+_EMBED_PARAMS = {
+    "start": re.compile(r"[0-9]{1,6}"),
+    "end": re.compile(r"[0-9]{1,6}"),
+    "rel": re.compile(r"[01]"),
+    "cc_load_policy": re.compile(r"[01]"),
+    "si": re.compile(r"[A-Za-z0-9_-]{1,32}"),
+}
+# What the frame may do, whatever the contributor wrote: the least a YouTube player needs.
+# (Written by us after nh3, which drops the contributor's: nh3 would set them in random order.)
+IFRAME_ATTRIBUTES = (
+    ("allow", "encrypted-media; picture-in-picture; fullscreen"),
+    ("sandbox", "allow-scripts allow-same-origin allow-presentation"),
+    ("referrerpolicy", "strict-origin-when-cross-origin"),
+)
+_IFRAME_ATTRIBUTES_HTML = "".join(f' {name}="{value}"' for name, value in IFRAME_ATTRIBUTES)
+# What a browser removes from a URL before parsing it (WHATWG URL: tab and newline anywhere,
+# C0 controls and space at either end), so a check sees the URL the browser will load.
+_URL_IGNORED_RE = re.compile(r"[\t\n\r]")
+_URL_TRIMMED = "".join(chr(c) for c in range(0x21))
+_SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # nh3 drops an iframe's src when the filter refuses it; an iframe without src is then removed.
 _EMPTY_IFRAME_RE = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
+# The renderer's own bound on work and output, whatever reaches it. The sanitiser's HTML parser
+# spends time in proportion to size x nesting depth (250 KB of nested `>` took minutes, and made
+# a 6.7 MB page); `katalog validate` refuses such bodies with their line (entries/nesting.py)
+# well below this cap, which is the last line of defence, not a limit contributors meet.
+MAX_HTML_DEPTH = 100
+MAX_HTML_GROWTH = 16  # rendered HTML per byte of Markdown; cmark-gfm stays far below
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"}
+)  # fmt: skip
 # Contributor headings start at h2 under the page's own h1; a stray `#` becomes h2.
 _H1_RE = re.compile(r"<(/?)h1\b")
 
 
-def is_allowed_embed(url: str) -> bool:
-    parts = urlsplit(url)
-    return (
-        parts.scheme == "https"
-        and parts.hostname in IFRAME_HOSTS
-        and parts.path.startswith("/embed/")
-    )
+def browser_url(value: str) -> str:
+    """The URL text a browser parses for an attribute value."""
+    return _URL_IGNORED_RE.sub("", value).strip(_URL_TRIMMED)
+
+
+def canonical_embed(url: str) -> str | None:
+    """`https://www.youtube.com/embed/<id>` (or youtube-nocookie) with its allowed options, or
+    None. Only this exact shape passes: a backslash, `@`, `%`, `..` or another host never match,
+    so no browser can read the URL as another host or path than the one checked."""
+    match = _EMBED_RE.fullmatch(browser_url(url))
+    if match is None:
+        return None
+    host = match["host"].lower()
+    host = "www.youtube.com" if host == "youtube.com" else host
+    options = []
+    for pair in (match["query"] or "").split("&"):
+        name, _, value = pair.partition("=")
+        pattern = _EMBED_PARAMS.get(name)
+        if pattern is not None and pattern.fullmatch(value):
+            options.append(f"{name}={value}")
+    query = "?" + "&".join(options) if options else ""
+    return f"https://{host}/embed/{match['id']}{query}"
+
+
+def is_safe_url(value: str) -> bool:
+    """A relative URL, or one of the allowed schemes, as the browser will read it."""
+    scheme = _SCHEME_RE.match(browser_url(value))
+    return scheme is None or scheme[1].lower() in URL_SCHEMES
 
 
 def render_body(markdown: str, media_prefix: str = "") -> str:
@@ -62,14 +121,19 @@ def render_body(markdown: str, media_prefix: str = "") -> str:
 
     def keep(element: str, attribute: str, value: str) -> str | None:
         if element == "iframe" and attribute == "src":
-            return value if is_allowed_embed(value) else None
+            return canonical_embed(value)
         if element == "img" and attribute == "src" and media_prefix:
-            return value.removeprefix("./").removeprefix(media_prefix)
-        return value
+            value = value.removeprefix("./").removeprefix(media_prefix)
+        # nh3 checked the scheme of the value it read; a rewrite may have uncovered another one
+        # (`<slug>/javascript:`), so every value leaving here is checked again.
+        return value if is_safe_url(value) else None
 
     html = cmarkgfm.markdown_to_html_with_extensions(
         markdown, options=_CMARK_OPTIONS, extensions=list(_CMARK_EXTENSIONS)
     )
+    if len(html) > MAX_HTML_GROWTH * len(markdown) + 4096 or html_depth(html) > MAX_HTML_DEPTH:
+        # Shown as the text it is: bounded, safe, and the contributor's words are not lost.
+        return f"<pre>{escape(markdown)}</pre>\n"
     html = _H1_RE.sub(r"<\1h2", html)
     cleaned = nh3.clean(
         html,
@@ -82,9 +146,34 @@ def render_body(markdown: str, media_prefix: str = "") -> str:
         set_tag_attribute_values={"iframe": {"loading": "lazy"}, "img": {"loading": "lazy"}},
     )
     cleaned = _EMPTY_IFRAME_RE.sub("", cleaned)
+    # nh3 escapes every `<` of text, so this matches the iframe tags it kept and nothing else.
+    cleaned = cleaned.replace("<iframe ", "<iframe" + _IFRAME_ATTRIBUTES_HTML + " ")
     # Screen readers need a name for every frame and image (axe counts these as serious).
     cleaned = _ensure_attribute(cleaned, "iframe", "title", "Video")
     return _ensure_attribute(cleaned, "img", "alt", "")
+
+
+def html_depth(html: str) -> int:
+    """How deep elements nest, as an HTML parser would build them: one pass, linear time. An end
+    tag closes up to its element; a stray one is ignored (so it cannot hide real nesting)."""
+    open_tags: list[str] = []
+    open_counts: dict[str, int] = {}
+    deepest = 0
+    for match in _TAG_RE.finditer(html):
+        name = match[2].lower()
+        if name in _VOID_TAGS:
+            continue
+        if not match[1]:
+            open_tags.append(name)
+            open_counts[name] = open_counts.get(name, 0) + 1
+            deepest = max(deepest, len(open_tags))
+        elif open_counts.get(name):
+            while True:
+                closed = open_tags.pop()
+                open_counts[closed] -= 1
+                if closed == name:
+                    break
+    return deepest
 
 
 def _ensure_attribute(html: str, tag: str, attribute: str, value: str) -> str:

@@ -14,10 +14,42 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..settings import OutputFile
 from .bodycache import BodyCache, body_key
 from .plan import Page, PageJob, Site
 from .rendering import render_page
 from .bodies import render_body
+
+class OutsideSite(ValueError):
+    """A path the build was asked to write that does not lie inside the site folder."""
+
+    def __init__(self, path: str, out_dir: Path) -> None:
+        super().__init__(
+            f"katalog: refusing to write {path!r}: it lies outside the site folder {out_dir}"
+        )
+
+
+def site_path(out_dir: Path, path: str) -> Path:
+    """`<out_dir>/<path>` once resolved, or OutsideSite: every file the build writes goes through
+    here, so no URL, vocabulary slug or output name can reach the rest of the file system."""
+    root = out_dir.resolve()
+    if not path or "\0" in path or os.path.isabs(path):
+        raise OutsideSite(path, out_dir)
+    target = Path(os.path.normpath(root / path))
+    if target == root or root not in target.parents:
+        raise OutsideSite(path, out_dir)
+    return target
+
+
+def write_output(out_dir: Path, output: OutputFile) -> Path:
+    """Write one file of the site whole: a visitor never reads a half-written file."""
+    target = site_path(out_dir, output.path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".tmp")
+    partial.write_bytes(output.content)
+    partial.replace(target)
+    return target
+
 
 PARALLEL_THRESHOLD = 2000  # below this, starting workers costs more than it saves
 
@@ -37,7 +69,16 @@ def write_pages(
     processes: int = 0,
 ) -> None:
     """Write each job's page to `<out_dir>/<url>/index.html` (or the name `wrap` expects)."""
+    for job in jobs:  # every target is checked before anything is written
+        site_path(out_dir, job.url + "index.html")
     workers = processes or default_processes()
+    # Opened once up front (creating the file and its WAL mode before writers race for it): an
+    # unusable cache is one warning here, not one per worker.
+    if cache_path is not None:
+        probe = BodyCache(cache_path)
+        if not probe.is_usable:
+            cache_path = None
+        probe.close()
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD or not hasattr(os, "fork"):
         _write_share(site, jobs, wrap, out_dir, cache_path)
     else:
@@ -59,7 +100,6 @@ def _write_forked(
     cache_path: Path | None,
     workers: int,
 ) -> None:
-    BodyCache(cache_path).close()  # create the file and its WAL mode before writers race for it
     # Objects that survive the fork untouched stay shared: keep the collector off them.
     gc.freeze()
     children = []
@@ -108,9 +148,9 @@ def _write_share(
     try:
         for job in jobs:
             page = render_page(site, job, body_of)
-            folder = out_dir / job.url
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "index.html").write_bytes(wrap(page).encode("utf-8"))
+            target = site_path(out_dir, job.url + "index.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(wrap(page).encode("utf-8"))
             if len(fresh) >= 500:  # bound the memory of a cold build's new bodies
                 cache.put_many(fresh)
                 fresh.clear()

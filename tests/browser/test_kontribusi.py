@@ -129,7 +129,8 @@ def fill_complete_entry(page: Any) -> None:
     assert page.input_value(key("slug")) == "12-30"  # suggested from the title
     page.fill(key("slug"), "layanan-uji-formulir")
     page.locator(key("summary")).evaluate(
-        "(el, text) => { el.value = text + '\\u0001\\u2028 '; }", TRAPS["summary"]
+        "(el, text) => { el.value = text + '\\u0001\\u0085\\u009b\\u000b\\u2028\\u2029 '; }",
+        TRAPS["summary"],
     )
     page.fill(key("agency.name"), TRAPS["agency"])
     page.select_option(key("agency.type"), "pemerintah-kota")
@@ -167,13 +168,19 @@ def fill_complete_entry(page: Any) -> None:
     page.fill(key("contact.phone"), "+62 21 555 0100")
     page.fill(key("tags"), "on, no, antrean daring")
     page.fill(key("updated"), "2026-11-01")
-    page.fill(key("translations.en.title"), "Test form service")
+    # NEL (U+0085), LS and PS are line breaks to YAML: each would have split the quoted value.
+    page.locator(key("translations.en.title")).evaluate(
+        "el => { el.value = 'Test\\u0085form\\u2028service\\u009f'; }"
+    )
     page.fill(key("translations.en.summary"), "A synthetic entry produced by the browser test.")
     page.fill(key("redirect_from"), "jawa-barat/nama-lama-uji")
     for section in ("Latar Belakang", "Inovasi", "Dampak", "Keberlanjutan", "Replikasi"):
         page.fill(
             f'[data-section="{section}"]', f"Teks uji {section}.\n\n---\n\n*Markdown* & <b>b</b>"
         )
+    page.locator('[data-section="Dampak"]').evaluate(
+        "el => { el.value = 'Baris satu\\u0085baris dua\\u2029\\u0007baris tiga'; }"
+    )
 
 
 def produce(page: Any) -> str:
@@ -230,6 +237,7 @@ def test_form_output_is_a_valid_entry_with_every_key(page: Any, site: Site, tmp_
     )
     assert entry.redirect_from == ("jawa-barat/nama-lama-uji",)
     assert "## Keberlanjutan\n\nTeks uji Keberlanjutan." in entry.body
+    assert "## Dampak\n\nBaris satu\nbaris dua\nbaris tiga\n" in entry.body
 
 
 def test_minimal_entry_and_new_file_link(page: Any, tmp_path: Path) -> None:

@@ -196,6 +196,19 @@ def test_the_header_box_lists_results_while_typing(page: Any, site: Site) -> Non
     assert "2 inovasi" in page.inner_text("[data-kat-box-status]")
 
 
+@pytest.mark.parametrize("word", ["constructor", "__proto__", "toString"])
+def test_prototype_names_are_searched_as_words(page: Any, site: Site, word: str) -> None:
+    # The page fixture fails the test on any script error; a plain-object map threw here.
+    open_search(page, site, f"?q={word}&provinsi={word}")
+    assert result_ids(page) == []
+    assert "Tidak ada" in status(page) or shown_total(page) == 0
+    page.fill("#kat-search-input", "")
+    page.type("#kat-search-input", word + " ", delay=10)
+    page.wait_for_selector(f'#kat-search-results[data-query="{word} "]', state="attached")
+    open_search(page, site, f"?q=melayani&provinsi={word}")  # an unknown slug is ignored
+    assert "jawa-barat/melayani-warga-tanpa-antre" in result_ids(page)
+
+
 FACET_CHOICES = {
     "provinsi": "jawa-timur",
     "sektor": "kesehatan",
