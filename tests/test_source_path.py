@@ -67,7 +67,7 @@ def test_a_build_from_another_folder_publishes_the_same_edit_links(
     monkeypatch.chdir(tmp_path / "elsewhere")
     there = _edit_links(build_site(tmp_path / "there"))
     assert here == there and len(here) == len(list((FIXTURE / "innovations").glob("*/*.md")))
-    name = FIXTURE.name
+    name = FIXTURE.relative_to(ROOT).as_posix()  # the repository path: the fixture is in tests/
     edit = here["inovasi/bali/sekolah-pantai"]
     assert (
         edit

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Entry, Problem
-from .loading import display_path, iter_entry_files, media_owner, read_entry
+from .loading import display_path, iter_entry_files, media_owner, read_entry, repository_root
 from .validation import validate_entry
 from .vocabularies import Vocabularies, load_vocabularies
 
@@ -135,7 +135,7 @@ def check_references(
     """Checks that need the whole catalogue: `replicates` targets and former ids."""
     problems: list[Problem] = []
     claims: dict[str, list[tuple[Entry, int, str]]] = {}
-    root = os.path.dirname(os.path.abspath(content_dir))
+    root = repository_root(os.path.abspath(content_dir))
 
     def shown(entry: Entry) -> str:  # problems name the file as the contributor types it
         return display_path(Path(root, entry.source_path))

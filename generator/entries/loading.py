@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ..model import Problem
@@ -98,10 +99,23 @@ def display_path(path: Path) -> str:
 
 def repository_path(path: Path | str, content_dir: Path | str) -> str:
     """`path` as the repository names it (`content/innovations/jawa-barat/pikobar.md`): relative
-    to the content folder's parent, the project root beside mkdocs.yml, so the same from any
-    working folder. Edit links, exports and the form all use this one derivation."""
-    root = os.path.dirname(os.path.abspath(content_dir))
+    to the repository root (the nearest folder above the content folder holding `.git`; outside a
+    repository, the content folder's parent), so the same from any working folder or checkout
+    place. Edit links, exports and the form all use this one derivation."""
+    root = repository_root(os.path.abspath(content_dir))
     return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+
+
+@cache
+def repository_root(content_dir: str) -> str:
+    """The folder `repository_path` is relative to, for an absolute content folder."""
+    folder = content_dir
+    while not os.path.exists(os.path.join(folder, ".git")):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return os.path.dirname(content_dir)
+        folder = parent
+    return folder
 
 
 def read_entry(path: Path, content_dir: Path) -> RawEntry:

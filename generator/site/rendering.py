@@ -323,30 +323,8 @@ def render_entry(view: _View, body_of: BodyOf) -> Page:
         replicates=view.entry_at(replicated),
         adopters=view.flows(adopters[:MAX_ADOPTERS]),
         adopters_count=len(adopters),
-        edit_url=edit_base + repository_path(site, entry) if edit_base else "",
+        edit_url=edit_base + entry.source_path if edit_base else "",
     )
-
-
-def repository_path(site: Site, entry: Entry) -> str:
-    """The entry file as the repository names it (`content/innovations/<province>/<slug>.md`),
-    whatever the working folder or the checkout's place on the build machine."""
-    prefix = _content_in_repository(str(site.catalogue.content_dir))
-    return f"{prefix}innovations/{entry.province}/{entry.slug}.md"
-
-
-@cache
-def _content_in_repository(content_dir: str) -> str:
-    """The content folder relative to the repository root (the nearest folder with `.git`), with
-    a trailing slash; outside any repository, its own name (never an absolute path)."""
-    content = os.path.abspath(content_dir)
-    folder = content
-    while not os.path.exists(os.path.join(folder, ".git")):
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return os.path.basename(content) + "/"
-        folder = parent
-    relative = os.path.relpath(content, folder).replace(os.sep, "/")
-    return "" if relative == "." else relative + "/"
 
 
 def render_replication(view: _View, _: BodyOf) -> Page:
