@@ -312,8 +312,9 @@ def _load_clean(content_dir: Path, provinces: tuple[str, ...], command: str) -> 
     type=click.Choice(sorted(PATHS_BY_FORMAT)),
     default="all",
     show_default=True,
-    help="json: data/katalog.json and katalog-lengkap.json.gz; csv: data/katalog.csv and "
-    "data/replikasi.csv; atom: feed.xml; "
+    help="json: data/katalog.json, katalog-lengkap.json.gz and one index.json per entry; "
+    "csv: data/katalog.csv, data/replikasi.csv and one CSV per province; atom: feed.xml and "
+    "one feed per province, sector and SDG; package: the Data Package and DCAT catalogue; "
     "form: kontribusi/vocab.json; all: every one.",
 )
 @click.option("--site-url", default="", help="Absolute base URL of the site, for the feed's links.")

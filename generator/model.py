@@ -64,6 +64,7 @@ class Province:
     name: str
     code: str | None  # None only for `nasional`
     hub_jipp: HubJipp | None = None
+    name_en: str = ""  # the English name, for English pages
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,19 +29,22 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
-from .opendata.exports import EXPORTS_BY_PATH, build_export_files
+from .opendata.dcat import dataset_json_ld
+from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.bodycache import cache_file, default_cache_dir
+from .site.head import json_ld
+from .site.languages import INDONESIAN, LANGUAGES_BY_CODE
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
 from .site.redirects import redirect_files
 from .site.rendering import body_renderer, render_page
-from .site.shell import Shell, placeholder_markdown
-from .site.sitemap import build_sitemaps
+from .site.shell import HEAD, Shell, placeholder_markdown, set_language
+from .site.sitemap import build_robots, build_sitemaps, is_empty_index
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import OutsideSite, write_output, write_pages
-from .urls import DEFAULT_PATTERNS, UrlPatterns, depth
+from .urls import DATA_PAGE, DEFAULT_PATTERNS, UrlPatterns, depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"
@@ -188,10 +191,28 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         level = self._shell_uris.get(page.file.src_uri)
         if level is None:
-            self._theme_urls.append(page.url)
-            return output
+            # Pages kept out of the nav on purpose (the benchmark report) stay out of the sitemap.
+            if page.file.inclusion.is_in_nav():  # type: ignore[no-untyped-call]
+                self._theme_urls.append(page.url)
+            return output.replace(HEAD, self._theme_page_head(page), 1)
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return output_content.replace(HEAD, "", 1)  # 404.html: no page-specific head tags
+
+    def _theme_page_head(self, page: MkDocsPage) -> str:
+        """The head tags of a page MkDocs renders: a generated section page's own, and the
+        Dataset description on the open-data page."""
+        generated = self._section_pages.get(page.file.src_uri)
+        if generated is not None:
+            return generated.head
+        site = self._site
+        if site is not None and page.url == DATA_PAGE:
+            return json_ld(dataset_json_ld(site.catalogue, site.settings))
+        return ""
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
@@ -209,15 +230,22 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
 
         sections = {index.facet.key: index.overview_url for index in self._site.facets}
         sections["replikasi"] = self._site.patterns.replication
-        variants: dict[tuple[int, str], Shell] = {}
+        variants: dict[tuple[int, str, str], Shell] = {}
 
         def wrap(page: Page) -> str:
-            key = (depth(page.url), page.section)
+            key = (depth(page.url), page.section, page.language)
             shell = variants.get(key)
             if shell is None:
                 target = "../" * key[0] + sections.get(page.section, "")
+                language = LANGUAGES_BY_CODE[page.language]
                 shell = variants[key] = shells[key[0]].edited(
-                    lambda html: mark_active_section(html, target)
+                    lambda html: (
+                        set_language(
+                            mark_active_section(html, target), language.code, language.locale
+                        )
+                        if language.code != INDONESIAN
+                        else mark_active_section(html, target)
+                    )
                 )
             return shell.fill(page)
 
@@ -243,10 +271,15 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         (site_dir / "sitemap.xml").unlink(missing_ok=True)
         if not self._site.settings.site_url:
+            (site_dir / "robots.txt").write_bytes(build_robots(""))
             return  # a sitemap needs absolute URLs
-        urls = self._theme_urls + [job.url for job in self._bulk_jobs]
-        for name, content in build_sitemaps(self._site.settings.site_url, urls).items():
+        urls = self._theme_urls + [
+            job.url for job in self._bulk_jobs if not is_empty_index(self._site, job)
+        ]
+        site_url = self._site.settings.site_url
+        for name, content in build_sitemaps(site_url, urls).items():
             (site_dir / name).write_bytes(content)
+        (site_dir / "robots.txt").write_bytes(build_robots(site_url))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -385,6 +418,7 @@ def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
     outputs += redirect_files(site.catalogue, site.settings)
     if search:
         outputs += build_index_files(site.catalogue, site.settings)
+        outputs += build_result_row_files(site.catalogue, site.settings)
     return outputs
 
 

@@ -12,6 +12,19 @@ from dataclasses import asdict, dataclass
 SEARCH_PAGE = "cari/"
 DATA_PAGE = "data/"
 CONTRIBUTE_PAGE = "kontribusi/"
+ENGLISH_ROOT = "en/"  # English pages mirror the Indonesian URLs under it
+
+# Open-data files at fixed places (docs/data.md documents them; portals link them).
+FEED = "feed.xml"
+JSON_EXPORT = "data/katalog.json"
+FULL_JSON_EXPORT = "data/katalog-lengkap.json.gz"
+CSV_EXPORT = "data/katalog.csv"
+REPLICATIONS_CSV = "data/replikasi.csv"
+TABLE_SCHEMA = "data/katalog.schema.json"
+DATA_PACKAGE = "data/datapackage.json"
+DCAT_CATALOGUE = "data/dcat.jsonld"
+# katalog.csv's rows for the download on /cari/, beside that page (docs/cari.md names the folder)
+RESULT_ROWS = SEARCH_PAGE + "baris/{n}.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +47,23 @@ class UrlPatterns:
 
     def entry_url(self, entry_id: str) -> str:
         return self.entry.format(id=entry_id)
+
+    # Files that belong to a page follow the page's pattern, so a fork that moves the page
+    # moves them too. The entry's JSON sits beside its page: it adds no name to the province
+    # folder, which holds up to every entry of a province (see docs/data.md).
+    def entry_json_url(self, entry_id: str) -> str:
+        return self.entry_url(entry_id) + "index.json"
+
+    def english_entry_url(self, entry_id: str) -> str:
+        return ENGLISH_ROOT + self.entry_url(entry_id)
+
+    def term_feed_url(self, term_url: str) -> str:
+        """The Atom feed of the term whose first index page is at `term_url`, beside it."""
+        return term_url + "feed.xml"
+
+    def province_csv_url(self, slug: str) -> str:
+        """`data/provinsi/jawa-barat.csv`: the province page's path, under data/."""
+        return DATA_PAGE + self.province.format(slug=slug).rstrip("/") + ".csv"
 
     def term_url(self, field: str, slug: str, number: int = 1) -> str:
         """Page `number` of the index of `slug` in the facet placed by pattern `field`."""

@@ -64,16 +64,25 @@ def csv_rows(data: bytes) -> list[dict[str, str]]:
 def test_paths_are_sorted_and_complete(catalogue: Catalogue) -> None:
     paths = [f.path for f in build_export_files(catalogue, SiteSettings())]
     assert paths == sorted(paths)
-    assert set(paths) == {
+    fixed = {
         "data/katalog.json",
         "data/katalog-lengkap.json.gz",
         "data/katalog.csv",
         "data/replikasi.csv",
+        "data/katalog.schema.json",
+        "data/datapackage.json",
+        "data/dcat.jsonld",
         "feed.xml",
         "kontribusi/vocab.json",
         "assets/kontribusi/form.js",
         "assets/kontribusi/form.css",
     }
+    per_entry = {f"inovasi/{e.id}/index.json" for e in catalogue.entries}
+    per_province = {f"data/provinsi/{slug}.csv" for slug in catalogue.vocab.provinces}
+    feeds = {f"provinsi/{slug}/feed.xml" for slug in catalogue.vocab.provinces}
+    feeds |= {f"sektor/{slug}/feed.xml" for slug in catalogue.vocab.sectors}
+    feeds |= {f"sdg/{n}/feed.xml" for n in catalogue.vocab.goals}
+    assert set(paths) == fixed | per_entry | per_province | feeds
 
 
 def test_same_input_same_bytes_whatever_the_order_or_folder(
@@ -275,11 +284,15 @@ def test_feed_with_site_url_is_absolute(catalogue: Catalogue) -> None:
     self_link = root.find(f"{ATOM}link[@rel='self']")
     assert self_link is not None
     assert self_link.get("href") == "https://katalog.example.org/sub/feed.xml"
-    for entry in root.findall(f"{ATOM}entry"):
+    relative = parse_feed(files(catalogue)["feed.xml"])
+    pairs = zip(root.findall(f"{ATOM}entry"), relative.findall(f"{ATOM}entry"), strict=True)
+    for entry, same in pairs:
         link = entry.find(f"{ATOM}link")
         assert link is not None
-        assert entry.findtext(f"{ATOM}id") == link.get("href")
         assert link.get("href", "").startswith("https://katalog.example.org/sub/inovasi/")
+        # ids never change, so a reader does not see every entry again when the site moves
+        assert entry.findtext(f"{ATOM}id") == same.findtext(f"{ATOM}id")
+    assert root.findtext(f"{ATOM}id") == relative.findtext(f"{ATOM}id")
 
 
 def test_feed_escapes_hostile_text(catalogue: Catalogue) -> None:
@@ -337,14 +350,15 @@ def test_new_file_url_from_edit_url() -> None:
     assert new_file_url(SiteSettings()) == ""
 
 
-def test_cli_export_writes_the_files(tmp_path: Path) -> None:
+def test_cli_export_writes_the_files(tmp_path: Path, catalogue: Catalogue) -> None:
     runner = CliRunner()
     result = runner.invoke(
         main, ["export", "--content", str(FIXTURE), "--out", str(tmp_path), "--format", "csv"]
     )
     assert result.exit_code == 0, result.output
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*"))
-    assert written == ["data/katalog.csv", "data/replikasi.csv"]
+    provinces = {f"data/provinsi/{slug}.csv" for slug in catalogue.vocab.provinces}
+    assert set(written) == {"data/katalog.csv", "data/replikasi.csv"} | provinces
     result = runner.invoke(main, ["export", "--content", str(FIXTURE), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "feed.xml").is_file() and (tmp_path / "kontribusi" / "vocab.json").is_file()

@@ -94,6 +94,11 @@ def test_sitemap_lists_filled_pages_not_placeholders(site: Path) -> None:
 def test_hostile_content_does_not_survive(site: Path) -> None:
     html = (site / "inovasi/dki-jakarta/konten-berbahaya/index.html").read_text(encoding="utf-8")
     content = html[html.index('<article class="md-content__inner') : html.index("</article>")]
+    # The one script allowed is the page's own schema.org block, last in the article: JSON in
+    # which the renderer escapes every "<" (site/head.py), so no entry text can end it early.
+    ours = re.search(r'<script type="application/ld\+json">[^<]*</script>\s*$', content)
+    assert ours is not None
+    content = content[: ours.start()]
     assert "<script" not in content
     assert not re.search(r"<[^>]+\son[a-z]+\s*=", content), "event handler attribute"
     assert not re.search(r"(href|src)\s*=\s*[\"']?\s*javascript:", content, re.IGNORECASE)
@@ -164,6 +169,24 @@ def test_the_real_catalogue_builds_strict(tmp_path: Path) -> None:
     build(config)  # raises Abort on any warning, e.g. a link to a file the plugin did not publish
     assert (tmp_path / "site/inovasi/jawa-barat/pikobar/index.html").exists()
     assert (tmp_path / "site/data/katalog.json").exists()
+    _assert_data_page_describes_its_dataset(tmp_path / "site")
+
+
+def _assert_data_page_describes_its_dataset(site: Path) -> None:
+    """/data/ carries a schema.org Dataset (Google Dataset Search) whose downloads exist."""
+    import json
+
+    html = (site / "data/index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    datasets = [d for d in map(json.loads, blocks) if d["@type"] == "Dataset"]
+    assert len(datasets) == 1
+    dataset = datasets[0]
+    for key in ("name", "description", "license", "creator", "distribution"):
+        assert dataset[key], key
+    urls = [d["contentUrl"] for d in dataset["distribution"]]
+    assert "katalog.csv" in urls and "../feed.xml" in urls  # relative: no site_url here
+    for url in urls:
+        assert (site / "data" / url).resolve().is_file(), url
 
 
 def test_no_page_names_the_build_machines_folders(

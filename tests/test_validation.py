@@ -149,6 +149,25 @@ def test_a_symlinked_folder_is_a_problem_not_followed(tmp_path: Path) -> None:
     assert all(e.province != "bali" for e in catalogue.entries)
 
 
+@pytest.mark.parametrize("folder", ["innovations", "taxonomies"])
+def test_a_symlinked_content_subfolder_is_refused_not_walked(tmp_path: Path, folder: str) -> None:
+    import shutil
+
+    from generator.entries.catalogue import load_catalogue
+
+    content = tmp_path / "content"
+    shutil.copytree(CATALOGUE / "valid", content)
+    shutil.move(content / folder, tmp_path / "elsewhere")
+    (content / folder).symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    catalogue = load_catalogue(content)
+    refused = [p for p in catalogue.errors if p.code == "file-symlink"]
+    assert [p.path.endswith(f"content/{folder}") for p in refused] == [True]
+    if folder == "innovations":
+        assert catalogue.entries == () and catalogue.media == {}
+    else:
+        assert catalogue.vocab.sectors == {} and catalogue.vocab.awards == {}
+
+
 def _content_with(tmp_path: Path, name: str, text: str) -> Path:
     """A copy of the valid catalogue plus one entry file `name` in jawa-barat."""
     import shutil

@@ -38,8 +38,10 @@ def test_a_raw_control_character_is_refused_on_its_lf_line(composer: str, contro
 
 
 @pytest.mark.parametrize("composer", sorted(COMPOSERS))
-def test_an_escape_beyond_unicode_is_a_problem_not_a_crash(composer: str) -> None:
-    text = COMPOSERS[composer] + 'x: 1\ntitle: "\\U00110000"\n'
+@pytest.mark.parametrize("escape", ["\\U00110000", "\\UFFFFFFFF"])
+def test_an_escape_beyond_unicode_is_a_problem_not_a_crash(composer: str, escape: str) -> None:
+    # chr() raises ValueError for the first and OverflowError for the second.
+    text = COMPOSERS[composer] + f'x: 1\ntitle: "{escape}"\n'
     with pytest.raises(YamlRefused) as refused:
         compose(text, 0)
     assert refused.value.code == "yaml-escape"

@@ -37,6 +37,9 @@ def iter_entry_files(content_dir: Path) -> Iterator[tuple[Path, list[Problem]]]:
     Media folders beside entries are checked here too; their problems ride on a `None`-less path.
     """
     root = content_dir / "innovations"
+    if root.is_symlink():  # os.walk follows its top: the whole tree could be the machine's
+        yield root, [Problem(display_path(root), 1, "file", "file-symlink")]
+        return
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames.sort()
         here = Path(dirpath)

@@ -61,6 +61,7 @@ def load_reference_data() -> ReferenceData:
             hub_jipp=HubJipp(hub["decree"], hub.get("year"), hub.get("source", ""))
             if hub
             else None,
+            name_en=item.get("name_en", ""),
         )
     goals = {
         int(g["number"]): Goal(int(g["number"]), g["name"], g["name_en"], g["colour"])
@@ -129,6 +130,9 @@ def load_vocabularies(content_dir: Path) -> tuple[Vocabularies, list[Problem]]:
 def _load_terms(content_dir: Path, name: str, problems: list[Problem]) -> list[YNode]:
     path = content_dir / name
     name = display_path(path)
+    if path.parent.is_symlink():
+        problems.append(Problem(display_path(path.parent), 1, "terms", "file-symlink"))
+        return []
     try:
         info = os.lstat(path)
         # A symlink could make any file of the build machine a vocabulary, and publish it.

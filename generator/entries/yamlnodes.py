@@ -154,8 +154,8 @@ def _compose_node(text: str) -> Node | None:
         raise YamlRefused("yaml-syntax", line, problem) from None
     except yaml.YAMLError as exc:
         raise YamlRefused("yaml-syntax", 0, str(exc)) from None
-    except ValueError:
-        # The pure-Python scanner calls chr() on `\U00110000` unchecked.
+    except (ValueError, OverflowError):
+        # The pure-Python scanner calls chr() unchecked: `\U00110000` and `\UFFFFFFFF` crash it.
         line = loader.line if loader is not None else 0
         raise YamlRefused("yaml-escape", line) from None
     except RecursionError:

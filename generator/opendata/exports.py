@@ -1,4 +1,4 @@
-"""Open data from the catalogue: the whole of it as JSON and CSV, replications as CSV, the feed."""
+"""Open data: the whole catalogue as JSON and CSV, each entry and each province, the feeds."""
 
 from __future__ import annotations
 
@@ -13,8 +13,22 @@ from ..entries.catalogue import Catalogue
 from ..labels import AGENCY_TYPE_LABELS, label
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
-from ..urls import DEFAULT_PATTERNS, UrlPatterns
-from .feed import build_feed, last_updated
+from ..urls import (
+    CSV_EXPORT,
+    DATA_PACKAGE,
+    DCAT_CATALOGUE,
+    DEFAULT_PATTERNS,
+    FEED,
+    FULL_JSON_EXPORT,
+    JSON_EXPORT,
+    REPLICATIONS_CSV,
+    RESULT_ROWS,
+    TABLE_SCHEMA,
+    UrlPatterns,
+)
+from .datapackage import build_data_package, build_table_schema, province_terms
+from .dcat import build_dcat
+from .feed import build_feed, build_term_feeds, last_updated
 from .form import FORM_FILES_BY_PATH, Builder
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
@@ -25,6 +39,7 @@ FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 Record = dict[str, Any]
+FamilyBuilder = Callable[[Catalogue, SiteSettings], Iterable[OutputFile]]
 
 
 def replicated_by_index(entries: Iterable[Entry]) -> dict[str, list[str]]:
@@ -332,19 +347,79 @@ def build_replications_csv(catalogue: Catalogue, settings: SiteSettings) -> byte
     return _csv_bytes(REPLICATION_COLUMNS, replication_rows(catalogue))
 
 
+def build_entry_json_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """The static per-entry API: each entry as in the full export (body included), beside its
+    page, so a page's data is its URL plus `index.json`."""
+    for record in iter_records(catalogue, settings.patterns):
+        content = (_dump(record) + "\n").encode("utf-8")
+        yield OutputFile(settings.patterns.entry_json_url(record["id"]), content)
+
+
+def build_province_csv_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """`katalog.csv`'s rows of one province per file, for a regency or hub that wants its part;
+    every published province has its file, an empty one only the header."""
+    rows: dict[str, list[list[object]]] = {t.slug: [] for t in province_terms(catalogue, settings)}
+    for record in iter_records(catalogue, settings.patterns):
+        bucket = rows.get(record["province"]["slug"])
+        if bucket is not None:
+            bucket.append([column(record) for column in CSV_COLUMNS.values()])
+    for slug, province_rows in rows.items():
+        path = settings.patterns.province_csv_url(slug)
+        yield OutputFile(path, _csv_bytes(list(CSV_COLUMNS), province_rows))
+
+
+RESULT_ROWS_CHUNK = 500  # katalog.csv rows a file: a download fetches only the files it needs
+
+
+def build_result_row_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """`katalog.csv`'s rows in search-document order (the catalogue's order), for the
+    "Unduh hasil (CSV)" button of /cari/, which writes a result set's rows in the browser.
+
+    Cells are the CSV's own (lists joined, formulas disarmed), so the browser only quotes."""
+    patterns = settings.patterns
+    columns = list(CSV_COLUMNS)
+    chunk: list[list[str]] = []
+    number = 0
+    replicated_by = replicated_by_index(catalogue.entries)
+    for entry in catalogue.entries:  # the search index numbers documents in this order
+        record = entry_record(entry, catalogue, replicated_by.get(entry.id, ()), patterns)
+        chunk.append([safe_cell(column(record)) for column in CSV_COLUMNS.values()])
+        if len(chunk) == RESULT_ROWS_CHUNK:
+            yield OutputFile(RESULT_ROWS.format(n=number), _dump(chunk).encode("utf-8"))
+            chunk, number = [], number + 1
+    if chunk:
+        yield OutputFile(RESULT_ROWS.format(n=number), _dump(chunk).encode("utf-8"))
+    layout = {"chunk": RESULT_ROWS_CHUNK, "columns": columns}
+    yield OutputFile(RESULT_ROWS.format(n="index"), _dump(layout).encode("utf-8"))
+
+
 EXPORTS_BY_PATH: dict[str, Builder] = {
-    "data/katalog.json": build_json,
-    "data/katalog-lengkap.json.gz": build_full_json_gz,
-    "data/katalog.csv": build_csv,
-    "data/replikasi.csv": build_replications_csv,
-    "feed.xml": build_feed,
+    JSON_EXPORT: build_json,
+    FULL_JSON_EXPORT: build_full_json_gz,
+    CSV_EXPORT: build_csv,
+    REPLICATIONS_CSV: build_replications_csv,
+    TABLE_SCHEMA: build_table_schema,
+    DATA_PACKAGE: build_data_package,
+    DCAT_CATALOGUE: build_dcat,
+    FEED: build_feed,
     **FORM_FILES_BY_PATH,
 }
+# Families of files: one per entry, per province, per facet term.
+FAMILIES_BY_FORMAT: dict[str, tuple[FamilyBuilder, ...]] = {
+    "json": (build_entry_json_files,),
+    "csv": (build_province_csv_files,),
+    "atom": (build_term_feeds,),
+}
 PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
-    "json": ("data/katalog.json", "data/katalog-lengkap.json.gz"),
-    "csv": ("data/katalog.csv", "data/replikasi.csv"),
-    "atom": ("feed.xml",),
+    "json": (JSON_EXPORT, FULL_JSON_EXPORT),
+    "csv": (CSV_EXPORT, REPLICATIONS_CSV),
+    "atom": (FEED,),
     "form": tuple(FORM_FILES_BY_PATH),
+    "package": (
+        TABLE_SCHEMA,
+        DATA_PACKAGE,
+        DCAT_CATALOGUE,
+    ),
     "all": tuple(EXPORTS_BY_PATH),
 }
 
@@ -352,9 +427,16 @@ PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
 def build_export_files(
     catalogue: Catalogue, settings: SiteSettings, output_format: str = "all"
 ) -> list[OutputFile]:
-    """The open-data files, the feed and the contribution form's files ("all"), sorted by path.
+    """The open-data files, the feeds and the contribution form's files ("all"), sorted by path.
 
     Same catalogue and settings, same bytes: nothing depends on the clock or on file order.
     """
-    paths = sorted(PATHS_BY_FORMAT[output_format])
-    return [OutputFile(path, EXPORTS_BY_PATH[path](catalogue, settings)) for path in paths]
+    outputs = [
+        OutputFile(path, EXPORTS_BY_PATH[path](catalogue, settings))
+        for path in PATHS_BY_FORMAT[output_format]
+    ]
+    for name, families in FAMILIES_BY_FORMAT.items():
+        if output_format in (name, "all"):
+            for family in families:
+                outputs.extend(family(catalogue, settings))
+    return sorted(outputs, key=lambda output: output.path)

@@ -53,6 +53,7 @@ SEARCH_ASSETS = (
     "search/engine.js",
     "search/search-box.js",
     "search/search-page.js",
+    "search/search-download.js",
     "search/search.css",
 )
 # Words of place names that should not become roots (they are also ordinary words).

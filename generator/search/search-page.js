@@ -391,6 +391,10 @@
         renderResults(result, records);
         status.textContent = describe(result);
         resultsList.setAttribute("data-query", state.q);
+        // The whole result set, for search-download.js ("Unduh hasil (CSV)").
+        container.dispatchEvent(new CustomEvent("katalog:results", {
+          detail: { ids: result.ids, query: state.q.trim() }
+        }));
         container.setAttribute("data-state", "ready");
       });
     }).catch(function (err) {

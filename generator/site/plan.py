@@ -16,6 +16,7 @@ HOME = "home"
 OVERVIEW = "overview"  # a facet's list of terms with counts
 TERM = "term"  # one term's entries, paginated
 ENTRY = "entry"
+ENGLISH_ENTRY = "entry-en"  # the English page of an entry with `translations.en`
 REPLICATION = "replication"  # all replication flows, paginated
 PROVINCE_REPLICATION = "province-replication"  # one province's exports and imports, paginated
 
@@ -29,6 +30,8 @@ class Page:
     description: str
     body: str
     section: str  # the navigation section it belongs to ("" for the home page)
+    head: str = ""  # tags this page adds to <head> (see head.py), already HTML
+    language: str = "id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,10 @@ def plan_pages(site: Site) -> Iterator[PageJob]:
     for position, entry in enumerate(site.catalogue.entries):
         url = site.patterns.entry_url(entry.id)
         yield PageJob(ENTRY, url, "provinsi", str(position))
+    for position, entry in enumerate(site.catalogue.entries):
+        if entry.translation_en is not None:
+            url = site.patterns.english_entry_url(entry.id)
+            yield PageJob(ENGLISH_ENTRY, url, "provinsi", str(position))
 
 
 def _province_replication_jobs(site: Site) -> Iterator[PageJob]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..model import Entry
-from .plan import ENTRY, PROVINCE_REPLICATION, REPLICATION, TERM, PageJob, Site
+from .plan import ENGLISH_ENTRY, ENTRY, PROVINCE_REPLICATION, REPLICATION, TERM, PageJob, Site
 
 
 def changed_entries(old: Site, new: Site) -> set[str] | None:
@@ -43,6 +43,7 @@ def affected_urls(old: Site, new: Site, jobs: Sequence[PageJob]) -> set[str] | N
     for job in jobs:
         if (
             (job.kind == ENTRY and job.url in entry_urls)
+            or (job.kind == ENGLISH_ENTRY and new.catalogue.entries[int(job.key)].id in partners)
             or (job.kind == TERM and (job.key, job.term) in terms)
             or (touches_replication and job.kind in (REPLICATION, PROVINCE_REPLICATION))
         ):

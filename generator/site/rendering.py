@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .. import labels
 from ..facets import FacetIndex, FacetTerm, page_slice
 from ..model import Entry
 from .plan import (
+    ENGLISH_ENTRY,
     ENTRY,
     HOME,
     OVERVIEW,
@@ -29,7 +31,18 @@ from .plan import (
 )
 from ..entries.replication import Flow
 from .bodies import render_body
-from ..urls import CONTRIBUTE_PAGE, DATA_PAGE, SEARCH_PAGE, page_url
+from ..opendata.feed import FEED_FACETS
+from ..urls import (
+    FEED,
+    CONTRIBUTE_PAGE,
+    DATA_PAGE,
+    SEARCH_PAGE,
+    absolute,
+    page_url,
+)
+from ..model import AwardProgram, Goal, Term
+from . import head
+from .languages import ENGLISH, INDONESIAN, LANGUAGES_BY_CODE
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 NEWEST_COUNT = 6
@@ -83,15 +96,23 @@ def render_page(site: Site, job: PageJob, body_of: BodyOf) -> Page:
 class _View:
     """What every template needs about the page being rendered: the site and where links start."""
 
-    def __init__(self, site: Site, job: PageJob) -> None:
+    def __init__(self, site: Site, job: PageJob, language: str = INDONESIAN) -> None:
         self.site = site
         self.job = job
         self.vocab = site.catalogue.vocab
         self.patterns = site.patterns
         self.root = "../" * job.url.count("/")  # relative links; see urls.py
+        self.lang = LANGUAGES_BY_CODE[language]
+        self.t = self.lang.t
+        self.english = language == ENGLISH
 
     def link(self, url: str) -> str:
         return self.root + url if (self.root or url) else "./"
+
+    def absolute_link(self, url: str) -> str:
+        """For what leaves the page (structured data): absolute once the site has an address."""
+        site_url = self.site.settings.site_url
+        return absolute(site_url, url) if site_url else self.link(url)
 
     def entry_link(self, entry: Entry) -> str:
         return self.link(self.patterns.entry_url(entry.id))
@@ -101,7 +122,9 @@ class _View:
 
     def province_name(self, slug: str) -> str:
         province = self.vocab.provinces.get(slug)
-        return province.name if province else slug
+        if province is None:
+            return slug
+        return (province.name_en or province.name) if self.english else province.name
 
     def regency_name(self, code: str | None) -> str:
         regency = self.vocab.regencies.get(code or "")
@@ -109,20 +132,20 @@ class _View:
 
     def sector_name(self, slug: str) -> str:
         term = self.vocab.sectors.get(slug)
-        return term.name if term else slug
+        return _named(term, self.english) if term else slug
 
     def award_name(self, slug: str) -> str:
         program = self.vocab.awards.get(slug)
-        return program.name if program else slug
+        return _named(program, self.english) if program else slug
 
     def award_level(self, program: str, level: str) -> str:
         found = self.vocab.awards.get(program)
         term = found.level(level) if found else None
-        return term.name if term else level
+        return _named(term, self.english) if term else level
 
     def goal_name(self, number: int) -> str:
         goal = self.vocab.goals.get(number)
-        return goal.name if goal else str(number)
+        return _named(goal, self.english) if goal else str(number)
 
     def region(self, entry: Entry) -> str:
         regency = self.regency_name(entry.regency)
@@ -165,6 +188,10 @@ class _View:
         return items
 
 
+def _named(item: Term | Goal | AwardProgram, english: bool) -> str:
+    return (item.name_en or item.name) if english else item.name
+
+
 # An entry is on about seven index pages (its province, sectors, goals, year, award), so its card
 # is paid seven times over: the summary is cut to a card's excerpt (the entry page has it whole).
 CARD_SUMMARY_LIMIT = 140
@@ -194,13 +221,15 @@ def render_card(view: _View, position: int) -> str:
     )
 
 
-def _render(view: _View, template: str, title: str, description: str, **context: object) -> Page:
+def _render(
+    view: _View, template: str, title: str, description: str, head: str = "", /, **context: object
+) -> Page:
     body = (
         environment()
         .get_template(template)
         .render(view=view, site=view.site, job=view.job, title=title, **context)
     )
-    return Page(view.job.url, title, description, body, view.job.section)
+    return Page(view.job.url, title, description, body, view.job.section, head)
 
 
 def render_home(view: _View, _: BodyOf) -> Page:
@@ -231,6 +260,7 @@ def render_home(view: _View, _: BodyOf) -> Page:
         name,
         f"{name}: {labels.format_count(counts['entries'])} inovasi pelayanan publik, "
         "per provinsi, sektor, TPB/SDG, tahun dan penghargaan.",
+        head.feed_link(view.link(FEED), f"{name}: inovasi terbaru"),
         newest=newest,
         counts=counts,
         **pictures,
@@ -292,11 +322,18 @@ def render_term(view: _View, _: BodyOf) -> Page:
             "replication_link": view.link(view.patterns.province_replication_url(term.slug)),
         }
     description = f"{labels.format_count(len(members))} inovasi pelayanan publik: {heading}."
+    tags = []
+    if index.facet.name in FEED_FACETS:
+        feed = view.patterns.term_feed_url(index.facet.url(term.slug, 1, view.patterns))
+        tags.append(head.feed_link(view.link(feed), f"{heading}: inovasi terbaru"))
+    if not members:
+        tags.append(head.noindex())  # the page says "none yet": nothing for a search engine
     return _render(
         view,
         "term.html",
         title,
         description,
+        "".join(tags),
         heading=heading,
         index=index,
         term=term,
@@ -307,24 +344,65 @@ def render_term(view: _View, _: BodyOf) -> Page:
 
 
 def render_entry(view: _View, body_of: BodyOf) -> Page:
+    return _entry_page(view, body_of)
+
+
+def render_english_entry(view: _View, body_of: BodyOf) -> Page:
+    """The English page of a translated entry: English title, summary, names and chrome; the
+    body stays in the language it was written in."""
+    return _entry_page(_View(view.site, view.job, ENGLISH), body_of)
+
+
+def _entry_page(view: _View, body_of: BodyOf) -> Page:
     position = int(view.job.key)
     site = view.site
     entry = site.catalogue.entries[position]
     replicated = site.positions.get(entry.replicates or "")
     adopters = site.replications.of_origin.get(position, ())
     edit_base = site.settings.repo_edit_url
-    return _render(
+    shown_adopters = view.flows(adopters[:MAX_ADOPTERS])
+    title, summary = entry.title, entry.summary
+    translation = entry.translation_en
+    if view.english and translation is not None:
+        title, summary = translation.title, translation.summary
+    service = head.government_service(
+        site, entry, view.absolute_link, shown_adopters, view.lang.code
+    )
+    service |= {"name": title, "description": summary}
+    tags = []
+    alternate = None
+    if translation is not None:
+        pages = {
+            INDONESIAN: site.patterns.entry.format(id=entry.id),
+            ENGLISH: site.patterns.english_entry_url(entry.id),
+        }
+        tags.append(head.language_links([(c, view.absolute_link(u)) for c, u in pages.items()]))
+        other = INDONESIAN if view.english else ENGLISH
+        switch = "Baca dalam bahasa Indonesia" if view.english else "Baca dalam bahasa Inggris"
+        alternate = {
+            "code": other,
+            "href": view.link(pages[other]),
+            "label": LANGUAGES_BY_CODE[other].t(switch),
+        }
+    page = _render(
         view,
         "entry.html",
-        entry.title,
-        entry.summary,
+        title,
+        summary,
+        "".join(tags),
         entry=entry,
+        heading=title,
+        lead=summary,
+        alternate=alternate,
         body=Markup(body_of(position)),
+        # In the page, not the chrome: it describes this entry (crawlers read it anywhere).
+        structured_data=Markup(head.json_ld(service)),
         replicates=view.entry_at(replicated),
-        adopters=view.flows(adopters[:MAX_ADOPTERS]),
+        adopters=shown_adopters,
         adopters_count=len(adopters),
         edit_url=edit_base + entry.source_path if edit_base else "",
     )
+    return replace(page, language=view.lang.code)
 
 
 def render_replication(view: _View, _: BodyOf) -> Page:
@@ -368,6 +446,7 @@ RENDERERS_BY_KIND: dict[str, Callable[[_View, BodyOf], Page]] = {
     OVERVIEW: render_overview,
     TERM: render_term,
     ENTRY: render_entry,
+    ENGLISH_ENTRY: render_english_entry,
     REPLICATION: render_replication,
     PROVINCE_REPLICATION: render_province_replication,
 }

@@ -20,6 +20,9 @@ DESCRIPTION = "KATALOGSHELLDESCRIPTION"
 # Holds "<h1" so a theme that adds a heading to pages lacking one (Material does) adds none:
 # the page body brings its own.
 BODY = "<!--<h1>KATALOGSHELLBODY-->"
+# In the theme's extrahead block (theme_overrides/partials/katalog-head.html): each page's own
+# head tags go here.
+HEAD = "<!--KATALOGSHELLHEAD-->"
 
 
 class ShellError(ValueError):
@@ -36,7 +39,7 @@ class Shell:
     @classmethod
     def capture(cls, html: str, url: str) -> Shell:
         """Split the placeholder page rendered at `url` (which its canonical link names)."""
-        markers = {TITLE: "title", DESCRIPTION: "description", BODY: "body"}
+        markers = {TITLE: "title", DESCRIPTION: "description", BODY: "body", HEAD: "head"}
         if url:
             markers[url] = "url"
         html = strip_unused_chrome(html)
@@ -66,12 +69,25 @@ class Shell:
             "description": str(escape(page.description)),
             "url": page.url,
             "body": page.body,
+            "head": page.head,
         }
         out = [self.parts[0]]
         for slot, part in zip(self.slots, self.parts[1:], strict=True):
             out.append(values[slot])
             out.append(part)
         return "".join(out)
+
+
+def set_language(html: str, code: str, locale: str) -> str:
+    """The chrome of a page in another language: its `<html lang>` and OpenGraph locale (the
+    theme renders both for the site's language, in the first part of the shell)."""
+    html = re.sub(r'<html lang="[^"]*"', f'<html lang="{code}"', html, count=1)
+    return re.sub(
+        r'<meta property="og:locale" content="[^"]*">',
+        f'<meta property="og:locale" content="{locale}">',
+        html,
+        count=1,
+    )
 
 
 _INDENTED_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
+from .plan import TERM, PageJob, Site
+
 MAX_URLS = 50_000  # the sitemap protocol's limit per file; beyond it, an index of parts
 
 
@@ -23,6 +25,21 @@ def build_sitemaps(site_url: str, urls: Iterable[str]) -> dict[str, bytes]:
     index.append("</sitemapindex>")
     files["sitemap.xml"] = ("\n".join(index) + "\n").encode("utf-8")
     return files
+
+
+def is_empty_index(site: Site, job: PageJob) -> bool:
+    """A term page that lists no entry yet: published (the zero is information) but not worth
+    a search engine's visit."""
+    return job.kind == TERM and site.facet(job.key).count(job.term) == 0
+
+
+def build_robots(site_url: str) -> bytes:
+    """robots.txt: everything may be crawled; the sitemap is named once the site has an address
+    (the protocol wants an absolute URL)."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines += ["", f"Sitemap: {site_url.rstrip('/')}/sitemap.xml"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _urlset(base: str, urls: list[str]) -> bytes:

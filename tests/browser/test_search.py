@@ -416,3 +416,36 @@ def test_no_request_leaves_the_site(page: Any, site: Site) -> None:
     page.type("#kat-search-input", "akta")
     page.wait_for_selector("#kat-search-results [role=option]")
     assert site.refused == []
+
+
+def _download_rows(page: Any) -> list[list[str]]:
+    import csv
+    import io
+
+    page.wait_for_selector("[data-kat-download]:not([hidden]):not([disabled])")
+    with page.expect_download() as info:
+        page.click("[data-kat-download]")
+    path = info.value.path()
+    data = Path(path).read_bytes()
+    assert data.startswith("\ufeff".encode()), "Excel needs the byte order mark"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_the_result_set_downloads_as_katalog_csv_rows(page: Any, site: Site) -> None:
+    import csv
+    import io
+    import urllib.request
+
+    with urllib.request.urlopen(site.base + "data/katalog.csv") as response:
+        whole = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"), newline="")))
+    rows_by_id = {row[0]: row for row in whole[1:]}
+    for query in ("?sektor=kesehatan", "?q=daring", ""):
+        open_search(page, site, query)
+        table = _download_rows(page)
+        assert table[0] == whole[0], "the columns of katalog.csv, in its order"
+        assert len(table) - 1 == shown_total(page), query
+        if shown_total(page) <= len(result_ids(page)):  # one page: every result is visible
+            assert [row[0] for row in table[1:]] == result_ids(page), query
+        for row in table[1:]:
+            assert row == rows_by_id[row[0]], row[0]
+    assert "baris telah diunduh" in page.inner_text("[data-kat-download-status]")

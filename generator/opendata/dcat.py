@@ -1,0 +1,264 @@
+"""The DCAT-AP catalogue (JSON-LD) a CKAN portal harvests by URL, and the /data/ page's `Dataset`.
+
+Both describe the same distributions, listed once here. Without `site_url` every IRI is
+relative to the folder of `data/` (where both the catalogue file and the /data/ page are):
+JSON-LD resolves relative IRIs against the document's own address, which is the URL a harvester
+fetched it from.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+from ..entries.catalogue import Catalogue
+from ..facets import build_facets
+from ..settings import SiteSettings
+from ..urls import (
+    CSV_EXPORT,
+    DATA_PACKAGE,
+    DATA_PAGE,
+    DCAT_CATALOGUE,
+    FEED,
+    FULL_JSON_EXPORT,
+    JSON_EXPORT,
+    REPLICATIONS_CSV,
+    UrlPatterns,
+)
+from .datapackage import province_terms
+from .feed import FEED_FACETS, last_updated
+from .licences import AREA_LICENCE, CONTENT_LICENCE
+
+CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+# EU controlled vocabularies that DCAT-AP (and ckanext-dcat's profile) expect for these values.
+FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+LANGUAGE = "http://publications.europa.eu/resource/authority/language/IND"
+MEDIA_TYPE = "https://www.iana.org/assignments/media-types/"
+INDONESIA = "https://www.geonames.org/1643084"
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """One downloadable file of one dataset."""
+
+    dataset: str  # the dataset's key: "katalog", "replikasi", "provinsi-<slug>"
+    path: str  # site-root-relative
+    title: str
+    file_type: str  # EU file-type code: CSV, JSON, GZIP, ATOM
+    media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    key: str
+    title: str
+    description: str
+    keywords: tuple[str, ...]
+
+
+def datasets(catalogue: Catalogue, settings: SiteSettings) -> list[Dataset]:
+    site = settings.site_name
+    found = [
+        Dataset(
+            "katalog",
+            site,
+            "Seluruh inovasi pelayanan publik di katalog: instansi, wilayah (kode "
+            "Kemendagri), sektor, TPB/SDG, tahun, penghargaan, replikasi dan tautan.",
+            ("inovasi", "pelayanan publik", "TPB", "SDG"),
+        ),
+        Dataset(
+            "replikasi",
+            f"Replikasi inovasi ({site})",
+            "Siapa mereplikasi inovasi apa, di mana dan kapan.",
+            ("replikasi", "inovasi", "pelayanan publik"),
+        ),
+    ]
+    for term in province_terms(catalogue, settings):
+        found.append(
+            Dataset(
+                f"provinsi-{term.slug}",
+                f"Inovasi pelayanan publik: {term.label}",
+                f"Inovasi pelayanan publik di {term.label}, dari {site}.",
+                ("inovasi", "pelayanan publik", term.label),
+            )
+        )
+    return found
+
+
+def distributions(catalogue: Catalogue, settings: SiteSettings) -> list[Distribution]:
+    """Every open-data file of the site but the per-entry JSON (one per entry; see docs)."""
+    p = patterns = settings.patterns
+    found = [
+        Distribution("katalog", CSV_EXPORT, "katalog.csv", "CSV", "text/csv"),
+        Distribution("katalog", JSON_EXPORT, "katalog.json", "JSON", "application/json"),
+        Distribution(
+            "katalog",
+            FULL_JSON_EXPORT,
+            "katalog-lengkap.json.gz (dengan uraian)",
+            "GZIP",
+            "application/gzip",
+        ),
+        Distribution(
+            "katalog", DATA_PACKAGE, "Data Package (Frictionless)", "JSON", "application/json"
+        ),
+        Distribution("katalog", FEED, "Umpan Atom entri terbaru", "ATOM", "application/atom+xml"),
+        Distribution("replikasi", REPLICATIONS_CSV, "replikasi.csv", "CSV", "text/csv"),
+    ]
+    for term in province_terms(catalogue, settings):
+        key = f"provinsi-{term.slug}"
+        found.append(
+            Distribution(key, p.province_csv_url(term.slug), f"{term.slug}.csv", "CSV", "text/csv")
+        )
+    for facet in build_facets(patterns, settings.province_scope):
+        if facet.name not in FEED_FACETS:
+            continue
+        for term in facet.list_terms(catalogue):
+            key = f"provinsi-{term.slug}" if facet.name == "provinsi" else "katalog"
+            path = p.term_feed_url(facet.url(term.slug, 1, patterns))
+            title = f"Umpan Atom {facet.title} {term.label}"
+            found.append(Distribution(key, path, title, "ATOM", "application/atom+xml"))
+    return found
+
+
+def _iri(path: str, settings: SiteSettings, patterns: UrlPatterns) -> str:
+    if settings.site_url:
+        return settings.site_url.rstrip("/") + "/" + path
+    relative = posixpath.relpath(path or ".", DATA_PAGE.rstrip("/"))
+    return relative + ("/" if path.endswith("/") or not path else "")
+
+
+def build_dcat(catalogue: Catalogue, settings: SiteSettings) -> bytes:
+    """`data/dcat.jsonld`: a dcat:Catalog with its datasets and distributions (DCAT-AP 2)."""
+    patterns = settings.patterns
+
+    def iri(path: str) -> dict[str, str]:
+        return {"@id": _iri(path, settings, patterns)}
+
+    home = iri("")
+    publisher = {
+        "@id": _iri("", settings, patterns) + "#penerbit",
+        "@type": "foaf:Agent",
+        "foaf:name": settings.site_name,
+        "foaf:homepage": home,
+    }
+    modified = last_updated(catalogue.entries)
+    all_sets = datasets(catalogue, settings)
+    files = distributions(catalogue, settings)
+    graph: list[dict[str, Any]] = [
+        {
+            "@id": _iri(DCAT_CATALOGUE, settings, patterns),
+            "@type": "dcat:Catalog",
+            "dct:title": settings.site_name,
+            "dct:description": "Data terbuka katalog inovasi pelayanan publik Indonesia.",
+            "foaf:homepage": home,
+            "dct:publisher": {"@id": publisher["@id"]},
+            "dct:language": {"@id": LANGUAGE},
+            "dct:license": {"@id": CONTENT_LICENCE["url"]},
+            "dcat:dataset": [{"@id": _dataset_iri(d.key, settings, patterns)} for d in all_sets],
+        },
+        publisher,
+    ]
+    for dataset in all_sets:
+        own = [f for f in files if f.dataset == dataset.key]
+        node: dict[str, Any] = {
+            "@id": _dataset_iri(dataset.key, settings, patterns),
+            "@type": "dcat:Dataset",
+            "dct:identifier": dataset.key,
+            "dct:title": dataset.title,
+            "dct:description": dataset.description,
+            "dcat:keyword": list(dataset.keywords),
+            "dct:language": {"@id": LANGUAGE},
+            "dct:publisher": {"@id": publisher["@id"]},
+            "dct:spatial": {"@id": INDONESIA},
+            "dcat:landingPage": iri(DATA_PAGE),
+            "dcat:contactPoint": {
+                "@type": "vcard:Organization",
+                "vcard:fn": settings.site_name,
+                "vcard:hasURL": home,
+            },
+            "dct:rights": f"{CONTENT_LICENCE['note']} {AREA_LICENCE['note']}.",
+            "dcat:distribution": [{"@id": _iri(f.path, settings, patterns)} for f in own],
+        }
+        if modified is not None:
+            node["dct:modified"] = {"@value": modified.isoformat(), "@type": "xsd:date"}
+        graph.append(node)
+    for f in files:
+        graph.append(
+            {
+                "@id": _iri(f.path, settings, patterns),
+                "@type": "dcat:Distribution",
+                "dct:title": f.title,
+                "dcat:accessURL": iri(f.path),
+                "dcat:downloadURL": iri(f.path),
+                "dct:format": {"@id": FILE_TYPE + f.file_type},
+                "dcat:mediaType": {"@id": MEDIA_TYPE + f.media_type},
+                "dct:license": {"@id": _licence_of(f)},
+            }
+        )
+    return _json({"@context": CONTEXT, "@graph": graph})
+
+
+def _licence_of(distribution: Distribution) -> str:
+    # Tables carry region names and codes from idn-area-data; the feeds carry neither.
+    return AREA_LICENCE["url"] if distribution.file_type != "ATOM" else CONTENT_LICENCE["url"]
+
+
+def _dataset_iri(key: str, settings: SiteSettings, patterns: UrlPatterns) -> str:
+    return _iri(DCAT_CATALOGUE, settings, patterns) + "#" + key
+
+
+def dataset_json_ld(catalogue: Catalogue, settings: SiteSettings) -> dict[str, Any]:
+    """The schema.org `Dataset` of the /data/ page, for Google Dataset Search."""
+    patterns = settings.patterns
+    files = [f for f in distributions(catalogue, settings) if f.dataset == "katalog"]
+    modified = last_updated(catalogue.entries)
+    node: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": settings.site_name,
+        "description": (
+            "Katalog terbuka inovasi pelayanan publik Indonesia: instansi, wilayah (kode "
+            "Kemendagri), sektor, TPB/SDG, tahun peluncuran, penghargaan dan replikasi setiap "
+            "inovasi, sebagai CSV, JSON dan umpan Atom."
+        ),
+        "url": _iri(DATA_PAGE, settings, patterns),
+        "keywords": ["inovasi pelayanan publik", "Indonesia", "TPB", "SDG", "replikasi"],
+        "license": CONTENT_LICENCE["url"],
+        "isAccessibleForFree": True,
+        "inLanguage": "id",
+        "spatialCoverage": {"@type": "Place", "name": "Indonesia"},
+        "creator": {
+            "@type": "Organization",
+            "name": settings.site_name,
+            "url": _iri("", settings, patterns),
+        },
+        "distribution": [
+            _data_download(f, settings, patterns)
+            for f in files
+            if f.file_type != "ATOM" or f.path == FEED  # one feed, not one per sector
+        ],
+    }
+    if modified is not None:
+        node["dateModified"] = modified.isoformat()
+    return node
+
+
+def _data_download(f: Distribution, settings: SiteSettings, patterns: UrlPatterns) -> Any:
+    return {
+        "@type": "DataDownload",
+        "name": f.title,
+        "encodingFormat": f.media_type,
+        "contentUrl": _iri(f.path, settings, patterns),
+    }
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,187 @@
+"""Open data of a built fixture site: the Data Package validates, the DCAT catalogue names exactly
+the files there are, each facet term has its feed of its own entries, each entry its JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import frictionless
+import pytest
+
+from tests.site_fixture import FIXTURE, build_site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_URL = "https://katalog.example.org/"  # the fixture's mkdocs.yml
+ENTRY_IDS = sorted(f"{p.parent.name}/{p.stem}" for p in (FIXTURE / "innovations").glob("*/*.md"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("opendata"))
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+
+def test_frictionless_validates_the_data_package(site: Path) -> None:
+    report = frictionless.validate(str(site / "data/datapackage.json"))
+    assert report.valid, report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])
+    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in package["resources"]}
+    assert {"katalog", "replikasi", "provinsi-jawa-barat", "provinsi-aceh"} <= names
+    assert {lic["name"] for lic in package["licenses"]} == {"CC-BY-4.0", "ODbL-1.0"}
+    assert any("idn-area-data" in source["title"] for source in package["sources"])
+    whole = next(r for r in package["resources"] if r["name"] == "katalog")
+    assert whole["schema"]["primaryKey"] == ["id"]
+    assert whole["schema"]["foreignKeys"][0]["fields"] == ["replicates"]
+    csv_columns = next(csv.reader(io.StringIO((site / "data/katalog.csv").read_text("utf-8-sig"))))
+    assert [f["name"] for f in whole["schema"]["fields"]] == csv_columns
+
+
+def test_the_data_package_refuses_what_its_schema_forbids(site: Path, tmp_path: Path) -> None:
+    """The validation above can fail: a province outside the vocabulary and a replication of a
+    missing entry are both reported."""
+    copy = tmp_path / "data"
+    shutil.copytree(site / "data", copy)
+    table = (copy / "katalog.csv").read_text(encoding="utf-8-sig")
+    (copy / "katalog.csv").write_text(table.replace(",bali,Bali,", ",balii,Bali,"), "utf-8-sig")
+    replications = (copy / "replikasi.csv").read_text(encoding="utf-8-sig")
+    origin = rows(copy / "replikasi.csv")[0]["origin_id"]
+    (copy / "replikasi.csv").write_text(replications.replace(origin, "bali/tidak-ada"), "utf-8-sig")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    errors = {e.type for task in report.tasks for e in task.errors}
+    assert not report.valid
+    assert {"constraint-error", "foreign-key"} <= errors, errors
+
+
+def _files_on_site(site: Path) -> set[str]:
+    data = {
+        p.relative_to(site).as_posix()
+        for p in (site / "data").rglob("*")
+        if p.is_file() and p.suffix != ".html"  # the /data/ page itself
+    }
+    feeds = {p.relative_to(site).as_posix() for p in site.rglob("feed.xml")}
+    # The schema is part of the package; the catalogue file describes, it is not described.
+    return (data | feeds) - {"data/katalog.schema.json", "data/dcat.jsonld"}
+
+
+def test_dcat_catalogue_names_every_distribution_on_the_site(site: Path) -> None:
+    document = json.loads((site / "data/dcat.jsonld").read_text(encoding="utf-8"))
+    graph = document["@graph"]
+    assert document["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
+    catalogue = next(n for n in graph if n["@type"] == "dcat:Catalog")
+    datasets = [n for n in graph if n["@type"] == "dcat:Dataset"]
+    assert {d["@id"] for d in datasets} == {d["@id"] for d in catalogue["dcat:dataset"]}
+    distributions = {n["@id"]: n for n in graph if n["@type"] == "dcat:Distribution"}
+    listed = {ref["@id"] for d in datasets for ref in d["dcat:distribution"]}
+    assert listed == set(distributions)
+    for dataset in datasets:
+        for key in ("dct:title", "dct:description", "dct:publisher", "dcat:distribution"):
+            assert dataset[key], (dataset["@id"], key)
+    named = set()
+    for node in distributions.values():
+        url = node["dcat:downloadURL"]["@id"]
+        assert url.startswith(SITE_URL), url
+        assert node["dct:license"]["@id"].startswith("https://")
+        named.add(urlsplit(url).path.lstrip("/"))
+    for path in named:
+        assert (site / path).is_file(), f"the catalogue names {path}, which the site lacks"
+    assert named == _files_on_site(site)
+
+
+def test_dcat_without_site_url_resolves_against_its_own_address(tmp_path: Path) -> None:
+    from generator.entries.catalogue import load_catalogue
+    from generator.opendata.dcat import build_dcat
+    from generator.settings import SiteSettings
+
+    catalogue = load_catalogue(FIXTURE)
+    graph = json.loads(build_dcat(catalogue, SiteSettings()))["@graph"]
+    here = "https://portal.example/katalog/data/dcat.jsonld"
+    urls = {urljoin(here, n["dcat:downloadURL"]["@id"]) for n in graph if "dcat:downloadURL" in n}
+    assert "https://portal.example/katalog/data/katalog.csv" in urls
+    assert "https://portal.example/katalog/feed.xml" in urls
+    assert "https://portal.example/katalog/provinsi/bali/feed.xml" in urls
+
+
+def _feed(site: Path, path: str) -> ET.Element:
+    root = ET.fromstring((site / path).read_bytes())
+    assert root.tag == f"{ATOM}feed", path
+    for required in ("id", "title", "updated", "author/" + ATOM + "name"):
+        assert root.findtext(ATOM + required), (path, required)
+    self_link = root.find(f"{ATOM}link[@rel='self']")
+    assert self_link is not None and self_link.get("href") == SITE_URL + path
+    return root
+
+
+def _entry_ids(feed: ET.Element) -> set[str]:
+    prefix = SITE_URL + "inovasi/"
+    links = [e.find(f"{ATOM}link[@rel='alternate']") for e in feed.findall(f"{ATOM}entry")]
+    return {link.get("href", "")[len(prefix) :].rstrip("/") for link in links if link is not None}
+
+
+def test_each_facet_term_feed_holds_only_its_entries(site: Path) -> None:
+    records = {r["id"]: r for r in json.loads((site / "data/katalog.json").read_bytes())["entries"]}
+    checked = 0
+    for folder, key in (("provinsi", "province"), ("sektor", "sectors"), ("sdg", "sdgs")):
+        for feed_path in sorted((site / folder).glob("*/feed.xml")):
+            slug = feed_path.parent.name
+            feed = _feed(site, feed_path.relative_to(site).as_posix())
+
+            def has_term(record: dict[str, object], key: str = key, slug: str = slug) -> bool:
+                value = record[key]
+                if key == "province":
+                    return value["slug"] == slug  # type: ignore[index]
+                items = value if isinstance(value, list) else []
+                return slug in {str(t.get("slug", t.get("number"))) for t in items}
+
+            expected = {i for i, r in records.items() if has_term(r)}
+            assert _entry_ids(feed) == expected, feed_path
+            checked += bool(expected)
+    assert checked >= 8  # the fixture puts entries under several terms of each facet
+
+
+def test_feed_entry_ids_do_not_depend_on_site_url() -> None:
+    from generator.entries.catalogue import load_catalogue
+    from generator.opendata.feed import build_term_feeds
+    from generator.settings import SiteSettings
+
+    catalogue = load_catalogue(FIXTURE)
+
+    def ids(settings: SiteSettings) -> dict[str, list[str | None]]:
+        return {
+            f.path: [e.findtext(f"{ATOM}id") for e in ET.fromstring(f.content).iter(f"{ATOM}entry")]
+            + [ET.fromstring(f.content).findtext(f"{ATOM}id")]
+            for f in build_term_feeds(catalogue, settings)
+        }
+
+    without, with_url = ids(SiteSettings()), ids(SiteSettings(site_url="https://x.example/k/"))
+    assert without == with_url
+    assert all(i and i.startswith("tag:") for values in without.values() for i in values)
+
+
+def test_every_entry_has_its_json_beside_its_page(site: Path) -> None:
+    assert sorted(p.parent.relative_to(site / "inovasi").as_posix()
+                  for p in (site / "inovasi").rglob("index.json")) == ENTRY_IDS  # fmt: skip
+    record = json.loads((site / "inovasi/bali/sekolah-pantai/index.json").read_bytes())
+    assert record["id"] == "bali/sekolah-pantai" and record["body"].strip()
+    light = json.loads((site / "data/katalog.json").read_bytes())["entries"]
+    assert {k: v for k, v in record.items() if k != "body"} in light
+
+
+def test_each_province_csv_holds_that_provinces_rows_of_the_whole_csv(site: Path) -> None:
+    whole = rows(site / "data/katalog.csv")
+    seen = []
+    for path in sorted((site / "data/provinsi").glob("*.csv")):
+        part = rows(path)
+        assert all(row["province"] == path.stem for row in part), path
+        assert part == [row for row in whole if row["province"] == path.stem]
+        seen += part
+    assert len(seen) == len(whole)
+    assert (site / "data/provinsi/aceh.csv").is_file()  # empty province: header only
