@@ -323,8 +323,8 @@ def render_term(view: _View, _: BodyOf) -> Page:
         }
     description = f"{labels.format_count(len(members))} inovasi pelayanan publik: {heading}."
     tags = []
-    if index.facet.name in FEED_FACETS:
-        feed = view.patterns.term_feed_url(index.facet.url(term.slug, 1, view.patterns))
+    if index.facet.key in FEED_FACETS:
+        feed = view.patterns.term_feed_url(index.url(term.slug))
         tags.append(head.feed_link(view.link(feed), f"{heading}: inovasi terbaru"))
     if not members:
         tags.append(head.noindex())  # the page says "none yet": nothing for a search engine
