@@ -13,14 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .entries.catalogue import Catalogue
-from .labels import AGENCY_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS
+from .labels import AGENCY_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS, UNSTATED, UNSTATED_LABEL
 from .model import Entry
 from .urls import DEFAULT_PATTERNS, UrlPatterns
 
-# The term under which `katalog stats` counts entries that name none (no launch year, no
-# regency); pages say the same in words.
-UNSTATED = "tidak-disebutkan"
-UNSTATED_LABEL = "Tidak disebutkan"
+# `katalog stats` counts entries that name no term (no launch year, regency, stage or status)
+# under labels.UNSTATED; pages say the same in words.
+__all__ = ["UNSTATED", "UNSTATED_LABEL"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +51,7 @@ class Facet:
     is_range: bool = False  # terms are ordered values a filter selects from-to (years)
     in_search: bool = True
     counts_unstated: bool = False  # entries naming no term are counted as not stated
+    filters_unstated: bool = False  # and the search filter offers them as a value
 
     @property
     def has_pages(self) -> bool:
@@ -140,9 +140,11 @@ FACETS: tuple[Facet, ...] = (
     Facet("instansi", "Jenis instansi", "Agency type", "jenis instansi",
           lambda e: (e.agency.type,), _labelled(AGENCY_TYPE_LABELS)),
     Facet("tahap", "Tahap", "Stage", "tahap",
-          lambda e: (e.stage,), _labelled(STAGE_LABELS), in_search=False),
+          lambda e: (e.stage,) if e.stage else (), _labelled(STAGE_LABELS),
+          counts_unstated=True, filters_unstated=True),
     Facet("status", "Status", "Status", "status",
-          lambda e: (e.status,), _labelled(STATUS_LABELS)),
+          lambda e: (e.status,) if e.status else (), _labelled(STATUS_LABELS),
+          counts_unstated=True, filters_unstated=True),
 )  # fmt: skip
 FACETS_BY_KEY: dict[str, Facet] = {facet.key: facet for facet in FACETS}
 PAGED_FACETS = tuple(facet for facet in FACETS if facet.has_pages)
@@ -155,8 +157,12 @@ class FacetIndex:
     facet: Facet
     terms: tuple[FacetTerm, ...]
     members: Mapping[str, tuple[int, ...]]  # term slug -> entry positions, in the order given
-    unstated: int = 0  # entries that name no term of this facet
+    unstated_members: tuple[int, ...] = ()  # entries that name no term of this facet
     patterns: UrlPatterns = DEFAULT_PATTERNS
+
+    @property
+    def unstated(self) -> int:
+        return len(self.unstated_members)
 
     def count(self, slug: str) -> int:
         return len(self.members.get(slug, ()))
@@ -187,17 +193,17 @@ def index_facet(
     levels) are indexed only `with_subterms`: search filters and stats have them, pages not."""
     terms = tuple(t for t in facet.list_terms(catalogue, scope) if with_subterms or not t.parent)
     members: dict[str, list[int]] = {t.slug: [] for t in terms}
-    unstated = 0
+    unstated: list[int] = []
     for position in order:
         slugs = facet.terms_of(catalogue.entries[position])
         if not slugs:
-            unstated += 1
+            unstated.append(position)
         for slug in slugs:
             bucket = members.get(slug)
             if bucket is not None:
                 bucket.append(position)
     frozen = {slug: tuple(ids) for slug, ids in members.items()}
-    return FacetIndex(facet, terms, frozen, unstated, patterns)
+    return FacetIndex(facet, terms, frozen, tuple(unstated), patterns)
 
 
 def index_facets(

@@ -145,8 +145,8 @@ class Entry:
     regency: str | None = None
     sdg_targets: tuple[str, ...] = ()
     launched: int | None = None
-    stage: str = "penerapan"
-    status: str = "aktif"
+    stage: str | None = None  # None: the file does not say; never a guessed default
+    status: str | None = None
     awards: tuple[Award, ...] = ()
     replicates: str | None = None
     replications: tuple[Replication, ...] = ()

@@ -33,6 +33,7 @@ from .opendata.dcat import dataset_json_ld
 from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
 from .search.index import build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
+from .site.afterdata import fill_page, has_slots
 from .site.bodycache import cache_file, default_cache_dir
 from .site.head import json_ld
 from .site.languages import INDONESIAN, LANGUAGES_BY_CODE
@@ -97,6 +98,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self._section_pages: dict[str, Page] = {}
         self._bulk_jobs: list[PageJob] = []
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
+        self._slotted_pages: list[str] = []  # pages naming the size of a file written after them
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself wrote, for the sitemap
         self._content_dir = Path("content")
@@ -147,6 +149,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             )
         site = self._site = build_site(catalogue, settings)
         self._section_pages = {}
+        self._slotted_pages = []
         self._bulk_jobs = []
         self._theme_urls = []
         body_of = body_renderer(site)
@@ -194,6 +197,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             # Pages kept out of the nav on purpose (the benchmark report) stay out of the sitemap.
             if page.file.inclusion.is_in_nav():  # type: ignore[no-untyped-call]
                 self._theme_urls.append(page.url)
+            if has_slots(output):
+                self._slotted_pages.append(page.file.dest_uri)
             return output.replace(HEAD, self._theme_page_head(page), 1)
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
@@ -252,15 +257,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         site_dir = Path(config.site_dir)
         jobs = _jobs_to_write(site_dir, self._site, shells, self._bulk_jobs)
         site, search = self._site, self.config.search
+        sized = tuple(self._slotted_pages)
         if self._deferred_data:
             write_pages(site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes)
-            _refresh_data_later(site, search, site_dir)
+            _refresh_data_later(site, search, site_dir, sized)
         else:
             # A core that page writers leave idle builds the search index and open data meanwhile.
             with _beside(lambda: _write_outputs(_data_outputs(site, search), site_dir)):
                 write_pages(
                     site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
                 )
+            _fill_slots(site_dir, sized)
         _PREVIOUS_BUILDS[str(site_dir)] = _Build(site, dict(shells), tuple(self._bulk_jobs))
         self._write_sitemaps(site_dir)
 
@@ -314,15 +321,31 @@ def _is_preview_rebuild(site_dir: Path) -> bool:
     return _PREVIEW_DIRTY and str(site_dir) in _PREVIOUS_BUILDS
 
 
-def _refresh_data_later(site: Site, search: bool, site_dir: Path) -> None:
+def _refresh_data_later(site: Site, search: bool, site_dir: Path, sized: Sequence[str]) -> None:
     """Rewrite the search index and open data after the pages are up; a later edit waits."""
 
     def refresh() -> None:
         with _REFRESH_LOCK:
             _write_outputs(_data_outputs(site, search), site_dir)
+            _fill_slots(site_dir, sized)
             log.info("katalog: search index and open data refreshed")
 
     threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
+
+
+def _fill_slots(site_dir: Path, pages: Sequence[str]) -> None:
+    """Write what the pages say about the files just written: sizes, inlined JSON."""
+    for dest in pages:
+        page = site_dir / dest
+        html = page.read_text(encoding="utf-8")
+        filled = fill_page(html, lambda path: _read_site_file(site_dir, path))
+        if filled != html:
+            page.write_text(filled, encoding="utf-8")
+
+
+def _read_site_file(site_dir: Path, path: str) -> bytes | None:
+    target = site_dir / path
+    return target.read_bytes() if target.is_file() else None
 
 
 def _write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
@@ -392,9 +415,12 @@ def _front_matter(page: Page) -> str:
     after Markdown (on_page_content), so Markdown never sees our HTML."""
     import json
 
-    # JSON strings are valid YAML scalars, and escape everything YAML would trip on.
+    # JSON strings are valid YAML scalars, and escape everything YAML would trip on. The home
+    # page states no title: the theme then titles it with the site name alone, where a title
+    # would read "<site name> - <site name>".
+    title = f"title: {json.dumps(page.title)}\n" if page.url else ""
     return (
-        f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n"
+        f"---\n{title}description: {json.dumps(page.description)}\n"
         "hide: [navigation, toc]\n---\n\nkatalog\n"
     )
 

@@ -42,3 +42,21 @@ def test_every_plugin_option_is_documented_for_hubs() -> None:
     options = [name for name, _ in KatalogConfig._schema]
     assert options, "the plugin declares no options?"
     assert [name for name in options if f"`{name}`" not in hub_guide] == []
+
+
+def test_pages_for_publishers_are_out_of_the_visitors_navigation() -> None:
+    """The hub guide and the benchmark report are built, but only the footer links the guide."""
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+    def pages(nav: object) -> list[str]:
+        if isinstance(nav, dict):
+            return [p for value in nav.values() for p in pages(value)]
+        if isinstance(nav, list):
+            return [p for item in nav for p in pages(item)]
+        return [str(nav)]
+
+    assert not {"hub.md", "benchmarks.md"} & set(pages(config["nav"]))
+    assert {"/hub.md", "/benchmarks.md"} <= set(config["not_in_nav"].split())
+    assert {"title": "Panduan hub JIPP", "url": "hub/"} in config["extra"]["footer_links"]

@@ -210,6 +210,20 @@ def test_csv_is_excel_friendly(catalogue: Catalogue) -> None:
     assert full["title_en"] == "Complete Test Service (test data)"
 
 
+def test_unstated_stage_and_status_stay_empty(catalogue: Catalogue) -> None:
+    """No default stands in for a fact the file does not state: null in JSON, empty in CSV."""
+    built = files(catalogue)
+    unstated = "nasional/layanan-uji-nasional"
+    record = next(
+        r for r in json.loads(built["data/katalog.json"])["entries"] if r["id"] == unstated
+    )
+    assert (record["stage"], record["status"]) == (None, None)
+    row = next(r for r in csv_rows(built["data/katalog.csv"]) if r["id"] == unstated)
+    assert (row["stage"], row["status"]) == ("", "")
+    full = next(r for r in csv_rows(built["data/katalog.csv"]) if r["id"] == FULL)
+    assert (full["stage"], full["status"]) == ("uji-coba", "aktif")
+
+
 def test_csv_neutralises_formulas(catalogue: Catalogue) -> None:
     out = files(catalogue)
     for path in ("data/katalog.csv", "data/replikasi.csv"):

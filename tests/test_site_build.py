@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from generator.labels import format_size
 from tests.linkcheck import broken_links
 from tests.site_fixture import FIXTURE, build_site, site_files
 
@@ -62,6 +63,28 @@ def test_entry_page_shows_facts_replication_and_edit_link(site: Path) -> None:
         assert expected in html, expected
     replicating = (site / "inovasi/jawa-tengah/akta-kelahiran-kilat/index.html").read_text("utf-8")
     assert "Mereplikasi" in replicating and "[UJI] Antrean Puskesmas Daring" in replicating
+
+
+def test_home_title_names_the_site_once(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Katalog Uji</title>" in html
+
+
+def test_overview_says_how_many_innovations_in_how_many_terms(site: Path) -> None:
+    sectors = (site / "sektor/index.html").read_text(encoding="utf-8")
+    assert re.search(r"\d+ inovasi tersebar di \d+ dari 20 sektor\.", sectors)
+    assert "penandaan" not in sectors
+
+
+def test_province_page_lists_innovations_before_replication(site: Path) -> None:
+    html = (site / "provinsi/jawa-barat/index.html").read_text(encoding="utf-8")
+    assert 0 < html.index('class="kt-cards"') < html.index('id="kt-exchange-title"')
+
+
+def test_download_sizes_are_filled_after_the_files_are_written(site: Path) -> None:
+    html = (site / "tentang/index.html").read_text(encoding="utf-8")
+    size = (site / "data/katalog.csv").stat().st_size
+    assert f'data-size-of="data/katalog.csv">{format_size(size)}</span>' in html
 
 
 def test_footer_carries_the_odbl_notice_on_every_kind_of_page(site: Path) -> None:

@@ -149,6 +149,17 @@ def test_a_symlinked_folder_is_a_problem_not_followed(tmp_path: Path) -> None:
     assert all(e.province != "bali" for e in catalogue.entries)
 
 
+def test_stage_and_status_are_only_what_the_file_states() -> None:
+    """No default is filled in: an unstated stage or status stays None all the way down."""
+    from generator.entries.catalogue import load_catalogue
+
+    catalogue = load_catalogue(CATALOGUE / "valid", this_year=2026)
+    minimal = catalogue.by_id["di-yogyakarta/contoh-minimal"]
+    full = catalogue.by_id["jawa-barat/contoh-lengkap"]
+    assert (minimal.stage, minimal.status) == (None, None)
+    assert (full.stage, full.status) == ("penerapan", "aktif")
+
+
 @pytest.mark.parametrize("folder", ["innovations", "taxonomies"])
 def test_a_symlinked_content_subfolder_is_refused_not_walked(tmp_path: Path, folder: str) -> None:
     import shutil

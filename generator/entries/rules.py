@@ -40,8 +40,7 @@ AGENCY_TYPES = (
 STAGES = ("inisiatif", "uji-coba", "penerapan")
 STATUSES = ("aktif", "berhenti", "tidak-diketahui")
 REPLICATION_STATUSES = ("komitmen", "berjalan", "selesai", "berhenti")
-DEFAULT_STAGE = "penerapan"
-DEFAULT_STATUS = "aktif"
+# No default stage or status: an entry that does not state them says nothing about them.
 
 # (shortest, longest) in characters, after runs of white space are folded to one space.
 TITLE_LENGTH = (3, 120)

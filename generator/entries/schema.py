@@ -8,8 +8,6 @@ from typing import Any
 
 from .rules import (
     AGENCY_TYPES,
-    DEFAULT_STAGE,
-    DEFAULT_STATUS,
     EMAIL_RE,
     FIRST_YEAR,
     GOALS,
@@ -79,8 +77,14 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         "sdgs": _list({"type": "integer", "minimum": GOALS[0], "maximum": GOALS[1]}, 1, MAX_SDGS),
         "sdg_targets": _list(_pattern(SDG_TARGET_RE), 1, MAX_SDG_TARGETS),
         "launched": _year(),
-        "stage": {"enum": list(STAGES), "default": DEFAULT_STAGE},
-        "status": {"enum": list(STATUSES), "default": DEFAULT_STATUS},
+        "stage": {
+            "enum": list(STAGES),
+            "description": "Tahap, hanya bila sumber menyatakannya; tanpa nilai bawaan.",
+        },
+        "status": {
+            "enum": list(STATUSES),
+            "description": "Status, hanya bila sumber menyatakannya; tanpa nilai bawaan.",
+        },
         "awards": _list(
             _object(
                 {

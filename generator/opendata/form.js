@@ -468,8 +468,8 @@
         field("Kabupaten/kota", "regency", regency, "Kode Kemendagri; hanya kabupaten/kota di provinsi yang dipilih."),
         field("Target TPB", "sdg_targets", input({ placeholder: "16.9, 16.10" }), "Pisahkan dengan koma; setiap target milik tujuan yang dipilih."),
         field("Tahun mulai", "launched", input(yearAttrs), "Kosongkan bila tidak diketahui pasti."),
-        field("Tahap", "stage", select(vocab.stages.map(function (t) { return [t.slug, t.name]; }), "— bawaan: penerapan —")),
-        field("Status", "status", select(vocab.statuses.map(function (t) { return [t.slug, t.name]; }), "— bawaan: aktif —")),
+        field("Tahap", "stage", select(vocab.stages.map(function (t) { return [t.slug, t.name]; }), "— tidak disebut —")),
+        field("Status", "status", select(vocab.statuses.map(function (t) { return [t.slug, t.name]; }), "— tidak disebut —")),
         repeatable("Penghargaan", "awards", "Tambah penghargaan", function (item) {
           var program = select(vocab.awards.map(function (a) { return [a.slug, a.name]; }), "— pilih program —");
           var level = select([], "— pilih tingkat —");

@@ -438,6 +438,98 @@
     });
   };
 
+  /* ---- suggestions for a query that finds nothing ---- */
+
+  /* Edit distance with adjacent transpositions ("kesehtan" is one step from "kesehatan"'s
+     stem's neighbourhood), giving up beyond `limit`. */
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) &&
+            a.charAt(i - 2) === b.charAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+        row.push(v);
+        if (v < best) best = v;
+      }
+      if (best > limit) return limit + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  var MAX_SUGGESTIONS = 3;
+
+  /* Resolves to corrected queries (at most MAX_SUGGESTIONS) for words of `text` that match no
+     indexed stem: the nearest stems of the shard the word's stem lives in, most used first,
+     written back with the word's own affixes ("kesehtan" -> stem "seht" -> "sehat" ->
+     "kesehatan") when the stemmer reads the result as that stem again. */
+  Index.prototype.suggest = function (text) {
+    var self = this;
+    var terms = parseQuery(this.stemmer, (text || "").trim() + " ");
+    if (!terms.length) return Promise.resolve([]);
+    return this.lookup(terms).then(function (groups) {
+      var missing = groups.filter(function (g) { return !g.lists.length && g.term.stem; });
+      if (!missing.length) return [];
+      return Promise.all(missing.map(function (g) {
+        var key = self.shardFor(g.term.stem);
+        return key ? self.shard(key) : Promise.resolve({});
+      })).then(function (shards) {
+        var fixes = missing.map(function (g, n) { return nearest(self, g.term, shards[n]); });
+        var out = [];
+        for (var k = 0; k < MAX_SUGGESTIONS; k++) {
+          var changed = false;
+          var words = terms.map(function (t) {
+            var at = missing.findIndex(function (g) { return g.term === t; });
+            if (at === -1) return t.word;
+            var options = fixes[at];
+            if (!options.length) return t.word;
+            changed = changed || k < options.length;
+            return options[Math.min(k, options.length - 1)];
+          });
+          var q = words.join(" ");
+          if (changed && out.indexOf(q) === -1) out.push(q);
+        }
+        return out;
+      });
+    });
+  };
+
+  function nearest(index, term, shard) {
+    var stem = term.stem;
+    var limit = stem.length <= 4 ? 1 : 2;
+    var found = [];
+    Object.keys(shard).forEach(function (candidate) {
+      var d = editDistance(stem, candidate, limit);
+      if (d <= limit) found.push({ stem: candidate, d: d, size: listLength(shard[candidate]) });
+    });
+    found.sort(function (x, y) { return x.d - y.d || y.size - x.size || (x.stem < y.stem ? -1 : 1); });
+    var words = [];
+    found.forEach(function (f) {
+      var word = respell(index, term.word, stem, f.stem);
+      if (words.indexOf(word) === -1) words.push(word);
+    });
+    return words.slice(0, MAX_SUGGESTIONS);
+  }
+
+  /* The typed word with its stem swapped for `replacement`, if that reads as `replacement`;
+     otherwise the indexed stem itself (always a word the index has). */
+  function respell(index, word, stem, replacement) {
+    var at = word.indexOf(stem);
+    if (at !== -1) {
+      var spelled = word.slice(0, at) + replacement + word.slice(at + stem.length);
+      if (index.stemmer.stem(spelled) === replacement) return spelled;
+    }
+    return replacement;
+  }
+
   /* An entry's page, relative to the site root, from the site's own URL pattern (meta.urls). */
   Index.prototype.entryUrl = function (id) {
     return this.meta.urls.entry.split("{id}").join(id);

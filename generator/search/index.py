@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..entries.catalogue import Catalogue
 from ..entries.vocabularies import Vocabularies
-from ..facets import FACETS, index_facet
+from ..facets import FACETS, UNSTATED, UNSTATED_LABEL, index_facet
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
 from .postings import encode
@@ -299,9 +299,13 @@ def _facet_files(
             for t in index.terms
             if index.count(t.slug) or facet.is_range
         ]
+        postings = [encode(index.members[str(v[0])]) for v in values]
+        if facet.filters_unstated and index.unstated:
+            values.append([UNSTATED, UNSTATED_LABEL, index.unstated])
+            postings.append(encode(index.unstated_members))
         meta: dict[str, object] = {"key": facet.key, "label": facet.label, "values": values}
         if facet.is_range:
             meta["range"] = True
         metas.append(meta)
-        lists[facet.key] = [encode(index.members[str(v[0])]) for v in values]
+        lists[facet.key] = postings
     return metas, lists

@@ -14,14 +14,18 @@
   var siteRoot = container.getAttribute("data-site-root");
   var ui = container.querySelector("[data-kat-ui]");
   var fallback = container.querySelector("[data-kat-fallback]");
-  var form = ui.querySelector("form");
-  var input = ui.querySelector("input[type=search]");
+  var form = container.querySelector("form");
+  var input = form.querySelector("input[type=search]");
   var facetsBox = ui.querySelector("[data-kat-facets]");
   var filtersToggle = ui.querySelector(".kat-cari__filters");
   var chips = ui.querySelector("[data-kat-chips]");
   var status = ui.querySelector("[data-kat-status]");
   var resultsList = ui.querySelector("[data-kat-results]");
   var pager = ui.querySelector("[data-kat-pager]");
+  var emptyBox = ui.querySelector("[data-kat-empty]");
+  var filterCount = ui.querySelector("[data-kat-filter-count]");
+  var filtersDone = ui.querySelector("[data-kat-filters-done]");
+  var inlineMeta = container.querySelector("script[data-inline-of]");
   var idx = null;
   var state = emptyState();
   var sequence = 0;
@@ -104,9 +108,14 @@
 
   /* ---- facet controls ---- */
 
+  /* A facet no entry has a value of (no award yet, say) gets no heading at all. */
+  function shownFacets() {
+    return idx.meta.facets.filter(function (facet) { return facet.values.length > 0; });
+  }
+
   function buildFacets() {
     facetsBox.textContent = "";
-    idx.meta.facets.forEach(function (facet) {
+    shownFacets().forEach(function (facet) {
       var details = el("details", "kat-facet");
       details.open = true;
       details.setAttribute("data-facet", facet.key);
@@ -202,7 +211,7 @@
   /* Puts the controls in line with `state` (after the back button or on load). */
   function syncControls() {
     input.value = state.q;
-    idx.meta.facets.forEach(function (facet) {
+    shownFacets().forEach(function (facet) {
       var c = controls[facet.key];
       var sel = state.filters[facet.key];
       if (facet.range) {
@@ -217,7 +226,7 @@
   }
 
   function updateCounts(counts) {
-    idx.meta.facets.forEach(function (facet) {
+    shownFacets().forEach(function (facet) {
       var c = controls[facet.key];
       var list = counts ? counts[facet.key] : null;
       facet.values.forEach(function (value, i) {
@@ -285,17 +294,28 @@
     if (any) {
       var clear = el("button", "kat-chip kat-chip--clear", "Hapus semua saringan");
       clear.type = "button";
-      clear.addEventListener("click", function () {
-        state.filters = dict();
-        state.page = 1;
-        syncControls();
-        commit(true);
-        run();
-        input.focus();
-      });
+      clear.addEventListener("click", clearFilters);
       chips.appendChild(clear);
     }
     chips.hidden = !any;
+    var active = activeCount();
+    filterCount.hidden = !active;
+    filterCount.textContent = "";
+    if (active) {
+      filterCount.appendChild(el("span", "kat-cari__filters-number", String(active)));
+      filterCount.appendChild(el("span", "kat-visually-hidden", " saringan aktif"));
+    }
+  }
+
+  /* Values picked across facets (a year range counts once): the number on the Saring button. */
+  function activeCount() {
+    var n = 0;
+    idx.meta.facets.forEach(function (facet) {
+      var sel = state.filters[facet.key];
+      if (!sel) return;
+      n += facet.range ? 1 : sel.length;
+    });
+    return n;
   }
 
   /* ---- results ---- */
@@ -345,6 +365,76 @@
       resultsList.appendChild(li);
     });
     renderPager(result.total);
+    renderEmpty(result);
+  }
+
+  /* ---- nothing found: the nearest indexed words, what to try, the index pages ---- */
+
+  function queryLink(q) {
+    var a = el("a", "kat-cari__suggestion", q);
+    a.href = toQuery({ q: q, filters: state.filters, page: 1 }) || "?";
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      state.q = q;
+      state.page = 1;
+      input.value = q;
+      commit(true);
+      run();
+    });
+    return a;
+  }
+
+  function renderEmpty(result) {
+    emptyBox.textContent = "";
+    emptyBox.hidden = result.total > 0;
+    if (result.total > 0) return;
+    var mine = sequence;
+    var tips = el("ul", "kat-cari__tips");
+    if (state.q.trim()) {
+      tips.appendChild(el("li", null, "Periksa ejaan, atau pakai kata yang lebih umum."));
+      tips.appendChild(el("li", null, "Pakai lebih sedikit kata: setiap kata harus ada di inovasi yang dicari."));
+    }
+    if (activeCount()) {
+      var li = el("li", null, "Kurangi saringan, atau ");
+      var clear = el("button", "kat-cari__clear", "hapus semua saringan");
+      clear.type = "button";
+      clear.addEventListener("click", clearFilters);
+      li.appendChild(clear);
+      li.appendChild(document.createTextNode("."));
+      tips.appendChild(li);
+    }
+    if (tips.childNodes.length) {
+      emptyBox.appendChild(el("p", "kat-cari__empty-title", "Yang dapat dicoba:"));
+      emptyBox.appendChild(tips);
+    }
+    if (fallback) {
+      var browse = fallback.querySelector("ul");
+      if (browse) {
+        emptyBox.appendChild(el("p", null, "Atau telusuri katalog melalui halaman indeks:"));
+        emptyBox.appendChild(browse.cloneNode(true));
+      }
+    }
+    if (!state.q.trim() || !idx.suggest) return;
+    idx.suggest(state.q).then(function (words) {
+      if (mine !== sequence || !words.length) return;
+      var p = el("p", "kat-cari__suggestions", "Mungkin maksud Anda: ");
+      words.forEach(function (q, i) {
+        if (i) p.appendChild(document.createTextNode(", "));
+        p.appendChild(queryLink(q));
+      });
+      p.appendChild(document.createTextNode("?"));
+      emptyBox.insertBefore(p, emptyBox.firstChild);
+      status.textContent = describe(result) + " Mungkin maksud Anda: " + words.join(", ") + "?";
+    });
+  }
+
+  function clearFilters() {
+    state.filters = dict();
+    state.page = 1;
+    syncControls();
+    commit(true);
+    run();
+    input.focus();
   }
 
   function renderPager(total) {
@@ -455,7 +545,28 @@
     run();
   });
 
-  window.KatalogEngine.open(root).then(function (index) {
+  if (filtersDone) {
+    filtersDone.addEventListener("click", function () {
+      if (filtersToggle) filtersToggle.open = false;
+      status.scrollIntoView({ block: "start" });
+      var links = resultLinks();
+      if (links.length) links[0].focus();
+      else status.focus();
+    });
+  }
+
+  /* The page may carry meta.json inline (filled at build time): a pasted query then starts
+     fetching its shards at once instead of after one more round trip. */
+  function readInlineMeta() {
+    if (!inlineMeta || !inlineMeta.textContent.trim()) return null;
+    try {
+      return JSON.parse(inlineMeta.textContent);
+    } catch (err) {
+      return null; // fetched instead
+    }
+  }
+
+  window.KatalogEngine.open(root, null, readInlineMeta()).then(function (index) {
     idx = index;
     buildFacets();
     if (filtersToggle && window.matchMedia("(max-width: 59.9375em)").matches) {

@@ -47,7 +47,9 @@ def _bin(count: int, highest: int) -> str:
 
 
 def tile_map(index: FacetIndex, link: Link) -> str:
-    """Provinces as linked tiles coloured by their number of entries."""
+    """Provinces as linked tiles coloured by their number of entries, and the same numbers as a
+    sorted list with bars: the stylesheet shows the list where the tiles would be too small to
+    read or tap (16 columns cannot give a 360 px phone 24 px tiles), the tiles elsewhere."""
     terms = [t for t in index.terms if t.slug in TILES]
     if not terms:
         return ""
@@ -56,6 +58,7 @@ def tile_map(index: FacetIndex, link: Link) -> str:
     rows = 1 + max(TILES[t.slug][1] for t in terms)
     width, height = columns * (TILE + GAP), rows * (TILE + GAP)
     parts = [
+        '<div class="kt-tilemap-wrap">'
         f'<svg class="kt-tilemap" viewBox="0 0 {width} {height}" role="group" '
         f'aria-label="Peta petak provinsi: jumlah inovasi per provinsi">'
     ]
@@ -69,12 +72,41 @@ def tile_map(index: FacetIndex, link: Link) -> str:
             f'<a href="{escape(link(index.url(term.slug)))}" aria-label="{name}">'
             f"<title>{name}</title>"
             f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}"/>'
-            f'<text x="{x + TILE / 2:g}" y="{y + 19}" fill="{text_on(fill)}">{code}</text>'
-            f'<text x="{x + TILE / 2:g}" y="{y + 36}" fill="{text_on(fill)}" '
+            f'<text x="{x + TILE / 2:g}" y="{y + 15}" fill="{text_on(fill)}">{code}</text>'
+            f'<text x="{x + TILE / 2:g}" y="{y + 38}" fill="{text_on(fill)}" '
             f'class="kt-tilemap__count">{format_count(count)}</text></a>'
         )
     parts.append("</svg>")
+    parts.append(tile_list(index, terms, link))
+    parts.append("</div>")
     return "".join(parts)
+
+
+def tile_list(index: FacetIndex, terms: Sequence[FacetTerm], link: Link) -> str:
+    """The tile map's numbers as a list, most innovations first, each bar as long as its count;
+    provinces without innovations are named in one line after it, not as 30 empty rows."""
+    ranked = sorted(terms, key=lambda t: (-index.count(t.slug), t.label))
+    listed = [t for t in ranked if index.count(t.slug)]
+    highest = index.count(listed[0].slug) if listed else 1
+    items = []
+    for term in listed:
+        count = index.count(term.slug)
+        share = max(2, round(100 * count / highest))
+        items.append(
+            f'<li><a href="{escape(link(index.url(term.slug)))}">'
+            f'<span class="kt-tilelist__name">{escape(term.label)}</span>'
+            f'<span class="kt-tilelist__count">{format_count(count)}</span>'
+            f'<span class="kt-tilelist__bar" style="width:{share}%" aria-hidden="true"></span>'
+            "</a></li>"
+        )
+    empty = len(ranked) - len(listed)
+    rest = (
+        f'<p class="kt-tilelist__rest"><a href="{escape(link(index.overview_url))}">'
+        f"{format_count(empty)} provinsi lain</a> belum memiliki inovasi di katalog.</p>"
+        if empty
+        else ""
+    )
+    return f'<div class="kt-tilelist"><ol>{"".join(items)}</ol>{rest}</div>'
 
 
 def bar_chart(

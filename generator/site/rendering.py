@@ -273,16 +273,19 @@ def render_overview(view: _View, _: BodyOf) -> Page:
     extra: dict[str, object] = {}
     if facet.key == "provinsi":
         extra["tile_map"] = Markup(charts.tile_map(index, view.link))
-    total = sum(index.count(t.slug) for t in index.terms)
+    listed = {position for members in index.members.values() for position in members}
     return _render(
         view,
         "overview.html",
         facet.label,
         f"Inovasi pelayanan publik per {facet.noun}, dengan jumlahnya.",
         index=index,
-        total=total,
         groups=term_groups(view, index),
         unstated=index.unstated if facet.counts_unstated else 0,
+        entries=len(listed),
+        used=sum(1 for t in index.terms if index.count(t.slug)),
+        # a sector or goal page may list an entry more than once over the terms: say so
+        shared=sum(index.count(t.slug) for t in index.terms) > len(listed),
         **extra,
     )
 

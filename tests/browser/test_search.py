@@ -418,6 +418,112 @@ def test_no_request_leaves_the_site(page: Any, site: Site) -> None:
     assert site.refused == []
 
 
+def phone(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    return context, context.new_page()
+
+
+def in_viewport(page: Any, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= 740
+
+
+def test_on_a_phone_ticking_a_filter_keeps_the_count_in_view(browser: Any, site: Site) -> None:
+    context, page = phone(browser)
+    open_search(page, site)
+    toggle = page.locator(".kat-cari__filters-summary")
+    assert toggle.is_visible() and "Saring" in toggle.inner_text()
+    assert not page.locator("[data-kat-filter-count]").is_visible()  # nothing active yet
+    toggle.click()
+    box = page.locator("input[name=sektor][value='kesehatan']")
+    box.scroll_into_view_if_needed()
+    box.check()
+    expected = len(members(site.catalogue, "sektor", "kesehatan"))
+    page.wait_for_function(
+        "n => document.querySelector('[data-kat-status]').textContent.startsWith(n + ' inovasi')",
+        arg=str(expected),
+    )
+    assert in_viewport(page, "[data-kat-status]")
+    assert page.inner_text("[data-kat-filter-count]").startswith("1")
+    page.get_by_role("button", name="Hapus semua saringan").first.click()
+    wait_ready(page)
+    assert shown_total(page) == len(site.catalogue.entries)
+    assert not page.locator("[data-kat-filter-count]").is_visible()
+    context.close()
+
+
+def test_a_facet_without_values_shows_no_heading(page: Any, site: Site) -> None:
+    open_search(page, site)
+    meta = json.loads(page.inner_text("script[data-inline-of='search/meta.json']"))
+    shown = page.eval_on_selector_all("[data-facet]", "els => els.map(e => e.dataset.facet)")
+    assert shown == [f["key"] for f in meta["facets"] if f["values"]]
+    # the search fixture has unstated stages: they are a value of their own
+    stage = next(f for f in meta["facets"] if f["key"] == "tahap")
+    assert "tidak-disebut" in [v[0] for v in stage["values"]]
+
+
+def test_a_typo_offers_the_right_word(browser: Any, site: Site) -> None:
+    context, page = phone(browser)
+    open_search(page, site, "?q=kesehtan")
+    suggestion = page.locator(".kat-cari__suggestion").first
+    suggestion.wait_for()
+    assert suggestion.inner_text() == "kesehatan"
+    # what to try, and the index pages, when nothing is found
+    empty = page.locator("[data-kat-empty]")
+    assert "Periksa ejaan" in empty.inner_text()
+    assert empty.locator("a[href='../provinsi/']").count() == 1
+    suggestion.click()
+    page.wait_for_function("() => location.search === '?q=kesehatan'")
+    wait_ready(page)
+    assert shown_total(page) > 0 and not empty.is_visible()
+    context.close()
+
+
+def test_a_pasted_query_needs_no_meta_request(browser: Any, site: Site) -> None:
+    """meta.json is inlined into /cari/ at build time: a cold page asks only for what the query
+    needs (its shard, the facet lists, the records)."""
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    open_search(page, site, "?q=puskesmas&sektor=kesehatan")
+    assert shown_total(page) > 0
+    assert not [url for url in asked if "/search/meta.json" in url]
+    context.close()
+
+
+def test_without_javascript_the_form_still_submits_to_the_page(browser: Any, site: Site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.base + "cari/")
+    page.fill("#kat-cari-q", "puskesmas")
+    page.click(".kat-cari__submit")
+    page.wait_for_url("**/cari/?q=puskesmas")
+    assert page.locator("[data-kat-fallback] a[href='../sektor/']").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("state", ["", "?q=puskesmas", "?q=kesehtan", "?sektor=kesehatan"])
+def test_axe_on_every_state_at_both_widths(
+    browser: Any, site: Site, state: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    open_search(page, site, state)
+    if width == 360 and state.startswith("?sektor"):
+        page.click(".kat-cari__filters-summary")  # filters open
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.map(n => n.target.join(' '))})))"
+    )
+    assert [v for v in result if v["impact"] in ("serious", "critical")] == [], result
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
 def _download_rows(page: Any) -> list[list[str]]:
     import csv
     import io

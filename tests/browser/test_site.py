@@ -23,6 +23,8 @@ HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE / "artifacts"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ENTRY = "inovasi/jawa-barat/antrean-puskesmas-daring/"
+BARE_ENTRY = "inovasi/jawa-tengah/akta-kelahiran-kilat/"  # states neither stage nor status
+STATED_ENTRY = ENTRY  # states both
 
 
 @pytest.fixture(scope="module")
@@ -116,12 +118,76 @@ def test_entry_page_on_a_phone(browser: Any, base_url: str) -> None:
     context.close()
 
 
-@pytest.mark.parametrize(
-    "url", ["", "provinsi/", "provinsi/jawa-barat/", "sdg/", ENTRY, "replikasi/", "tahun/2019/"]
-)
-def test_no_serious_accessibility_violation(
-    page: Any, base_url: str, axe_source: str, url: str
+# Every kind of page: home, each overview and a term page, entries with and without optional
+# fields, the replication pages, the docs pages and the 404 page.
+EVERY_PAGE_TYPE = [
+    "", "provinsi/", "sektor/", "sdg/", "tahun/", "penghargaan/", "provinsi/jawa-barat/",
+    "sektor/perizinan/", "tahun/2019/", ENTRY, BARE_ENTRY, "replikasi/", "cari/", "data/",
+    "kontribusi/", "tentang/", "404.html",
+]  # fmt: skip
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("url", EVERY_PAGE_TYPE)
+def test_no_page_scrolls_sideways_on_a_phone(phone: Any, base_url: str, url: str) -> None:
+    phone.goto(f"{base_url}{url}")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{url or 'home'} scrolls sideways on a phone ({width}px)"
+
+
+@pytest.mark.parametrize("url", ["", "provinsi/"])
+def test_tile_map_numbers_are_readable_or_the_list_stands_in(
+    browser: Any, base_url: str, url: str
 ) -> None:
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 740})
+        tab = context.new_page()
+        tab.goto(f"{base_url}{url}")
+        tiles = tab.locator(".kt-tilemap")
+        if tiles.is_visible():
+            heights = tab.eval_on_selector_all(
+                ".kt-tilemap .kt-tilemap__count",
+                "els => els.map(e => e.getBBox().height * e.ownerSVGElement.getScreenCTM().d)",
+            )
+            sizes = tab.eval_on_selector_all(
+                ".kt-tilemap rect", "els => els.map(e => e.getBoundingClientRect().width)"
+            )
+            assert min(heights) >= 12 and min(sizes) >= 24, (width, min(heights), min(sizes))
+        else:
+            items = tab.locator(".kt-tilelist li a")
+            assert width < 600 and items.count() > 0
+            names = items.locator(".kt-tilelist__name").all_inner_texts()
+            counts = [int(c) for c in items.locator(".kt-tilelist__count").all_inner_texts()]
+            assert counts == sorted(counts, reverse=True) and "Jawa Barat" in names
+            assert items.first.get_attribute("href", timeout=1000).endswith("provinsi/jawa-barat/")
+        # every tile links to its province and names it for a screen reader
+        first = tab.locator(".kt-tilemap a").first
+        assert first.get_attribute("href").endswith("/aceh/") and first.get_attribute("aria-label")
+        context.close()
+
+
+def test_facts_panel_shows_stage_and_status_only_when_stated(phone: Any, base_url: str) -> None:
+    phone.goto(f"{base_url}{BARE_ENTRY}")
+    facts = phone.locator(".kt-facts").inner_text()
+    assert "Tahap" not in facts and "Status" not in facts and "Penerapan" not in facts
+    phone.goto(f"{base_url}{STATED_ENTRY}")
+    facts = phone.locator(".kt-facts").inner_text()
+    assert "Tahap" in facts and "Status" in facts
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("url", EVERY_PAGE_TYPE)
+def test_no_serious_accessibility_violation(
+    browser: Any, base_url: str, axe_source: str, url: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
     page.goto(f"{base_url}{url}")
     page.add_script_tag(content=axe_source)
     result = page.evaluate(
@@ -132,4 +198,5 @@ def test_no_serious_accessibility_violation(
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+    context.close()
     assert not serious, "\n".join(serious)
