@@ -198,7 +198,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         missing = set(self._shell_uris.values()) - set(shells)
         if missing:
             raise PluginError(f"katalog: placeholder pages not rendered for depths {missing}")
-        sections = {index.facet.name: index.facet.overview_url for index in site.facets}
+        sections = {index.facet.key: index.overview_url for index in site.facets}
         sections["replikasi"] = site.patterns.replication
         variants: dict[tuple[int, str, str], Shell] = {}
 

@@ -59,6 +59,7 @@ def _pattern_options() -> tuple[Option, ...]:
     docs = {
         "entry": "Where an entry's page lives; `{id}` is `<province>/<slug>`.",
         "province": "Where a province's index pages live; `{slug}` is the province slug.",
+        "regency": "Where a regency's or city's index pages live; `{slug}` is its Kemendagri code.",
         "sector": "Where a sector's index pages live.",
         "sdg": "Where an SDG goal's index pages live; `{slug}` is the goal number.",
         "year": "Where a launch year's index pages live.",

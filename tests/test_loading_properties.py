@@ -111,8 +111,8 @@ def test_results_do_not_depend_on_file_order(order: list[str]) -> None:
     assert [e.id for e in shuffled.entries] == [e.id for e in baseline.entries]
     assert [e.title for e in shuffled.entries] == [e.title for e in baseline.entries]
     entries = list(baseline.entries)
-    forward = check_references(entries, baseline.by_id)
-    backward = check_references(entries[::-1], baseline.by_id)
+    forward = check_references(entries, baseline.by_id, baseline.content_dir)
+    backward = check_references(entries[::-1], baseline.by_id, baseline.content_dir)
     assert sorted(forward) == sorted(backward)
 
 

@@ -28,6 +28,8 @@ SNAPSHOTS = (
     "sdg/16/",
     "tahun/",
     "penghargaan/kipp/",
+    "kabupaten-kota/",
+    "kabupaten-kota/32.75/",
     "replikasi/",
     "inovasi/jawa-barat/antrean-puskesmas-daring/",
     "inovasi/jawa-tengah/akta-kelahiran-kilat/",

@@ -70,11 +70,10 @@ def entry_record(
     province = vocab.provinces[entry.province]
     sectors = [vocab.sectors[s] for s in entry.sectors]
     goals = [vocab.goals[n] for n in entry.sdgs]
-    content_name = catalogue.content_dir.name or "content"
     return {
         "id": entry.id,
         "url": patterns.entry_url(entry.id),
-        "source": f"{content_name}/innovations/{entry.id}.md",
+        "source": entry.source_path,
         "province": {"slug": province.slug, "name": province.name, "code": province.code},
         "slug": entry.slug,
         "title": entry.title,

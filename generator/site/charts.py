@@ -69,7 +69,7 @@ def tile_map(index: FacetIndex, link: Link) -> str:
         x, y = col * (TILE + GAP), row * (TILE + GAP)
         name = escape(f"{term.label}: {format_count(count)} inovasi")
         parts.append(
-            f'<a href="{escape(link(index.facet.url(term.slug)))}" aria-label="{name}">'
+            f'<a href="{escape(link(index.url(term.slug)))}" aria-label="{name}">'
             f"<title>{name}</title>"
             f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}"/>'
             f'<text x="{x + TILE / 2:g}" y="{y + 15}" fill="{text_on(fill)}">{code}</text>'
@@ -93,7 +93,7 @@ def tile_list(index: FacetIndex, terms: Sequence[FacetTerm], link: Link) -> str:
         count = index.count(term.slug)
         share = max(2, round(100 * count / highest))
         items.append(
-            f'<li><a href="{escape(link(index.facet.url(term.slug)))}">'
+            f'<li><a href="{escape(link(index.url(term.slug)))}">'
             f'<span class="kt-tilelist__name">{escape(term.label)}</span>'
             f'<span class="kt-tilelist__count">{format_count(count)}</span>'
             f'<span class="kt-tilelist__bar" style="width:{share}%" aria-hidden="true"></span>'
@@ -101,7 +101,7 @@ def tile_list(index: FacetIndex, terms: Sequence[FacetTerm], link: Link) -> str:
         )
     empty = len(ranked) - len(listed)
     rest = (
-        f'<p class="kt-tilelist__rest"><a href="{escape(link(index.facet.overview_url))}">'
+        f'<p class="kt-tilelist__rest"><a href="{escape(link(index.overview_url))}">'
         f"{format_count(empty)} provinsi lain</a> belum memiliki inovasi di katalog.</p>"
         if empty
         else ""
