@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.entries.messages import format_problem
 from generator.entries.rules import is_valid_slug
 from generator.entries.vocabularies import DATA_DIR, load_reference_data, load_vocabularies
 
@@ -106,6 +107,77 @@ def test_a_broken_vocabulary_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     codes = {p.code for p in problems}
     assert "yaml-syntax" in codes and "taxonomy-missing" in codes  # awards.yml is absent
     assert vocab.sectors == {}
+
+
+def _national_with_hubs(tmp_path: Path, hubs: dict[str, str]) -> Path:
+    """A repository-like folder: the national vocabularies in content/, and for each hub its
+    `hubs/<name>/taxonomies/sectors.yml` with the given text."""
+    content = tmp_path / "content"
+    (content / "taxonomies").mkdir(parents=True)
+    for name in ("sectors.yml", "awards.yml"):
+        text = (ROOT / "content/taxonomies" / name).read_text(encoding="utf-8")
+        (content / "taxonomies" / name).write_text(text, encoding="utf-8")
+    for hub, sectors in hubs.items():
+        folder = tmp_path / "hubs" / hub / "taxonomies"
+        folder.mkdir(parents=True)
+        (folder / "sectors.yml").write_text(sectors, encoding="utf-8")
+    return content
+
+
+SECTOR_BATIK = "terms:\n  - slug: batik\n    name: Batik\n    name_en: Batik\n"
+
+
+def test_hub_vocabulary_additions_are_part_of_every_build(tmp_path: Path) -> None:
+    awards = (
+        "terms:\n  - slug: kipp-provinsi\n    name: Kompetisi Provinsi\n    name_en: Provincial\n"
+        "    organiser: Pemprov\n    levels:\n      - slug: terbaik\n        name: Terbaik\n"
+        "        name_en: Best\n"
+    )
+    content = _national_with_hubs(tmp_path, {"jawa-timur": SECTOR_BATIK})
+    (tmp_path / "hubs/jawa-timur/taxonomies/awards.yml").write_text(awards, encoding="utf-8")
+    (tmp_path / "hubs/bali").mkdir()  # a hub adding nothing needs no taxonomies
+    vocab, problems = load_vocabularies(content)
+    assert problems == []
+    assert vocab.sectors["batik"].name == "Batik"
+    assert "kesehatan" in vocab.sectors
+    assert vocab.awards["kipp-provinsi"].level("terbaik") is not None
+
+
+def test_a_hub_redefining_a_national_slug_is_an_error_at_its_line(tmp_path: Path) -> None:
+    sectors = SECTOR_BATIK + "  - slug: kesehatan\n    name: Sehat\n    name_en: Health\n"
+    content = _national_with_hubs(tmp_path, {"jawa-timur": sectors})
+    vocab, problems = load_vocabularies(content)
+    assert [(p.line, p.code) for p in problems] == [(5, "taxonomy-hub-national")]
+    problem = problems[0]
+    assert problem.path.endswith("hubs/jawa-timur/taxonomies/sectors.yml")
+    message = format_problem(problem)
+    assert ":5: error: slug: slug 'kesehatan' sudah ada di kosakata nasional" in message
+    assert "content/taxonomies/sectors.yml:" in message
+    assert vocab.sectors["kesehatan"].name == "Kesehatan"  # the national term stands
+
+
+def test_two_hubs_adding_one_slug_differently_is_an_error_naming_both(tmp_path: Path) -> None:
+    other = "terms:\n  - slug: batik\n    name: Batik Tulis\n    name_en: Batik\n"
+    content = _national_with_hubs(tmp_path, {"bali": SECTOR_BATIK, "jawa-timur": other})
+    _, problems = load_vocabularies(content)
+    assert [p.code for p in problems] == ["taxonomy-hub-conflict"]
+    message = format_problem(problems[0], "en")
+    assert "hubs/jawa-timur/taxonomies/sectors.yml:2: error: slug:" in message
+    assert "hubs/bali/taxonomies/sectors.yml:2" in message
+
+
+def test_two_hubs_adding_the_same_term_identically_is_fine(tmp_path: Path) -> None:
+    content = _national_with_hubs(tmp_path, {"bali": SECTOR_BATIK, "jawa-timur": SECTOR_BATIK})
+    vocab, problems = load_vocabularies(content)
+    assert problems == []
+    assert "batik" in vocab.sectors
+
+
+def test_a_broken_hub_vocabulary_is_reported_with_its_file(tmp_path: Path) -> None:
+    content = _national_with_hubs(tmp_path, {"bali": "terms:\n  - slug: x\n"})
+    _, problems = load_vocabularies(content)
+    assert [(p.code, p.line) for p in problems] == [("taxonomy-term-field", 2)]
+    assert problems[0].path.endswith("hubs/bali/taxonomies/sectors.yml")
 
 
 HOSTILE = ROOT / "tests/catalogue/invalid-vocabularies"

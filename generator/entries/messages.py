@@ -332,6 +332,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "slug '{slug}' is not valid: 3-80 lowercase ASCII letters, digits and single hyphens "
         "(the slug becomes a page address)",
     ),
+    "taxonomy-hub-national": (
+        "slug '{slug}' sudah ada di kosakata nasional ({other}); hub hanya boleh menambah "
+        "slug baru, tidak mengubah yang ada: ganti slug ini atau hapus istilahnya",
+        "slug '{slug}' is already in the national vocabulary ({other}); a hub may only add "
+        "new slugs, never change one: rename this slug or remove the term",
+    ),
+    "taxonomy-hub-conflict": (
+        "slug '{slug}' juga ditambahkan hub lain dengan isi berbeda ({other}); samakan "
+        "name/name_en/description di kedua berkas, atau pakai slug lain",
+        "slug '{slug}' is also added by another hub with a different definition ({other}); "
+        "make both files agree or use another slug",
+    ),
     "taxonomy-duplicate": (
         "slug '{slug}' sudah dipakai istilah lain di berkas ini; setiap slug harus unik",
         "slug '{slug}' is already used by another term in this file; each slug must be unique",

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from ..model import AwardProgram, Goal, HubJipp, Problem, Province, Regency, Term
 from .characters import character_problem, is_blank
@@ -20,6 +21,7 @@ from .yamlnodes import YamlRefused, YNode, compose
 DATA_DIR = Path(__file__).parent.parent / "data"
 SECTORS_FILE = "taxonomies/sectors.yml"
 AWARDS_FILE = "taxonomies/awards.yml"
+HUBS_DIR = "hubs"  # beside the content folder: hubs/<province>/taxonomies/ adds terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,33 +83,100 @@ def _read_yaml_file(path: Path) -> dict:  # type: ignore[type-arg]
 
 
 def load_vocabularies(content_dir: Path) -> tuple[Vocabularies, list[Problem]]:
-    """Reference data plus the content folder's sectors and award programmes, with any problems."""
+    """Reference data plus the content folder's sectors and award programmes, with every hub's
+    additions (`hubs/*/taxonomies/` beside the content folder), and any problems."""
     reference = load_reference_data()
     problems: list[Problem] = []
     sectors_path = display_path(content_dir / SECTORS_FILE)
     awards_path = display_path(content_dir / AWARDS_FILE)
-    sectors: dict[str, Term] = {}
-    for node in _load_terms(content_dir, SECTORS_FILE, problems):
-        term = _term(node, sectors_path, problems)
-        if term is not None and _is_new(term, node, sectors, sectors_path, problems):
-            sectors[term.slug] = term
-    awards: dict[str, AwardProgram] = {}
-    for node in _load_terms(content_dir, AWARDS_FILE, problems):
-        term = _term(node, awards_path, problems)
-        if term is None or not _is_new(term, node, awards, awards_path, problems):
+    sectors = _sectors_in(content_dir, problems)
+    awards = _awards_in(content_dir, problems)
+    national_sectors = {slug: (sectors_path, line, False) for slug, (_, line) in sectors.items()}
+    national_awards = {slug: (awards_path, line, False) for slug, (_, line) in awards.items()}
+    for hub in hub_folders(content_dir):
+        _add_hub_terms(sectors, national_sectors, _sectors_in(hub, problems, hub=True),
+                       display_path(hub / SECTORS_FILE), problems)  # fmt: skip
+        _add_hub_terms(awards, national_awards, _awards_in(hub, problems, hub=True),
+                       display_path(hub / AWARDS_FILE), problems)  # fmt: skip
+    vocab = Vocabularies(
+        reference.provinces,
+        reference.regencies,
+        reference.goals,
+        {slug: term for slug, (term, _) in sectors.items()},
+        {slug: program for slug, (program, _) in awards.items()},
+        sectors_path,
+        awards_path,
+    )
+    return vocab, problems
+
+
+def hub_folders(content_dir: Path) -> list[Path]:
+    """The hub folders (`hubs/<province>/`) beside the content folder, in name order."""
+    root = content_dir.parent / HUBS_DIR
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+_T = TypeVar("_T", Term, AwardProgram)
+
+
+def _add_hub_terms(
+    merged: dict[str, tuple[_T, int]],
+    origin: dict[str, tuple[str, int, bool]],  # slug -> where first defined, by a hub?
+    additions: dict[str, tuple[_T, int]],
+    path: str,
+    problems: list[Problem],
+) -> None:
+    """A hub may add terms, never change one: a national slug is refused, and so is a slug two
+    hubs define differently (the same definition twice is one term)."""
+    for slug, (term, line) in additions.items():
+        first = origin.get(slug)
+        if first is None:
+            merged[slug] = (term, line)
+            origin[slug] = (path, line, True)
+            continue
+        first_path, first_line, by_hub = first
+        where = (("slug", slug), ("other", f"{first_path}:{first_line}"))
+        if not by_hub:
+            problems.append(Problem(path, line, "slug", "taxonomy-hub-national", where))
+        elif merged[slug][0] != term:
+            problems.append(Problem(path, line, "slug", "taxonomy-hub-conflict", where))
+
+
+def _sectors_in(
+    folder: Path, problems: list[Problem], hub: bool = False
+) -> dict[str, tuple[Term, int]]:
+    path = display_path(folder / SECTORS_FILE)
+    sectors: dict[str, tuple[Term, int]] = {}
+    for node in _load_terms(folder, SECTORS_FILE, problems, optional=hub):
+        term = _term(node, path, problems)
+        if term is not None and _is_new(term, node, sectors, path, problems):
+            sectors[term.slug] = (term, node.line)
+    return sectors
+
+
+def _awards_in(
+    folder: Path, problems: list[Problem], hub: bool = False
+) -> dict[str, tuple[AwardProgram, int]]:
+    path = display_path(folder / AWARDS_FILE)
+    awards: dict[str, tuple[AwardProgram, int]] = {}
+    for node in _load_terms(folder, AWARDS_FILE, problems, optional=hub):
+        term = _term(node, path, problems)
+        if term is None or not _is_new(term, node, awards, path, problems):
             continue
         levels_node = node.value.get("levels")
         levels: list[Term] = []
         if levels_node is None or levels_node.tag != "seq" or not levels_node.value:
-            problems.append(Problem(awards_path, node.line, "levels", "taxonomy-levels"))
+            problems.append(Problem(path, node.line, "levels", "taxonomy-levels"))
         else:
             for level_node in levels_node.value:
-                level = _term(level_node, awards_path, problems)
+                level = _term(level_node, path, problems)
                 known = {lvl.slug: lvl for lvl in levels}
-                if level is not None and _is_new(level, level_node, known, awards_path, problems):
+                if level is not None and _is_new(level, level_node, known, path, problems):
                     levels.append(level)
         organiser = node.value.get("organiser")
-        awards[term.slug] = AwardProgram(
+        program = AwardProgram(
             term.slug,
             term.name,
             term.name_en,
@@ -115,24 +184,20 @@ def load_vocabularies(content_dir: Path) -> tuple[Vocabularies, list[Problem]]:
             tuple(levels),
             term.description,
         )
-    vocab = Vocabularies(
-        reference.provinces,
-        reference.regencies,
-        reference.goals,
-        sectors,
-        awards,
-        sectors_path,
-        awards_path,
-    )
-    return vocab, problems
+        awards[term.slug] = (program, node.line)
+    return awards
 
 
-def _load_terms(content_dir: Path, name: str, problems: list[Problem]) -> list[YNode]:
+def _load_terms(
+    content_dir: Path, name: str, problems: list[Problem], optional: bool = False
+) -> list[YNode]:
     path = content_dir / name
     name = display_path(path)
     if path.parent.is_symlink():
         problems.append(Problem(display_path(path.parent), 1, "terms", "file-symlink"))
         return []
+    if optional and not os.path.lexists(path):
+        return []  # a hub that adds nothing needs no file
     try:
         info = os.lstat(path)
         # A symlink could make any file of the build machine a vocabulary, and publish it.
