@@ -96,7 +96,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
-        self._slotted_pages: list[str] = []  # pages naming the size of a file written after them
+        # Pages naming the size of a file written after them. Kept across builds: a dirty
+        # rebuild does not render them again, but the files they describe may have changed.
+        self._slotted_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._preview = command == "serve" and dirty
@@ -148,7 +150,6 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             for f in files.documentation_pages()
             if f.src_uri not in self._shell_uris and f.inclusion.is_in_nav()  # type: ignore[no-untyped-call]
         ]
-        self._slotted_pages = []
         # MkDocs is told of the producer files pages link to, but leaves the writing to us.
         for path in linked_paths(settings):
             files.append(_WrittenByPlugin.generated(config, path, content=b""))
@@ -164,7 +165,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         level = self._shell_uris.get(page.file.src_uri)
         if level is None:
             if has_slots(output):
-                self._slotted_pages.append(page.file.dest_uri)
+                self._slotted_pages.add(page.file.dest_uri)
             return output.replace(HEAD, self._theme_page_head(page), 1)
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
@@ -228,7 +229,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             else:
                 with self._refresh_lock:
                     self._record_data(site_dir, write_site(site, jobs, wrap, site_dir))
-                    _fill_slots(site_dir, self._slotted_pages)
+                    _fill_slots(site_dir, sorted(self._slotted_pages))
         except (ForkedWorkFailed, OutsideSite) as failed:
             raise PluginError(f"katalog: {failed}") from None
         # MkDocs' sitemap lists the placeholders and misses the filled pages: replace it (and
@@ -253,7 +254,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def _refresh_data_later(self, site: Site, site_dir: Path) -> None:
         """Rewrite the search index and open data after the pages are up; a later edit waits."""
-        sized = tuple(self._slotted_pages)
+        sized = sorted(self._slotted_pages)
 
         def refresh() -> None:
             with self._refresh_lock:
