@@ -20,7 +20,7 @@ from .hubs import DEFAULT_ACCENT, DEFAULT_PRIMARY
 from .model import Problem
 from .opendata.exports import PATHS_BY_FORMAT, build_export_files
 from .opendata.stats import FORMATTERS_BY_NAME, compute_stats
-from .settings import SiteSettings
+from .settings import SettingsError, SiteSettings, with_overrides
 from .site.writing import OutsideSite, write_output
 
 DEFAULT_CONTENT = Path("content")
@@ -283,8 +283,14 @@ _content_option = click.option(
     "--content",
     "content_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=DEFAULT_CONTENT,
-    show_default=True,
+    help="The content folder  [default: the config's content_dir, else content]",
+)
+_config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the settings from this mkdocs.yml's katalog: block (INHERIT included), so the "
+    "output equals the site's; the other options override it.",
 )
 _provinces_option = click.option(
     "--province", "provinces", multiple=True, help="Only these provinces (a hub's scope)."
@@ -294,9 +300,20 @@ _repo_edit_url_option = click.option(
 )
 
 
-def _load_clean(content_dir: Path, provinces: tuple[str, ...], command: str) -> Catalogue:
+def _settings(config_file: Path | None, **overrides: object) -> SiteSettings:
+    """The config file's settings (or the defaults) with the options given on the command line."""
+    from .configfile import load_settings
+
+    try:
+        settings = load_settings(config_file) if config_file else SiteSettings()
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from None
+    return with_overrides(settings, **overrides)
+
+
+def _load_clean(settings: SiteSettings, command: str) -> Catalogue:
     """The catalogue, or exit 1 with its errors: nothing is published from broken content."""
-    catalogue = load_catalogue(content_dir, province_scope=provinces)
+    catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
     if catalogue.errors:
         click.echo(REPORTERS_BY_NAME["text"](catalogue.errors, "id"), err=True)
         click.echo(f"katalog {command}: perbaiki error di atas; tak ada berkas ditulis", err=True)
@@ -305,6 +322,7 @@ def _load_clean(content_dir: Path, provinces: tuple[str, ...], command: str) -> 
 
 
 @main.command("export")
+@_config_option
 @_content_option
 @_out_option("Folder to write into, laid out like the site root (data/, feed.xml, kontribusi/).")
 @click.option(
@@ -322,7 +340,8 @@ def _load_clean(content_dir: Path, provinces: tuple[str, ...], command: str) -> 
 @_repo_edit_url_option
 @_provinces_option
 def export_command(
-    content_dir: Path,
+    config_file: Path | None,
+    content_dir: Path | None,
     out_dir: Path,
     output_format: str,
     site_url: str,
@@ -333,10 +352,11 @@ def export_command(
 
     Nothing is written while the content has errors (exit status 1).
     """
-    catalogue = _load_clean(content_dir, provinces, "export")
-    settings = SiteSettings(
-        site_url=site_url, repo_edit_url=repo_edit_url, province_scope=provinces
-    )
+    settings = _settings(
+        config_file, content_dir=content_dir, site_url=site_url, repo_edit_url=repo_edit_url,
+        province_scope=provinces,
+    )  # fmt: skip
+    catalogue = _load_clean(settings, "export")
     for output in build_export_files(catalogue, settings, output_format):
         try:
             target = write_output(out_dir, output)
@@ -346,13 +366,8 @@ def export_command(
 
 
 @main.command("stats")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=DEFAULT_CONTENT,
-    show_default=True,
-)
+@_config_option
+@_content_option
 @click.option(
     "--format",
     "output_format",
@@ -361,33 +376,49 @@ def export_command(
     show_default=True,
 )
 @click.option("--province", "provinces", multiple=True, help="Only these provinces (hub scope).")
-def stats_command(content_dir: Path, output_format: str, provinces: tuple[str, ...]) -> None:
+def stats_command(
+    config_file: Path | None,
+    content_dir: Path | None,
+    output_format: str,
+    provinces: tuple[str, ...],
+) -> None:
     """Count entries per province, sector, SDG, year, award, agency type, stage and status.
 
     Entries with errors are left out of the counts and counted under problems.
     """
-    catalogue = load_catalogue(content_dir, province_scope=provinces)
+    settings = _settings(config_file, content_dir=content_dir, province_scope=provinces)
+    catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
     click.echo(FORMATTERS_BY_NAME[output_format](compute_stats(catalogue)))
 
 
 @main.command("pages")
+@_config_option
 @_content_option
-@_out_option("Folder to write <url>/index.html fragments (front matter + HTML body) into.")
+@_out_option("Folder to write the site into: <url>/index.html fragments (front matter + HTML "
+             "body), the search index, open data, media and sitemap.")  # fmt: skip
 @_provinces_option
 @_repo_edit_url_option
-@click.option("--page-size", type=int, default=SiteSettings().page_size, show_default=True)
+@click.option("--page-size", type=int, help="Cards per index page  [default: 24]")
 def pages_command(
-    content_dir: Path, out_dir: Path, provinces: tuple[str, ...], repo_edit_url: str, page_size: int
+    config_file: Path | None,
+    content_dir: Path | None,
+    out_dir: Path,
+    provinces: tuple[str, ...],
+    repo_edit_url: str,
+    page_size: int | None,
 ) -> None:
-    """Write every page of the site for another static-site engine (same pages as mkdocs build)."""
-    from .site.portable import MANIFEST, NotOurFolder, write_fragments
+    """Write the whole site for another static-site engine: the same pages and files as
+    mkdocs build, apart from the theme (files of an earlier run into --out are removed)."""
+    from .assembly import build_portable_site
+    from .site.portable import MANIFEST, NotOurFolder, fragment
 
-    catalogue = _load_clean(content_dir, provinces, "pages")
-    settings = SiteSettings(
-        repo_edit_url=repo_edit_url, province_scope=provinces, page_size=page_size
-    )
+    settings = _settings(
+        config_file, content_dir=content_dir, province_scope=provinces,
+        repo_edit_url=repo_edit_url, page_size=page_size,
+    )  # fmt: skip
+    catalogue = _load_clean(settings, "pages")
     try:
-        count = write_fragments(catalogue, settings, out_dir)
+        count, _ = build_portable_site(catalogue, settings, out_dir, fragment)
     except OutsideSite as error:
         raise click.ClickException(str(error)) from None
     except NotOurFolder:
@@ -428,6 +459,7 @@ def check_site(site_dir: Path, output_format: str, lang: str, summary_path: Path
 
 
 @main.command("stale")
+@_config_option
 @_content_option
 @click.option(
     "--months", type=click.IntRange(min=1), default=12, show_default=True,
@@ -449,7 +481,8 @@ def check_site(site_dir: Path, output_format: str, lang: str, summary_path: Path
     help="Also append the markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).",
 )
 def stale_command(
-    content_dir: Path,
+    config_file: Path | None,
+    content_dir: Path | None,
     months: int,
     output_format: str,
     lang: str,
@@ -465,7 +498,8 @@ def stale_command(
     from .entries.freshness import FORMATTERS_BY_NAME as STALE_FORMATTERS
     from .entries.freshness import find_stale
 
-    catalogue = load_catalogue(content_dir, province_scope=provinces)
+    settings = _settings(config_file, content_dir=content_dir, province_scope=provinces)
+    catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
     report = find_stale(catalogue.entries, dt.date.today(), months)
     click.echo(STALE_FORMATTERS[output_format](report, lang))
     if summary_path is not None:

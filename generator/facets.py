@@ -1,8 +1,10 @@
-"""One facet mechanism for province, sector, SDG, launch year and award: terms, memberships, pages.
+"""The facet registry: every way to group entries (province, regency, sector, ...) declared once.
 
 Modelled on Datasette's facets: a `Facet` says how to read an entry's terms and how to list every
-term (empty ones too: an SDG without innovations is information), and everything else (indexes,
-counts, pagination, URLs) is shared.
+term (empty ones too: an SDG without innovations is information), with its one label, and
+whether it has index pages or is a range. Index pages, the search filters and `katalog stats`
+all read `FACETS`; everything else (indexes, counts, pagination, URLs) is shared. Adding a facet
+is one declaration below (plus, when it has pages, its URL pattern in urls.py).
 """
 
 from __future__ import annotations
@@ -11,102 +13,141 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .entries.catalogue import Catalogue
+from .labels import AGENCY_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS, UNSTATED, UNSTATED_LABEL
 from .model import Entry
-from .urls import DEFAULT_PATTERNS, UrlPatterns, overview_url, page_url
+from .urls import DEFAULT_PATTERNS, UrlPatterns
+
+# `katalog stats` counts entries that name no term (no launch year, regency, stage or status)
+# under labels.UNSTATED; pages say the same in words.
+__all__ = ["UNSTATED", "UNSTATED_LABEL"]
 
 
 @dataclass(frozen=True, slots=True)
 class FacetTerm:
-    """One value of a facet: its URL slug (also the value entries carry) and how to show it."""
+    """One value of a facet: its slug (also the value entries carry) and how to show it."""
 
     slug: str
     label: str
     description: str = ""
     colour: str = ""  # SDG goals carry their UN colour
     short: str = ""  # a compact label for badges and tile maps
+    parent: str = ""  # a sub-term (an award level) names its term; it has no page of its own
+    group: str = ""  # the province a regency lies in, for lists grouped by province
+
+
+Scope = Sequence[str]  # the provinces a hub publishes; empty: all
 
 
 @dataclass(frozen=True, slots=True)
 class Facet:
-    name: str  # also the navigation section: "provinsi"
-    title: str  # "Provinsi"
-    noun: str  # how a sentence names one term: "provinsi", "tujuan"
-    heading: str  # a term page's title, format string with {label} and {slug}
-    term_url: str  # format string with {slug}
+    key: str  # URL parameter in /cari/, key in `katalog stats`, navigation section
+    label: str  # the one label: index pages, search filter, stats and docs
+    label_en: str
+    noun: str  # how a sentence names one term: "provinsi", "tujuan TPB/SDG"
     terms_of: Callable[[Entry], Sequence[str]]
-    list_terms: Callable[[Catalogue], Sequence[FacetTerm]]
+    list_terms: Callable[[Catalogue, Scope], Sequence[FacetTerm]]
+    pattern: str = ""  # the UrlPatterns field placing its index pages; "": no pages
+    heading: str = "{label}"  # a term page's title, format string with {label} and {slug}
+    is_range: bool = False  # terms are ordered values a filter selects from-to (years)
+    in_search: bool = True
+    counts_unstated: bool = False  # entries naming no term are counted as not stated
+    filters_unstated: bool = False  # and the search filter offers them as a value
 
     @property
-    def overview_url(self) -> str:
-        return overview_url(self.term_url)
-
-    def url(self, slug: str, page: int = 1, patterns: UrlPatterns = DEFAULT_PATTERNS) -> str:
-        return page_url(self.term_url.format(slug=slug), page, patterns)
+    def has_pages(self) -> bool:
+        return bool(self.pattern)
 
 
-def _provinces_in(scope: Sequence[str]) -> Callable[[Catalogue], list[FacetTerm]]:
+def _provinces(catalogue: Catalogue, scope: Scope) -> list[FacetTerm]:
     """A hub fork lists only its own provinces; the national site lists all and `nasional`."""
-
-    def provinces(catalogue: Catalogue) -> list[FacetTerm]:
-        return [
-            FacetTerm(p.slug, p.name, short=_province_short(p.name))
-            for p in catalogue.vocab.provinces.values()
-            if not scope or p.slug in scope
-        ]
-
-    return provinces
+    return [
+        FacetTerm(p.slug, p.name, short=_province_short(p.name))
+        for p in catalogue.vocab.provinces.values()
+        if not scope or p.slug in scope
+    ]
 
 
 def _province_short(name: str) -> str:
     return name.replace("Kepulauan ", "Kep. ").replace("Nasional (Kementerian/Lembaga)", "Nasional")
 
 
-def _sectors(catalogue: Catalogue) -> list[FacetTerm]:
+def _regencies(catalogue: Catalogue, scope: Scope) -> list[FacetTerm]:
+    """Kemendagri codes are the slugs (`32.75`); each regency or city says its province."""
+    terms = []
+    for province in _provinces(catalogue, scope):
+        for regency in catalogue.vocab.regencies_of(province.slug):
+            terms.append(FacetTerm(regency.code, regency.name, province.label, group=province.slug))
+    return terms
+
+
+def _sectors(catalogue: Catalogue, scope: Scope) -> list[FacetTerm]:
     return [FacetTerm(t.slug, t.name, t.description) for t in catalogue.vocab.sectors.values()]
 
 
-def _goals(catalogue: Catalogue) -> list[FacetTerm]:
+def _goals(catalogue: Catalogue, scope: Scope) -> list[FacetTerm]:
     return [
         FacetTerm(str(g.number), g.name, g.name_en, g.colour, f"TPB {g.number}")
         for g in catalogue.vocab.goals.values()
     ]
 
 
-def _years(catalogue: Catalogue) -> list[FacetTerm]:
+def _years(catalogue: Catalogue, scope: Scope) -> list[FacetTerm]:
     # Every year between the first and the last launch, so a gap year shows as a zero, not a hole.
     years = [e.launched for e in catalogue.entries if e.launched is not None]
     if not years:
         return []
-    return [FacetTerm(str(y), str(y)) for y in range(max(years), min(years) - 1, -1)]
+    return [FacetTerm(str(y), str(y)) for y in range(min(years), max(years) + 1)]
 
 
-def _awards(catalogue: Catalogue) -> list[FacetTerm]:
-    return [
-        FacetTerm(a.slug, a.name, a.description or a.organiser)
-        for a in catalogue.vocab.awards.values()
-    ]
+def _awards(catalogue: Catalogue, scope: Scope) -> list[FacetTerm]:
+    """Each programme, followed by its levels (`kipp/top-99`), which filter but have no page."""
+    terms = []
+    for program in catalogue.vocab.awards.values():
+        terms.append(
+            FacetTerm(program.slug, program.name, program.description or program.organiser)
+        )
+        terms += [
+            FacetTerm(f"{program.slug}/{level.slug}", level.name, parent=program.slug)
+            for level in program.levels
+        ]
+    return terms
 
 
-def _award_programs(entry: Entry) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(a.program for a in entry.awards))
+def _award_terms(entry: Entry) -> tuple[str, ...]:
+    programs = [a.program for a in entry.awards]
+    return tuple(dict.fromkeys(programs + [f"{a.program}/{a.level}" for a in entry.awards]))
 
 
-def build_facets(
-    patterns: UrlPatterns = DEFAULT_PATTERNS, province_scope: Sequence[str] = ()
-) -> tuple[Facet, ...]:
-    """The five facets, in navigation order, placed by `patterns`."""
-    return (
-        Facet("provinsi", "Provinsi", "provinsi", "{label}", patterns.province,
-              lambda e: (e.province,), _provinces_in(tuple(province_scope))),
-        Facet("sektor", "Sektor", "sektor", "Sektor {label}", patterns.sector,
-              lambda e: e.sectors, _sectors),
-        Facet("sdg", "TPB/SDG", "tujuan TPB/SDG", "TPB {slug}: {label}", patterns.sdg,
-              lambda e: tuple(str(n) for n in e.sdgs), _goals),
-        Facet("tahun", "Tahun", "tahun peluncuran", "Diluncurkan tahun {label}", patterns.year,
-              lambda e: (str(e.launched),) if e.launched is not None else (), _years),
-        Facet("penghargaan", "Penghargaan", "program penghargaan", "{label}", patterns.award,
-              _award_programs, _awards),
-    )  # fmt: skip
+def _labelled(labels: Mapping[str, str]) -> Callable[[Catalogue, Scope], list[FacetTerm]]:
+    return lambda catalogue, scope: [FacetTerm(slug, label) for slug, label in labels.items()]
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("provinsi", "Provinsi", "Province", "provinsi",
+          lambda e: (e.province,), _provinces, "province"),
+    Facet("kabupaten-kota", "Kabupaten/kota", "Regency/city", "kabupaten/kota",
+          lambda e: (e.regency,) if e.regency else (), _regencies, "regency",
+          counts_unstated=True),
+    Facet("sektor", "Sektor", "Sector", "sektor",
+          lambda e: e.sectors, _sectors, "sector", "Sektor {label}"),
+    Facet("sdg", "TPB/SDG", "SDG", "tujuan TPB/SDG",
+          lambda e: tuple(str(n) for n in e.sdgs), _goals, "sdg", "TPB {slug}: {label}"),
+    Facet("tahun", "Tahun peluncuran", "Launch year", "tahun peluncuran",
+          lambda e: (str(e.launched),) if e.launched is not None else (), _years, "year",
+          "Diluncurkan tahun {label}", is_range=True, counts_unstated=True),
+    Facet("penghargaan", "Penghargaan", "Award", "program penghargaan",
+          _award_terms, _awards, "award"),
+    Facet("instansi", "Jenis instansi", "Agency type", "jenis instansi",
+          lambda e: (e.agency.type,), _labelled(AGENCY_TYPE_LABELS)),
+    Facet("tahap", "Tahap", "Stage", "tahap",
+          lambda e: (e.stage,) if e.stage else (), _labelled(STAGE_LABELS),
+          counts_unstated=True, filters_unstated=True),
+    Facet("status", "Status", "Status", "status",
+          lambda e: (e.status,) if e.status else (), _labelled(STATUS_LABELS),
+          counts_unstated=True, filters_unstated=True),
+)  # fmt: skip
+FACETS_BY_KEY: dict[str, Facet] = {facet.key: facet for facet in FACETS}
+PAGED_FACETS = tuple(facet for facet in FACETS if facet.has_pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +156,23 @@ class FacetIndex:
 
     facet: Facet
     terms: tuple[FacetTerm, ...]
-    members: Mapping[str, tuple[int, ...]]  # term slug -> entry positions, in display order
+    members: Mapping[str, tuple[int, ...]]  # term slug -> entry positions, in the order given
+    unstated_members: tuple[int, ...] = ()  # entries that name no term of this facet
+    patterns: UrlPatterns = DEFAULT_PATTERNS
+
+    @property
+    def unstated(self) -> int:
+        return len(self.unstated_members)
 
     def count(self, slug: str) -> int:
         return len(self.members.get(slug, ()))
+
+    def url(self, slug: str, page: int = 1) -> str:
+        return self.patterns.term_url(self.facet.pattern, slug, page)
+
+    @property
+    def overview_url(self) -> str:
+        return self.patterns.overview_url(self.facet.pattern)
 
 
 def display_order(entries: Sequence[Entry]) -> list[int]:
@@ -126,22 +180,41 @@ def display_order(entries: Sequence[Entry]) -> list[int]:
     return sorted(range(len(entries)), key=lambda i: (entries[i].title.casefold(), entries[i].id))
 
 
-def index_facet(facet: Facet, catalogue: Catalogue, order: Sequence[int]) -> FacetIndex:
-    """One pass over the catalogue; terms an entry names that the vocabulary lacks are ignored
-    (validation already refused them; a hub's province scope may hide some)."""
-    terms = tuple(facet.list_terms(catalogue))
+def index_facet(
+    facet: Facet,
+    catalogue: Catalogue,
+    order: Sequence[int],
+    scope: Scope = (),
+    patterns: UrlPatterns = DEFAULT_PATTERNS,
+    with_subterms: bool = False,
+) -> FacetIndex:
+    """One pass over the catalogue; terms an entry names that the list lacks are ignored
+    (validation already refused them; a hub's province scope may hide some). Sub-terms (award
+    levels) are indexed only `with_subterms`: search filters and stats have them, pages not."""
+    terms = tuple(t for t in facet.list_terms(catalogue, scope) if with_subterms or not t.parent)
     members: dict[str, list[int]] = {t.slug: [] for t in terms}
+    unstated: list[int] = []
     for position in order:
-        for slug in facet.terms_of(catalogue.entries[position]):
+        slugs = facet.terms_of(catalogue.entries[position])
+        if not slugs:
+            unstated.append(position)
+        for slug in slugs:
             bucket = members.get(slug)
             if bucket is not None:
                 bucket.append(position)
-    return FacetIndex(facet, terms, {slug: tuple(ids) for slug, ids in members.items()})
+    frozen = {slug: tuple(ids) for slug, ids in members.items()}
+    return FacetIndex(facet, terms, frozen, tuple(unstated), patterns)
 
 
-def index_facets(facets: Sequence[Facet], catalogue: Catalogue) -> tuple[FacetIndex, ...]:
+def index_facets(
+    facets: Sequence[Facet],
+    catalogue: Catalogue,
+    scope: Scope = (),
+    patterns: UrlPatterns = DEFAULT_PATTERNS,
+) -> tuple[FacetIndex, ...]:
+    """The index pages' view: entries in display order, no sub-terms."""
     order = display_order(catalogue.entries)
-    return tuple(index_facet(f, catalogue, order) for f in facets)
+    return tuple(index_facet(f, catalogue, order, scope, patterns) for f in facets)
 
 
 def page_count(items: int, page_size: int) -> int:

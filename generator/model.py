@@ -136,7 +136,7 @@ class Entry:
     id: str
     province: str
     slug: str
-    source_path: str  # relative to the content folder's parent, for edit links and problems
+    source_path: str  # the repository path, `content/innovations/<id>.md` (loading.repository_path)
     title: str
     summary: str
     agency: Agency

@@ -1,19 +1,18 @@
-"""The `katalog` MkDocs plugin: a thin adapter that publishes the generator's pages through MkDocs.
+"""The `katalog` MkDocs plugin: glue that publishes the engine-neutral site (assembly.py).
 
 Section pages (home, overviews) are generated Markdown files that MkDocs renders like any page.
 Entry and index pages, tens of thousands of them, are not: MkDocs renders one placeholder page per
 URL depth (see shell.py), this plugin captures it and fills it for every page after the build.
+Every other site file (search, open data, media, stylesheet) comes from the assembly's producers.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import os
 import re
 import threading
-import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,143 +26,103 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from .assembly import (
+    body_cache_path,
+    fill_hand_written,
+    linked_paths,
+    page_path,
+    write_data,
+    write_pages,
+    write_site,
+    write_sitemaps,
+)  # fmt: skip
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
-from .hubs import LOGO_URL, Hub, HubError, declared_catalogues, hubs_root, read_hub
+from .hubs import hubs_root
 from .opendata.dcat import dataset_json_ld
-from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
-from .search.index import build_index_files, search_asset_files
-from .settings import OutputFile, SiteSettings
+from .settings import OPTIONS, Option, SettingsError, SiteSettings, settings_from_options
 from .site.afterdata import fill_page, has_slots
-from .site.bodycache import cache_file, default_cache_dir
+from .site.bodycache import EntryBodies
 from .site.head import json_ld
 from .site.languages import INDONESIAN, LANGUAGES_BY_CODE
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import affected_urls
-from .site.redirects import redirect_files
-from .site.rendering import body_renderer, render_hub_network, render_page
+from .site.rendering import render_page
 from .site.shell import HEAD, Shell, placeholder_markdown, set_language
-from .site.sitemap import build_robots, build_sitemaps, is_empty_index
-from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
-from .site.writing import OutsideSite, write_output, write_pages
-from .urls import DATA_PAGE, DEFAULT_PATTERNS, UrlPatterns, depth
+from .site.sitemap import is_empty_index
+from .site.stylesheet import STYLESHEET_PATH
+from .site.writing import ForkedWorkFailed, OutsideSite, remove_files
+from .urls import DATA_PAGE, depth
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"
-# Where a docs/ page (the hub guide) shows the Hub JIPP networks from the reference data.
-HUB_NETWORK_MARKER = "<!-- katalog: hub-jipp -->"
 
 
-class KatalogConfig(base.Config):  # type: ignore[no-untyped-call]
-    content_dir = c.Type(str, default="content")
-    """Folder holding `innovations/` and `taxonomies/`, relative to mkdocs.yml."""
-    province_scope = c.ListOfItems(c.Type(str), default=[])
-    """Province slugs a hub publishes; empty publishes every province and `nasional`."""
-    edit_url = c.Type(str, default="")
-    """Base URL to which an entry's source path is appended for its "edit" link; default:
-    `<repo_url>/edit/main/` when `repo_url` is set."""
-    page_size = c.Type(int, default=24)
-    """Cards per index page: fixed, so no page grows with the catalogue."""
-    palette_primary = c.Type(str, default="#0b3a75")
-    """Main colour (`#rrggbb`) when the theme palette says `primary: custom`."""
-    palette_accent = c.Type(str, default="#b07d00")
-    """Accent colour (`#rrggbb`) when the theme palette says `accent: custom`."""
-    entry_url = c.Type(str, default=DEFAULT_PATTERNS.entry)
-    """Where an entry's page lives; `{id}` is `<province>/<slug>`."""
-    province_url = c.Type(str, default=DEFAULT_PATTERNS.province)
-    """Where a province's index pages live; `{slug}` is the province slug."""
-    sector_url = c.Type(str, default=DEFAULT_PATTERNS.sector)
-    """Where a sector's index pages live."""
-    sdg_url = c.Type(str, default=DEFAULT_PATTERNS.sdg)
-    """Where an SDG goal's index pages live; `{slug}` is the goal number."""
-    year_url = c.Type(str, default=DEFAULT_PATTERNS.year)
-    """Where a launch year's index pages live."""
-    award_url = c.Type(str, default=DEFAULT_PATTERNS.award)
-    """Where an award programme's index pages live."""
-    replication_url = c.Type(str, default=DEFAULT_PATTERNS.replication)
-    """The replication overview."""
-    province_replication_url = c.Type(str, default=DEFAULT_PATTERNS.province_replication)
-    """A province's replications to and from other regions."""
-    search = c.Type(bool, default=True)
-    """Build the search index; `false` makes a quick preview build without search."""
-    processes = c.Type(int, default=0)
-    """Worker processes for entry pages; 0 uses every available core."""
-    hub = c.Type(str, default="")
-    """The province whose hub site this is: its folder `hubs/<province>/` gives the home
-    introduction and the logo. Set by `katalog hub new` in the hub's own mkdocs.yml."""
-    national_url = c.Type(str, default="")
-    """The national catalogue's address; a hub site's footer links it. Set once in the national
-    mkdocs.yml, every hub inherits it."""
-    cache_dir = c.Type(str, default="")
-    """Where rendered bodies are kept between builds, relative to mkdocs.yml; default
-    `$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."""
+def _config_option(option: Option) -> base.BaseConfigOption[Any]:
+    if option.kind is list:
+        return c.ListOfItems(c.Type(str), default=list(option.default))  # type: ignore[call-overload]
+    return c.Type(option.kind, default=option.default)
 
 
-class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
+# The options are settings.OPTIONS, each declared (with its documentation) there only.
+KatalogConfig: type[base.Config] = type(
+    "KatalogConfig", (base.Config,), {o.name: _config_option(o) for o in OPTIONS}
+)
+
+
+@dataclass(slots=True)
+class _Build:
+    """What the last build wrote into a site folder, so the next (`--dirty`) one rewrites only
+    what an edit touches and removes what the site no longer has."""
+
+    site: Site
+    shells: dict[int, Shell]
+    jobs: tuple[PageJob, ...]
+    pages: set[str]  # page files and sitemaps the plugin wrote
+
+
+class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    config_class = KatalogConfig
+
     def __init__(self) -> None:
+        # MkDocs keeps one instance for the whole `mkdocs serve` (plugins with on_startup are
+        # cached), so the previous builds live here.
+        self._builds: dict[str, _Build] = {}
+        self._preview = False  # `mkdocs serve --dirty`: data files follow the pages
+        self._refresh_lock = threading.Lock()
+        self._data: dict[str, set[str]] = {}  # site folder -> producer files written there
+        self._settings = SiteSettings()
         self._site: Site | None = None
         self._section_pages: dict[str, Page] = {}
         self._bulk_jobs: list[PageJob] = []
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
-        self._slotted_pages: list[str] = []  # pages naming the size of a file written after them
         self._shells: dict[int, Shell] = {}
-        self._theme_urls: list[str] = []  # pages MkDocs itself wrote, for the sitemap
-        self._content_dir = Path("content")
-        self._deferred_data = False
-        self._hub: Hub | None = None
+        self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
+        # Pages naming the size of a file written after them. Kept across builds: a dirty
+        # rebuild does not render them again, but the files they describe may have changed.
+        self._slotted_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        global _PREVIEW_DIRTY
-        _PREVIEW_DIRTY = command == "serve" and dirty
+        self._preview = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        here = Path(config.config_file_path or ".").resolve().parent
-        self._content_dir = here / self.config.content_dir
+        try:
+            self._settings = settings_from_options(
+                {o.name: self.config[o.name] for o in OPTIONS},
+                Path(config.config_file_path or ".").resolve().parent,
+                site_name=config.site_name,
+                site_url=config.site_url or "",
+                repo_url=config.repo_url or "",
+            )
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
         if STYLESHEET_PATH not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET_PATH)
-        self._hub = None
-        if self.config.hub:
-            try:
-                self._hub = read_hub(self._content_dir, self.config.hub)
-            except HubError as exc:
-                raise PluginError(f"katalog: {exc}") from None
-            # The footer (theme_overrides/partials/copyright.html) names the hub.
-            config.extra["katalog_hub"] = {
-                "name": config.site_name,
-                "national_url": self.config.national_url,
-            }
         return config
 
-    def settings(self, config: MkDocsConfig) -> SiteSettings:
-        edit = self.config.edit_url
-        if not edit and config.repo_url:
-            edit = config.repo_url.rstrip("/") + "/edit/main/"
-        return SiteSettings(
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-            repo_edit_url=edit,
-            province_scope=tuple(self.config.province_scope),
-            page_size=self.config.page_size,
-            palette_primary=self.config.palette_primary,
-            palette_accent=self.config.palette_accent,
-            hub=self.config.hub,
-            hub_intro=self._hub.intro if self._hub else "",
-            national_url=self.config.national_url,
-            hub_catalogues=tuple(declared_catalogues(self._content_dir).items()),
-            patterns=self.patterns(),
-        )
-
-    def patterns(self) -> UrlPatterns:
-        o = self.config
-        return UrlPatterns(
-            entry=o.entry_url, province=o.province_url, sector=o.sector_url, sdg=o.sdg_url,
-            year=o.year_url, award=o.award_url, replication=o.replication_url,
-            province_replication=o.province_replication_url,
-        )  # fmt: skip
-
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        settings = self.settings(config)
-        catalogue = load_catalogue(self._content_dir, province_scope=settings.province_scope)
+        settings = self._settings
+        catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
         for problem in catalogue.problems:
             (log.error if problem.is_error else log.info)(format_problem(problem))
         if catalogue.errors:
@@ -172,11 +131,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
                 "perbaiki lalu bangun ulang"
             )
         site = self._site = build_site(catalogue, settings)
-        self._section_pages = {}
-        self._slotted_pages = []
-        self._bulk_jobs = []
-        self._theme_urls = []
-        body_of = body_renderer(site)
+        self._section_pages, self._bulk_jobs = {}, []
+        no_bodies = EntryBodies(catalogue.entries)  # section pages show none
         for job in plan_pages(site):
             if not job.is_section:
                 self._bulk_jobs.append(job)
@@ -185,31 +141,23 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             if files.get_file_from_path(src_uri) is not None:
                 log.info(f"katalog: {src_uri} in docs/ replaces the generated page")
                 continue
-            page = render_page(site, job, body_of)
-            self._section_pages[src_uri] = page
+            page = self._section_pages[src_uri] = render_page(site, job, no_bodies)
             files.append(File.generated(config, src_uri, content=_front_matter(page)))
         self._shell_uris = {}
         for level in sorted({depth(job.url) for job in self._bulk_jobs}):
             src_uri = "/".join([SHELL_ROOT, *["x"] * (level - 1)]) + ".md"
             self._shell_uris[src_uri] = level
             files.append(File.generated(config, src_uri, content=placeholder_markdown()))
-        stylesheet = build_stylesheet(
-            catalogue.vocab.goals.values(), settings.palette_primary, settings.palette_accent
-        )
-        files.append(File.generated(config, STYLESHEET_PATH, content=stylesheet))
-        for output in search_asset_files():
-            files.append(File.generated(config, output.path, content=output.content))
-        # The search index and open data span the whole catalogue: they are written beside the
-        # pages in on_post_build, and after them in a preview rebuild. MkDocs is told of the
-        # files (pages link to them) but leaves the writing to us.
-        self._deferred_data = _is_preview_rebuild(Path(config.site_dir))
-        for data_path in _data_paths(self.config.search):
-            files.append(_WrittenByPlugin.generated(config, data_path, content=b""))
-        for src_uri, path in _media_files(site):
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
-        if self._hub is not None and self._hub.logo is not None:
-            logo = LOGO_URL + self._hub.logo.name
-            files.append(File.generated(config, logo, abs_src_path=str(self._hub.logo)))
+        # Every page, read here rather than as pages render: a dirty build renders only some.
+        # Pages kept out of the nav on purpose (the benchmark report) stay out of the sitemap.
+        self._theme_urls = [
+            f.url
+            for f in files.documentation_pages()
+            if f.src_uri not in self._shell_uris and f.inclusion.is_in_nav()  # type: ignore[no-untyped-call]
+        ]
+        # MkDocs is told of the producer files pages link to, but leaves the writing to us.
+        for path in linked_paths(settings):
+            files.append(_WrittenByPlugin.generated(config, path, content=b""))
         return files
 
     def on_page_content(
@@ -218,18 +166,13 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         generated = self._section_pages.get(page.file.src_uri)
         if generated is not None:
             return generated.body
-        if HUB_NETWORK_MARKER in html and self._site is not None:
-            return html.replace(HUB_NETWORK_MARKER, render_hub_network(self._site))
-        return html
+        return fill_hand_written(self._site, html) if self._site is not None else html
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         level = self._shell_uris.get(page.file.src_uri)
         if level is None:
-            # Pages kept out of the nav on purpose (the benchmark report) stay out of the sitemap.
-            if page.file.inclusion.is_in_nav():  # type: ignore[no-untyped-call]
-                self._theme_urls.append(page.url)
             if has_slots(output):
-                self._slotted_pages.append(page.file.dest_uri)
+                self._slotted_pages.add(page.file.dest_uri)
             return output.replace(HEAD, self._theme_page_head(page), 1)
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
@@ -259,13 +202,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
     def _post_build(self, config: MkDocsConfig) -> None:
         if self._site is None:
             return
-        shells = self._shells
+        site, shells, site_dir = self._site, self._shells, Path(config.site_dir)
         missing = set(self._shell_uris.values()) - set(shells)
         if missing:
             raise PluginError(f"katalog: placeholder pages not rendered for depths {missing}")
-
-        sections = {index.facet.name: index.facet.overview_url for index in self._site.facets}
-        sections["replikasi"] = self._site.patterns.replication
+        sections = {index.facet.key: index.overview_url for index in site.facets}
+        sections["replikasi"] = site.patterns.replication
         variants: dict[tuple[int, str, str], Shell] = {}
 
         def wrap(page: Page) -> str:
@@ -274,160 +216,82 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             if shell is None:
                 target = "../" * key[0] + sections.get(page.section, "")
                 language = LANGUAGES_BY_CODE[page.language]
-                shell = variants[key] = shells[key[0]].edited(
-                    lambda html: (
-                        set_language(
-                            mark_active_section(html, target), language.code, language.locale
-                        )
-                        if language.code != INDONESIAN
-                        else mark_active_section(html, target)
-                    )
-                )
+
+                def edit(html: str) -> str:
+                    html = mark_active_section(html, target)
+                    if language.code == INDONESIAN:
+                        return html
+                    return set_language(html, language.code, language.locale)
+
+                shell = variants[key] = shells[key[0]].edited(edit)
             return shell.fill(page)
 
-        site_dir = Path(config.site_dir)
-        jobs = _jobs_to_write(site_dir, self._site, shells, self._bulk_jobs)
-        site, search = self._site, self.config.search
-        sized = tuple(self._slotted_pages)
-        if self._deferred_data:
-            write_pages(site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes)
-            _refresh_data_later(site, search, site_dir, sized)
-        else:
-            # A core that page writers leave idle builds the search index and open data meanwhile.
-            with _beside(lambda: _write_outputs(_data_outputs(site, search), site_dir)):
-                write_pages(
-                    site, jobs, wrap, site_dir, self._cache_path(config), self.config.processes
-                )
-            _fill_slots(site_dir, sized)
-        _PREVIOUS_BUILDS[str(site_dir)] = _Build(site, dict(shells), tuple(self._bulk_jobs))
-        self._write_sitemaps(site_dir)
-
-    def _write_sitemaps(self, site_dir: Path) -> None:
-        """MkDocs' sitemap lists the placeholders and misses the filled pages: replace it
-        (and drop its gzip copy, which carries a timestamp)."""
-        assert self._site is not None
+        previous = self._builds.get(str(site_dir))
+        jobs = self._jobs_to_write(site_dir, previous)
+        build = _Build(site, dict(shells), tuple(self._bulk_jobs), set())
+        try:
+            if self._preview and previous is not None:
+                write_pages(site, jobs, wrap, site_dir, body_cache_path(site.settings))
+                self._refresh_data_later(site, site_dir)
+            else:
+                with self._refresh_lock:
+                    self._record_data(site_dir, write_site(site, jobs, wrap, site_dir))
+                    _fill_slots(site_dir, sorted(self._slotted_pages))
+        except (ForkedWorkFailed, OutsideSite) as failed:
+            raise PluginError(f"katalog: {failed}") from None
+        # MkDocs' sitemap lists the placeholders and misses the filled pages: replace it (and
+        # drop its gzip copy, which carries a timestamp).
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         (site_dir / "sitemap.xml").unlink(missing_ok=True)
-        if not self._site.settings.site_url:
-            (site_dir / "robots.txt").write_bytes(build_robots(""))
-            return  # a sitemap needs absolute URLs
         urls = self._theme_urls + [
-            job.url for job in self._bulk_jobs if not is_empty_index(self._site, job)
+            job.url for job in self._bulk_jobs if not is_empty_index(site, job)
         ]
-        site_url = self._site.settings.site_url
-        for name, content in build_sitemaps(site_url, urls).items():
-            (site_dir / name).write_bytes(content)
-        (site_dir / "robots.txt").write_bytes(build_robots(site_url))
+        build.pages = {page_path(job.url) for job in self._bulk_jobs}
+        build.pages.update(write_sitemaps(site.settings, urls, site_dir))
+        if previous is not None:
+            remove_files(site_dir, sorted(previous.pages - build.pages))
+        self._builds[str(site_dir)] = build
+
+    def _record_data(self, site_dir: Path, written: Sequence[str]) -> None:
+        """Remember the producer files now in `site_dir`; remove those of the last build that
+        the site no longer has (a deleted entry's media, search shards). Hold _refresh_lock."""
+        now, before = set(written), self._data.get(str(site_dir), set())
+        remove_files(site_dir, sorted(before - now))
+        self._data[str(site_dir)] = now
+
+    def _refresh_data_later(self, site: Site, site_dir: Path) -> None:
+        """Rewrite the search index and open data after the pages are up; a later edit waits."""
+        sized = sorted(self._slotted_pages)
+
+        def refresh() -> None:
+            with self._refresh_lock:
+                self._record_data(site_dir, write_data(site.catalogue, site.settings, site_dir))
+                _fill_slots(site_dir, sized)
+                log.info("katalog: search index and open data refreshed")
+
+        threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
+
+    def _jobs_to_write(self, site_dir: Path, previous: _Build | None) -> Sequence[PageJob]:
+        jobs = self._bulk_jobs
+        if previous is None or previous.shells != self._shells or not jobs:
+            return jobs
+        if not (site_dir / jobs[-1].url / "index.html").exists():
+            return jobs  # a clean build emptied the folder
+        assert self._site is not None
+        urls = affected_urls(previous.site, self._site, jobs)
+        if urls is None:
+            return jobs
+        urls |= {job.url for job in jobs} - {job.url for job in previous.jobs}
+        log.info(f"katalog: {len(urls)} of {len(jobs)} pages touched by the edit")
+        return [job for job in jobs if job.url in urls]
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self._content_dir))
-        if hubs_root(self._content_dir).is_dir():
-            server.watch(str(hubs_root(self._content_dir)))
+        for folder in (self._settings.content_dir, hubs_root(self._settings.content_dir)):
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
-
-    def _cache_path(self, config: MkDocsConfig) -> Path:
-        here = Path(config.config_file_path or ".").resolve().parent
-        folder = here / self.config.cache_dir if self.config.cache_dir else default_cache_dir()
-        return cache_file(folder, here)
-
-
-@dataclass(frozen=True, slots=True)
-class _Build:
-    site: Site
-    shells: dict[int, Shell]
-    jobs: tuple[PageJob, ...]
-
-
-# `mkdocs serve` makes a new plugin for every rebuild but keeps the process: the last build of
-# each site folder is remembered here, so a `--dirty` preview rewrites only what an edit touches.
-_PREVIOUS_BUILDS: dict[str, _Build] = {}
-
-
-# Set by on_startup: `mkdocs serve --dirty`, the preview `make serve` runs.
-_PREVIEW_DIRTY = False
-_REFRESH_LOCK = threading.Lock()
-
-
-def _is_preview_rebuild(site_dir: Path) -> bool:
-    return _PREVIEW_DIRTY and str(site_dir) in _PREVIOUS_BUILDS
-
-
-def _refresh_data_later(site: Site, search: bool, site_dir: Path, sized: Sequence[str]) -> None:
-    """Rewrite the search index and open data after the pages are up; a later edit waits."""
-
-    def refresh() -> None:
-        with _REFRESH_LOCK:
-            _write_outputs(_data_outputs(site, search), site_dir)
-            _fill_slots(site_dir, sized)
-            log.info("katalog: search index and open data refreshed")
-
-    threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
-
-
-def _fill_slots(site_dir: Path, pages: Sequence[str]) -> None:
-    """Write what the pages say about the files just written: sizes, inlined JSON."""
-    for dest in pages:
-        page = site_dir / dest
-        html = page.read_text(encoding="utf-8")
-        filled = fill_page(html, lambda path: _read_site_file(site_dir, path))
-        if filled != html:
-            page.write_text(filled, encoding="utf-8")
-
-
-def _read_site_file(site_dir: Path, path: str) -> bytes | None:
-    target = site_dir / path
-    return target.read_bytes() if target.is_file() else None
-
-
-def _write_outputs(outputs: list[OutputFile], site_dir: Path) -> None:
-    for output in outputs:
-        write_output(site_dir, output)
-
-
-@contextmanager
-def _beside(work: Callable[[], None]) -> Iterator[None]:
-    """Run `work` in a forked process while the body of the `with` runs; fail if it fails."""
-    if not hasattr(os, "fork"):
-        work()
-        yield
-        return
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
-        status = 0
-        try:
-            work()
-        except BaseException:
-            traceback.print_exc()
-            status = 1
-        finally:
-            os._exit(status)
-    try:
-        yield
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise PluginError("katalog: writing the search index and open data failed (see above)")
-
-
-def _jobs_to_write(
-    site_dir: Path, site: Site, shells: dict[int, Shell], jobs: list[PageJob]
-) -> Sequence[PageJob]:
-    previous = _PREVIOUS_BUILDS.get(str(site_dir))
-    if previous is None or previous.shells != shells or not jobs:
-        return jobs
-    if not (site_dir / jobs[-1].url / "index.html").exists():
-        return jobs  # a clean build emptied the folder
-    urls = affected_urls(previous.site, site, jobs)
-    if urls is None:
-        return jobs
-    current = {job.url for job in jobs}
-    for gone in {job.url for job in previous.jobs} - current:
-        (site_dir / gone / "index.html").unlink(missing_ok=True)
-    urls |= current - {job.url for job in previous.jobs}
-    log.info(f"katalog: {len(urls)} of {len(jobs)} pages touched by the edit")
-    return [job for job in jobs if job.url in urls]
 
 
 def mark_active_section(html: str, href: str) -> str:
@@ -443,11 +307,26 @@ def mark_active_section(html: str, href: str) -> str:
     return html
 
 
+def _fill_slots(site_dir: Path, pages: Sequence[str]) -> None:
+    """Write what theme pages say about the files just written: sizes, inlined JSON."""
+    for dest in pages:
+        page = site_dir / dest
+        if not page.is_file():
+            continue  # a dirty build did not render it
+        html = page.read_text(encoding="utf-8")
+        filled = fill_page(html, lambda path: _read_site_file(site_dir, path))
+        if filled != html:
+            page.write_text(filled, encoding="utf-8")
+
+
+def _read_site_file(site_dir: Path, path: str) -> bytes | None:
+    target = site_dir / path
+    return target.read_bytes() if target.is_file() else None
+
+
 def _front_matter(page: Page) -> str:
     """A generated section page: the theme reads title and description; the body is replaced
     after Markdown (on_page_content), so Markdown never sees our HTML."""
-    import json
-
     # JSON strings are valid YAML scalars, and escape everything YAML would trip on. The home
     # page states no title: the theme then titles it with the site name alone, where a title
     # would read "<site name> - <site name>".
@@ -463,29 +342,3 @@ class _WrittenByPlugin(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
-
-
-def _data_paths(search: bool) -> list[str]:
-    # Only the files pages link to; the search index's own shards are fetched by script.
-    return [*EXPORTS_BY_PATH, *(["search/meta.json"] if search else [])]
-
-
-def _data_outputs(site: Site, search: bool) -> list[OutputFile]:
-    """Open data, feed, form vocabulary, the pages at former URLs and (unless turned off) the
-    search index: everything built from the whole catalogue rather than page by page."""
-    outputs = build_export_files(site.catalogue, site.settings)
-    outputs += redirect_files(site.catalogue, site.settings)
-    if search:
-        outputs += build_index_files(site.catalogue, site.settings)
-        outputs += build_result_row_files(site.catalogue, site.settings)
-    return outputs
-
-
-def _media_files(site: Site) -> list[tuple[str, Path]]:
-    """Images beside an entry (`<province>/<slug>/`) are published beside its page: only those
-    validation accepted (regular image files, never a symlink)."""
-    return [
-        (site.patterns.entry_url(entry_id) + path.name, path)
-        for entry_id, paths in sorted(site.catalogue.media.items())
-        for path in paths
-    ]

@@ -1,32 +1,44 @@
-"""What a site build needs to know besides the catalogue: names, scope and URLs, engine-neutral."""
+"""Every setting of a site build, declared once: the MkDocs plugin options and the CLI's `--config`
+both come from `OPTIONS` and end up in one `SiteSettings`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
 
+from .hubs import Hub, HubError, declared_catalogues, read_hub
 from .urls import DEFAULT_PATTERNS, UrlPatterns
 
 
 @dataclass(frozen=True, slots=True)
 class SiteSettings:
-    """Set from the MkDocs plugin config or the CLI; a hub fork changes these, never code."""
+    """What a site build needs to know besides the catalogue; a hub fork changes these, never code.
+
+    Set from the `katalog:` block of mkdocs.yml (see `OPTIONS`), by the plugin or by the CLI."""
 
     site_name: str = "Katalog Inovasi Pelayanan Publik"
     site_url: str = ""  # absolute base URL of the published site, for feeds and canonical links
-    repo_edit_url: str = (
-        ""  # e.g. https://github.com/org/repo/edit/main/ (the file path is appended)
-    )
+    repo_edit_url: str = ""  # e.g. https://github.com/org/repo/edit/main/ (the path is appended)
+    content_dir: Path = Path("content")
     province_scope: tuple[str, ...] = ()  # a hub publishes only these provinces; empty: all
     page_size: int = 24  # cards per index page; fixed so no page grows with the catalogue
-    language: str = "id"
-    palette_primary: str = "#0b3a75"  # the header, charts and tile map
+    patterns: UrlPatterns = DEFAULT_PATTERNS  # where every page lives (urls.py)
+    palette_primary: str = "#0b3a75"
     palette_accent: str = "#b07d00"
+    search: bool = True
+    processes: int = 0  # 0: every available core
+    cache_dir: Path | None = None  # rendered bodies between builds; None: no cache
+    config_dir: Path = Path(".")  # mkdocs.yml's folder: the project, one body cache file each
+    language: str = "id"
     hub: str = ""  # the province whose hub site this is (hubs/<province>/); empty: national
     hub_intro: str = ""  # Markdown of a hub's home introduction (hubs/<province>/beranda.md)
+    hub_logo: Path | None = None  # the hub folder's logo, published under hubs.LOGO_URL
     national_url: str = ""  # the national catalogue's address, which a hub site's footer links
     # province slug -> the hub's own catalogue, as its hub folder declares it (the /hub/ page)
     hub_catalogues: tuple[tuple[str, str], ...] = ()
-    patterns: UrlPatterns = DEFAULT_PATTERNS  # where every page lives (urls.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,3 +47,165 @@ class OutputFile:
 
     path: str
     content: bytes = field(repr=False)
+
+
+DEFAULTS = SiteSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One key of the `katalog:` block: its type, default and the sentence docs/hub.md expands."""
+
+    name: str
+    kind: type  # str, int, bool, or list (of str)
+    default: object
+    doc: str
+
+
+def _pattern_options() -> tuple[Option, ...]:
+    docs = {
+        "entry": "Where an entry's page lives; `{id}` is `<province>/<slug>`.",
+        "province": "Where a province's index pages live; `{slug}` is the province slug.",
+        "regency": "Where a regency's or city's index pages live; `{slug}` is its Kemendagri code.",
+        "sector": "Where a sector's index pages live.",
+        "sdg": "Where an SDG goal's index pages live; `{slug}` is the goal number.",
+        "year": "Where a launch year's index pages live.",
+        "award": "Where an award programme's index pages live.",
+        "replication": "The replication overview.",
+        "province_replication": "A province's replications to and from other regions.",
+        "page": "Page 2 onwards of a paginated list; `{base}` is page 1's URL.",
+    }
+    return tuple(
+        Option(f"{f.name}_url", str, getattr(DEFAULT_PATTERNS, f.name), docs[f.name])
+        for f in fields(UrlPatterns)
+    )
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("content_dir", str, "content",
+           "Folder holding `innovations/` and `taxonomies/`, relative to mkdocs.yml."),
+    Option("province_scope", list, [],
+           "Province slugs a hub publishes; empty publishes every province and `nasional`."),
+    Option("edit_url", str, "",
+           "Base URL to which an entry's source path is appended for its \"edit\" link; "
+           "default: `<repo_url>/edit/main/` when `repo_url` is set."),
+    Option("page_size", int, DEFAULTS.page_size,
+           "Cards per index page: fixed, so no page grows with the catalogue."),
+    Option("hub", str, DEFAULTS.hub,
+           "The province whose hub site this is: its folder `hubs/<province>/` gives the home "
+           "introduction (`beranda.md`) and the logo. `katalog hub new` sets it in the hub's "
+           "own `hubs/<province>/mkdocs.yml`."),
+    Option("national_url", str, DEFAULTS.national_url,
+           "The national catalogue's address, which a hub site's footer links; set once in the "
+           "national mkdocs.yml, every hub inherits it."),
+    Option("palette_primary", str, DEFAULTS.palette_primary,
+           "Main colour (`#rrggbb`) when the theme palette says `primary: custom`."),
+    Option("palette_accent", str, DEFAULTS.palette_accent,
+           "Accent colour (`#rrggbb`) when the theme palette says `accent: custom`."),
+    *_pattern_options(),
+    Option("search", bool, DEFAULTS.search,
+           "Build the search index; `false` makes a quick preview build without search."),
+    Option("processes", int, DEFAULTS.processes,
+           "Worker processes for entry pages; 0 uses every available core."),
+    Option("cache_dir", str, "",
+           "Where rendered bodies are kept between builds (relative to mkdocs.yml); default "
+           "`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."),
+)  # fmt: skip
+OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
+
+
+CACHE_DIR_ENV = "KATALOG_CACHE_DIR"
+
+
+class SettingsError(ValueError):
+    """A `katalog:` option has an unknown name or the wrong type."""
+
+
+def check_options(options: Mapping[str, object]) -> dict[str, Any]:
+    """Every option with its default filled in; raises SettingsError naming the bad key.
+    (MkDocs checks the plugin's options itself; this is the same check for the CLI.)"""
+    unknown = sorted(set(options) - set(OPTIONS_BY_NAME))
+    if unknown:
+        raise SettingsError(f"katalog: unknown option(s): {', '.join(unknown)}")
+    checked: dict[str, Any] = {}
+    for option in OPTIONS:
+        value = options.get(option.name, option.default)
+        if value is None:
+            value = option.default
+        # bool is an int in Python; an option typed int must not take `true`.
+        wrong_bool = option.kind is int and isinstance(value, bool)
+        if not isinstance(value, option.kind) or wrong_bool:
+            raise SettingsError(
+                f"katalog.{option.name}: expected {option.kind.__name__}, got {value!r}"
+            )
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+            raise SettingsError(f"katalog.{option.name}: expected a list of strings")
+        checked[option.name] = value
+    return checked
+
+
+def settings_from_options(
+    options: Mapping[str, object],
+    config_dir: Path,
+    *,
+    site_name: str = DEFAULTS.site_name,
+    site_url: str = "",
+    repo_url: str = "",
+) -> SiteSettings:
+    """The settings a `katalog:` block means, with paths relative to `config_dir` (mkdocs.yml's
+    folder) and the site-wide keys MkDocs owns (`site_name`, `site_url`, `repo_url`)."""
+    o = check_options(options)
+    edit = str(o["edit_url"])
+    if not edit and repo_url:
+        edit = repo_url.rstrip("/") + "/edit/main/"
+    patterns = UrlPatterns(**{f.name: str(o[f"{f.name}_url"]) for f in fields(UrlPatterns)})
+    cache = str(o["cache_dir"])
+    content_dir = config_dir / str(o["content_dir"])
+    hub = _read_hub(content_dir, str(o["hub"]))
+    return SiteSettings(
+        site_name=site_name,
+        site_url=site_url,
+        repo_edit_url=edit,
+        content_dir=content_dir,
+        province_scope=tuple(o["province_scope"]),
+        page_size=int(o["page_size"]),
+        patterns=patterns,
+        palette_primary=str(o["palette_primary"]),
+        palette_accent=str(o["palette_accent"]),
+        search=bool(o["search"]),
+        processes=int(o["processes"]),
+        cache_dir=config_dir / cache if cache else default_cache_dir(),
+        config_dir=config_dir,
+        hub=str(o["hub"]),
+        hub_intro=hub.intro if hub else "",
+        hub_logo=hub.logo if hub else None,
+        national_url=str(o["national_url"]),
+        hub_catalogues=tuple(declared_catalogues(content_dir).items()),
+    )
+
+
+def _read_hub(content_dir: Path, province: str) -> Hub | None:
+    if not province:
+        return None
+    try:
+        return read_hub(content_dir, province)
+    except HubError as exc:
+        raise SettingsError(f"katalog.hub: {exc}") from None
+
+
+def default_cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`: the user's
+    cache folder, never the checkout (whose files a pull request controls)."""
+    if environ.get(CACHE_DIR_ENV):
+        return Path(environ[CACHE_DIR_ENV]).expanduser()
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec ignores a relative value: it would land in the working directory.
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "katalog"
+
+
+def with_overrides(settings: SiteSettings, **changes: object) -> SiteSettings:
+    """`settings` with the given fields replaced, skipping those left unset (None or empty):
+    command-line flags override the config file only where given."""
+    given: dict[str, Any] = {k: v for k, v in changes.items() if v not in (None, "", ())}
+    return replace(settings, **given)

@@ -36,6 +36,7 @@ class UrlPatterns:
 
     entry: str = "inovasi/{id}/"
     province: str = "provinsi/{slug}/"
+    regency: str = "kabupaten-kota/{slug}/"
     sector: str = "sektor/{slug}/"
     sdg: str = "sdg/{slug}/"
     year: str = "tahun/{slug}/"

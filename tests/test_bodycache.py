@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.assembly import write_pages
 from generator.entries.catalogue import load_catalogue
 from generator.settings import SiteSettings
 from generator.site.bodycache import BodyCache, body_key, cache_file, default_cache_dir
 from generator.site.plan import build_site as plan_site
 from generator.site.plan import plan_pages
 from generator.site.portable import fragment
-from generator.site.writing import write_pages
 
 from .site_fixture import FIXTURE, build_site, site_files, write_config
 
@@ -134,7 +134,7 @@ def test_rows_without_this_machines_mac_are_misses(tmp_path: Path, forgery: str)
 def _write_fixture_pages(out: Path, cache_path: Path) -> str:
     catalogue = load_catalogue(FIXTURE)
     site = plan_site(catalogue, SiteSettings())
-    write_pages(site, list(plan_pages(site)), fragment, out, cache_path, 1)
+    write_pages(site, list(plan_pages(site)), fragment, out, cache_path)
     return (out / "inovasi/jawa-barat/bank-sampah-digital/index.html").read_text(encoding="utf-8")
 
 

@@ -177,7 +177,8 @@ def test_json_resolves_names_and_urls(catalogue: Catalogue) -> None:
     assert meta["licence"]["area_data"]["note"] == "Memuat informasi dari idn-area-data (ODbL)"
     full = next(r for r in data["entries"] if r["id"] == FULL)
     assert full["url"] == "inovasi/jawa-barat/layanan-uji-lengkap/"
-    assert full["source"] == "exports/innovations/jawa-barat/layanan-uji-lengkap.md"
+    # the repository path of the file (the fixture lives in tests/catalogue/exports/)
+    assert full["source"] == "tests/catalogue/exports/innovations/jawa-barat/layanan-uji-lengkap.md"
     assert full["province"] == {"slug": "jawa-barat", "name": "Jawa Barat", "code": "32"}
     assert full["regency"] == {"code": "32.75", "name": "Kota Bekasi"}
     assert full["sectors"][0]["name"] == "Administrasi Kependudukan"

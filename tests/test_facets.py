@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.entries.catalogue import Catalogue
+from generator.entries.catalogue import Catalogue, load_catalogue
 from generator.entries.vocabularies import load_vocabularies
-from generator.facets import page_count, page_slice
+from generator.facets import FACETS, FACETS_BY_KEY, page_count, page_slice
 from generator.model import Agency, Award, Entry, Replication
+from generator.opendata.stats import compute_stats
+from generator.search.index import build_index_files
 from generator.settings import SiteSettings
-from generator.site.plan import TERM, build_site, plan_pages
+from generator.site.plan import OVERVIEW, TERM, build_site, plan_pages
 from generator.site.rendering import render_page
 from tests.site_fixture import FIXTURE
 
 VOCAB, _ = load_vocabularies(FIXTURE)
 PROVINCES = ["aceh", "bali", "jawa-barat", "nasional"]
 SECTORS = sorted(VOCAB.sectors)[:5]
+# A few regencies per province (none for `nasional`); `None` stays possible for every entry.
+REGENCIES = {p: [r.code for r in VOCAB.regencies_of(p)][:3] or [None] for p in PROVINCES}
 
 
 @st.composite
@@ -43,6 +48,7 @@ def entries(draw: st.DrawFn) -> list[Entry]:
                 body="Teks.",
                 body_line=5,
                 launched=draw(st.none() | st.integers(2015, 2020)),
+                regency=draw(st.none() | st.sampled_from(REGENCIES[province])),
                 awards=tuple(
                     Award(p, 2020, "top-99" if p == "kipp" else "penerima")
                     for p in draw(st.sets(st.sampled_from(["kipp", "iga"]), max_size=2))
@@ -85,7 +91,7 @@ def test_pagination_loses_and_repeats_nothing(items: list[Entry], size: int) -> 
     for index in site.facets:
         for term in index.terms:
             members = index.members[term.slug]
-            pages = [j for j in jobs if j.key == index.facet.name and j.term == term.slug]
+            pages = [j for j in jobs if j.key == index.facet.key and j.term == term.slug]
             assert [j.number for j in pages] == list(range(1, page_count(len(members), size) + 1))
             shown = [p for j in pages for p in page_slice(members, j.number, size)]
             assert shown == list(members) and len(set(shown)) == len(shown)
@@ -104,3 +110,62 @@ def test_pages_do_not_depend_on_entry_order(items: list[Entry], random) -> None:
             {job.url: render_page(site, job, lambda _: "").body for job in plan_pages(site)}
         )
     assert rendered[0] == rendered[1]
+
+
+def test_every_facet_reads_the_same_key_and_label_everywhere() -> None:
+    """One declaration per facet: pages, search filters and stats show its key and label."""
+    catalogue = load_catalogue(FIXTURE)
+    site = build_site(catalogue, SiteSettings(page_size=2))
+    overviews = {
+        job.key: render_page(site, job, lambda _: "")
+        for job in plan_pages(site)
+        if job.kind == OVERVIEW
+    }
+    assert list(overviews) == [f.key for f in FACETS if f.has_pages]
+    for key, page in overviews.items():
+        assert page.title == FACETS_BY_KEY[key].label
+    meta = json.loads(
+        next(
+            f.content
+            for f in build_index_files(catalogue, SiteSettings())
+            if f.path == "search/meta.json"
+        )
+    )
+    assert [(f["key"], f["label"]) for f in meta["facets"]] == [
+        (f.key, f.label) for f in FACETS if f.in_search
+    ]
+    stats = compute_stats(catalogue)
+    assert [(f.key, f.label) for f, _ in stats.facets] == [(f.key, f.label) for f in FACETS]
+    assert len(set(FACETS_BY_KEY)) == len(FACETS)
+
+
+def test_regency_pages_paginate_and_the_province_page_counts_them() -> None:
+    catalogue = load_catalogue(FIXTURE)
+    site = build_site(catalogue, SiteSettings(page_size=1))
+    regencies = site.facet("kabupaten-kota")
+    stated = [e for e in catalogue.entries if e.regency]
+    assert sum(regencies.count(t.slug) for t in regencies.terms) == len(stated)
+    assert regencies.unstated == len(catalogue.entries) - len(stated) > 0
+    jobs = {job.url: job for job in plan_pages(site)}
+    for entry in stated:
+        job = jobs[f"kabupaten-kota/{entry.regency}/"]
+        assert job.pages == regencies.count(str(entry.regency))
+        body = render_page(site, job, lambda _: "").body
+        assert site.patterns.entry_url(entry.id) in body  # one entry per page: page 1 holds it
+    # Every regency of the catalogue's vocabulary has its page, empty ones too.
+    assert all(regencies.url(t.slug) in jobs for t in regencies.terms)
+    page = render_page(site, jobs["provinsi/jawa-barat/"], lambda _: "").body
+    assert '<a href="../../kabupaten-kota/32.75/">' in page
+    assert "1 inovasi tidak mencantumkan kabupaten/kota." in page
+    overview = render_page(site, jobs["kabupaten-kota/"], lambda _: "").body
+    assert "<h2>Jawa Barat</h2>" in overview
+    assert f"{regencies.unstated} inovasi tidak mencantumkan kabupaten/kota." in overview
+
+
+def test_a_hub_lists_only_the_regencies_of_its_provinces() -> None:
+    site = build_site(
+        load_catalogue(FIXTURE, province_scope=["bali"]),
+        SiteSettings(page_size=2, province_scope=("bali",)),
+    )
+    terms = site.facet("kabupaten-kota").terms
+    assert terms and {t.group for t in terms} == {"bali"}

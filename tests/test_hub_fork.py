@@ -177,7 +177,7 @@ def test_a_hub_forks_pulls_without_conflict_publishes_and_flows_back(tmp_path: P
     home = page(site, "")
     assert HUB_NAME in home and INTRO in home
     assert f"{HUB_NAME} adalah katalog hub provinsi" in home  # the footer names the hub
-    assert 'class="kt-regencies"' in home and "Kota Surabaya" in home  # the regency map
+    assert 'class="kt-regencymap"' in home and "Kota Surabaya" in home  # the regency map
     assert PRIMARY in (site / "assets/katalog/katalog.css").read_text(encoding="utf-8")
     assert (site / "assets/hub/logo.svg").is_file()
     # Only its province: its own entry and national's, not another province's.

@@ -98,31 +98,37 @@ def test_a_hub_declares_its_catalogue_address(tmp_path: Path) -> None:
 
 
 def test_regency_map_counts_every_regency_of_the_province() -> None:
-    catalogue = load_catalogue(FIXTURE)
-    rows, province_wide = charts.regency_counts(catalogue, "jawa-barat")
-    entries = [e for e in catalogue.entries if e.province == "jawa-barat"]
-    assert len(rows) == len(catalogue.vocab.regencies_of("jawa-barat"))
-    assert sum(count for _, count in rows) + province_wide == len(entries)
-    html = charts.regency_map(rows, province_wide, "Jawa Barat", "#7a1f1f")
-    assert html.count("<li") == len(rows) + 1  # and one cell for province-wide entries
+    catalogue = load_catalogue(FIXTURE, province_scope=["jawa-barat"])
+    site = build_site(catalogue, SiteSettings(province_scope=("jawa-barat",)))
+    index = site.facet("kabupaten-kota")
+    html = charts.regency_map(index, "jawa-barat", "Jawa Barat", lambda url: "/" + url, "#7a1f1f")
+    cells = re.findall(r'<li class="kt-regencymap__cell".*?</li>', html)
+    regencies = catalogue.vocab.regencies_of("jawa-barat")
+    assert len(cells) == len(regencies) + 1  # and one cell for province-wide entries
+    counts = [int(n) for n in re.findall(r'kt-regencymap__count">(\d+)<', html)]
+    assert sum(counts) == len(catalogue.entries) and max(counts) > 0
     assert "Kota Bekasi" in html and "Tingkat provinsi" in html
+    # a regency with entries links its /kabupaten-kota/<kode>/ page; an empty one links nothing
+    linked = re.findall(r'<a class="kt-regencymap__body" href="([^"]+)">', html)
+    assert len(linked) == sum(1 for n in counts[:-1] if n)
+    assert all(re.fullmatch(r"/kabupaten-kota/\d\d\.\d\d/", href) for href in linked)
     darkest = charts.colour_scale("#7a1f1f")[-1]
     assert darkest == "#7a1f1f" and f"background:{darkest}" in html
 
 
 def test_a_one_province_site_shows_its_regencies_not_a_tile() -> None:
     from generator.site.plan import HOME, PageJob
-    from generator.site.rendering import body_renderer, render_page
+    from generator.site.rendering import render_page
 
     catalogue = load_catalogue(FIXTURE, province_scope=["jawa-barat"])
     settings = SiteSettings(province_scope=("jawa-barat",), palette_primary="#7a1f1f")
     site = build_site(catalogue, settings)
-    home = render_page(site, PageJob(HOME, "", ""), body_renderer(site)).body
-    assert 'class="kt-regencies"' in home and "kt-tilemap" not in home
+    home = render_page(site, PageJob(HOME, "", ""), lambda _: "").body
+    assert 'class="kt-regencymap"' in home and "kt-tilemap" not in home
     assert "per kabupaten/kota di Jawa Barat" in home
     national = build_site(load_catalogue(FIXTURE), SiteSettings())
-    home = render_page(national, PageJob(HOME, "", ""), body_renderer(national)).body
-    assert "kt-tilemap" in home and "kt-regencies" not in home
+    home = render_page(national, PageJob(HOME, "", ""), lambda _: "").body
+    assert "kt-tilemap" in home and "kt-regencymap" not in home
 
 
 def test_the_hub_network_lists_the_pilot_hubs_with_decrees_and_links() -> None:

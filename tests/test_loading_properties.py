@@ -111,8 +111,8 @@ def test_results_do_not_depend_on_file_order(order: list[str]) -> None:
     assert [e.id for e in shuffled.entries] == [e.id for e in baseline.entries]
     assert [e.title for e in shuffled.entries] == [e.title for e in baseline.entries]
     entries = list(baseline.entries)
-    forward = check_references(entries, baseline.by_id)
-    backward = check_references(entries[::-1], baseline.by_id)
+    forward = check_references(entries, baseline.by_id, baseline.content_dir)
+    backward = check_references(entries[::-1], baseline.by_id, baseline.content_dir)
     assert sorted(forward) == sorted(backward)
 
 
@@ -185,8 +185,9 @@ def test_what_validates_builds_and_what_fails_is_located(text: str) -> None:
     from generator.opendata.exports import build_export_files
     from generator.search.index import build_search_files
     from generator.settings import SiteSettings
+    from generator.site.bodycache import EntryBodies
     from generator.site.plan import build_site, plan_pages
-    from generator.site.rendering import body_renderer, render_page
+    from generator.site.rendering import render_page
 
     data = text.encode("utf-8", errors="surrogatepass")
     with tempfile.TemporaryDirectory() as tmp:
@@ -204,7 +205,7 @@ def test_what_validates_builds_and_what_fails_is_located(text: str) -> None:
         assert len(catalogue.entries) == 1
         settings = SiteSettings()
         site = build_site(catalogue, settings)
-        body_of = body_renderer(site)
+        body_of = EntryBodies(site.catalogue.entries)
         for job in plan_pages(site):
             page = render_page(site, job, body_of)
             (page.title + page.description + page.body).encode("utf-8")

@@ -8,6 +8,7 @@ import pytest
 from mkdocs.config.base import load_config
 
 from generator.plugin import KatalogPlugin, mark_active_section
+from generator.settings import OPTIONS
 from generator.site.plan import Page
 from generator.site.shell import BODY, DESCRIPTION, TITLE, Shell, ShellError
 from tests.site_fixture import FIXTURE
@@ -24,12 +25,10 @@ def test_the_plugin_works_with_zero_options(tmp_path: Path) -> None:
 
 def test_every_option_has_a_docstring_and_is_documented() -> None:
     docs = (Path(__file__).parent.parent / "docs" / "hub.md").read_text(encoding="utf-8")
-    source = Path(KatalogPlugin.__module__.replace(".", "/") + ".py")
-    text = (Path(__file__).parent.parent / source).read_text(encoding="utf-8")
+    declared = {option.name: option for option in OPTIONS}
     for name in KatalogPlugin().config_scheme:
         option = name[0]
-        after = text.split(f"    {option} = c.", 1)[1].split("\n", 2)[1]
-        assert after.strip().startswith('"""'), f"{option} lacks a docstring"
+        assert declared[option].doc.strip(), f"{option} lacks a docstring"
         assert f"`{option}`" in docs, f"{option} is not in docs/hub.md"
 
 
@@ -86,3 +85,17 @@ def test_the_filled_page_marks_its_section_active() -> None:
     marked = mark_active_section(html, "../../sdg/")
     assert marked.count("md-tabs__item--active") == 1
     assert '<li class="md-tabs__item md-tabs__item--active">\n  <a href="../../sdg/"' in marked
+
+
+def test_mkdocs_keeps_one_plugin_instance_across_config_loads(tmp_path: Path) -> None:
+    """`mkdocs serve` loads the config again for every rebuild; the plugin (it has on_startup)
+    stays the same object, so the previous build it remembers survives."""
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        f"site_name: Uji\ndocs_dir: {FIXTURE / 'docs'}\nplugins:\n"
+        f"  - katalog:\n      content_dir: {FIXTURE}\n",
+        encoding="utf-8",
+    )
+    first = load_config(str(config_file)).plugins["katalog"]
+    again = load_config(str(config_file)).plugins["katalog"]
+    assert isinstance(first, KatalogPlugin) and again is first

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.site.portable import MANIFEST
 
-from .site_fixture import FIXTURE, build_site
+from .site_fixture import FIXTURE, build_site, site_files
 
 
 def test_pages_writes_every_page_the_site_has(tmp_path: Path) -> None:
@@ -40,6 +40,50 @@ def test_pages_refuses_content_with_errors(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "error" in result.output
     assert not list(tmp_path.rglob("index.html"))
+
+
+def _theme_free(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The site's own files, not the theme's: search, open data, form, media, our stylesheet."""
+    ours = ("search/", "data/", "kontribusi/", "assets/katalog/", "assets/search/", "inovasi/")
+    return {
+        path: content
+        for path, content in files.items()
+        if (path.startswith(ours) and not path.endswith(".html")) or path == "feed.xml"
+    }
+
+
+def test_pages_writes_every_file_of_the_mkdocs_build_but_the_theme(tmp_path: Path) -> None:
+    site = build_site(tmp_path / "mkdocs", search=True)
+    out = tmp_path / "portable"
+    config = tmp_path / "mkdocs" / "mkdocs.yml"  # the very config the site was built with
+    result = CliRunner().invoke(main, ["pages", "--config", str(config), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    built, portable = _theme_free(site_files(site)), _theme_free(site_files(out))
+    assert any(path.startswith("search/docs/") for path in built)
+    assert any(path.endswith(".png") for path in built)
+    assert sorted(portable) == sorted(built)
+    assert [path for path in built if built[path] != portable[path]] == []
+    pages = {p for p in site_files(out) if p.endswith("index.html")}
+    mkdocs_pages = {p for p in site_files(site) if p.endswith("index.html")}
+    docs_pages = {f"{p.stem}/index.html" for p in (FIXTURE / "docs").glob("*.md")}
+    assert docs_pages and pages == mkdocs_pages - docs_pages  # docs/ pages are the engine's
+
+
+def test_pages_into_a_used_folder_removes_what_the_site_no_longer_has(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "innovations", content / "innovations")
+    shutil.copytree(FIXTURE / "taxonomies", content / "taxonomies")
+    out = tmp_path / "out"
+    args = ["pages", "--content", str(content), "--out", str(out), "--page-size", "2"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    gone = "inovasi/jawa-tengah/akta-kelahiran-kilat/"
+    assert (out / gone / "index.html").is_file() and (out / gone / "loket.png").is_file()
+    (content / "innovations/jawa-tengah/akta-kelahiran-kilat.md").unlink()
+    shutil.rmtree(content / "innovations/jawa-tengah/akta-kelahiran-kilat")
+    (out / "mine.txt").write_text("not the generator's", encoding="utf-8")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert not (out / gone).exists()
+    assert (out / "mine.txt").is_file()  # only files the generator wrote are removed
 
 
 def _pages(content: Path, out: Path) -> Result:

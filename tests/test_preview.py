@@ -6,11 +6,9 @@ import shutil
 import threading
 from pathlib import Path
 
-import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import plugin
 from generator.entries.catalogue import load_catalogue
 from generator.settings import SiteSettings
 from generator.site.plan import build_site, plan_pages
@@ -85,14 +83,13 @@ def test_dirty_rebuild_equals_a_clean_build(tmp_path: Path) -> None:
     assert differing == []
 
 
-def test_preview_refreshes_search_and_open_data_after_the_pages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_preview_refreshes_search_and_open_data_after_the_pages(tmp_path: Path) -> None:
     content = _copy_fixture(tmp_path)
     (tmp_path / "serve").mkdir()
     config_path = write_config(tmp_path / "serve", content, search=True)
-    monkeypatch.setattr(plugin, "_PREVIEW_DIRTY", True)  # what `mkdocs serve --dirty` sets
-    build(load_config(str(config_path), strict=False), dirty=True)
+    config = load_config(str(config_path), strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)  # what `mkdocs serve --dirty` does
+    build(config, dirty=True)
     site = tmp_path / "serve" / "site"
     assert "Bank Sampah Digital" in (site / "data/katalog.json").read_text(encoding="utf-8")
     _edit(content)

@@ -12,8 +12,9 @@ import pytest
 from generator.entries.catalogue import load_catalogue
 from generator.settings import SiteSettings
 from generator.site.bodies import html_depth, render_body
+from generator.site.bodycache import EntryBodies
 from generator.site.plan import build_site, plan_pages
-from generator.site.rendering import body_renderer, render_page
+from generator.site.rendering import render_page
 from tests.site_fixture import FIXTURE
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
@@ -27,6 +28,8 @@ SNAPSHOTS = (
     "sdg/16/",
     "tahun/",
     "penghargaan/kipp/",
+    "kabupaten-kota/",
+    "kabupaten-kota/32.75/",
     "replikasi/",
     "inovasi/jawa-barat/antrean-puskesmas-daring/",
     "inovasi/jawa-tengah/akta-kelahiran-kilat/",
@@ -39,7 +42,7 @@ def pages() -> dict[str, str]:
     catalogue = load_catalogue(FIXTURE)
     settings = SiteSettings(repo_edit_url="https://github.com/contoh/uji/edit/main/", page_size=2)
     site = build_site(catalogue, settings)
-    body_of = body_renderer(site)
+    body_of = EntryBodies(site.catalogue.entries)
     rendered = {}
     for job in plan_pages(site):
         page = render_page(site, job, body_of)

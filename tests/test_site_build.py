@@ -142,7 +142,7 @@ def test_two_builds_are_identical(tmp_path: Path, site: Path) -> None:
 
 
 def test_parallel_build_writes_the_same_pages(tmp_path: Path, site: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("generator.site.writing.PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr("generator.assembly.PARALLEL_THRESHOLD", 1)
     parallel = build_site(tmp_path / "parallel", processes=2)
     assert site_files(parallel) == site_files(site)
 

@@ -9,8 +9,9 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.entries.catalogue import Catalogue, load_catalogue
+from generator.facets import FACETS
 from generator.labels import UNSTATED
-from generator.opendata.stats import FACETS, UNKNOWN_YEAR, compute_stats, format_text, stats_to_data
+from generator.opendata.stats import compute_stats, format_text, stats_to_data
 
 from .conftest import CATALOGUE
 
@@ -30,35 +31,41 @@ def counts(catalogue: Catalogue, facet: str) -> dict[str, int]:
 
 
 def test_counts_per_facet(catalogue: Catalogue) -> None:
-    assert counts(catalogue, "provinces") == {"jawa-barat": 2, "kalimantan-barat": 1, "nasional": 1}
-    assert counts(catalogue, "sectors") == {
+    assert counts(catalogue, "provinsi") == {"jawa-barat": 2, "kalimantan-barat": 1, "nasional": 1}
+    assert counts(catalogue, "sektor") == {
         "pendidikan": 1,
         "kesehatan": 1,
         "administrasi-kependudukan": 2,
         "tata-kelola": 1,
     }
-    assert counts(catalogue, "sdgs") == {"3": 1, "4": 1, "10": 1, "16": 2}
-    assert counts(catalogue, "years") == {"2019": 1, "2022": 1, UNKNOWN_YEAR: 2}
-    assert counts(catalogue, "awards") == {"kipp": 1, "unpsa": 1}
-    assert counts(catalogue, "award_levels") == {"kipp/top-99": 1, "unpsa/finalis": 1}
-    assert counts(catalogue, "agency_types") == {
+    # Two entries name their regency; the other two are counted as not stated.
+    assert counts(catalogue, "kabupaten-kota") == {"32.75": 1, "61.01": 1, UNSTATED: 2}
+    assert counts(catalogue, "sdg") == {"3": 1, "4": 1, "10": 1, "16": 2}
+    assert counts(catalogue, "tahun") == {"2019": 1, "2022": 1, UNSTATED: 2}
+    assert counts(catalogue, "penghargaan") == {
+        "kipp": 1,
+        "kipp/top-99": 1,
+        "unpsa": 1,
+        "unpsa/finalis": 1,
+    }
+    assert counts(catalogue, "instansi") == {
         "kementerian": 1,
         "pemerintah-provinsi": 1,
         "pemerintah-kabupaten": 1,
         "pemerintah-kota": 1,
     }
     # Only entries whose file states a stage or status count under it; the rest are "not stated".
-    assert counts(catalogue, "stages") == {"uji-coba": 1, UNSTATED: 3}
-    assert counts(catalogue, "statuses") == {"aktif": 1, "berhenti": 1, UNSTATED: 2}
+    assert counts(catalogue, "tahap") == {"uji-coba": 1, UNSTATED: 3}
+    assert counts(catalogue, "status") == {"aktif": 1, "berhenti": 1, UNSTATED: 2}
 
 
 def test_counts_in_vocabulary_order(catalogue: Catalogue) -> None:
-    assert list(counts(catalogue, "sdgs")) == ["3", "4", "10", "16"]
-    assert list(counts(catalogue, "years")) == ["2019", "2022", UNKNOWN_YEAR]
+    assert list(counts(catalogue, "sdg")) == ["3", "4", "10", "16"]
+    assert list(counts(catalogue, "tahun")) == ["2019", "2022", UNSTATED]
 
 
 def test_single_valued_facets_add_up_to_the_entries(catalogue: Catalogue) -> None:
-    for facet in ("provinces", "years", "agency_types", "stages", "statuses"):
+    for facet in ("provinsi", "kabupaten-kota", "tahun", "instansi", "tahap", "status"):
         assert sum(counts(catalogue, facet).values()) == len(catalogue.entries) == 4
 
 

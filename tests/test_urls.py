@@ -19,6 +19,7 @@ SITE_URL = "https://katalog.example.org/"
 MOVED = {
     "entry_url": "program/{id}/",
     "province_url": "wilayah/{slug}/",
+    "regency_url": "daerah/{slug}/",
     "sector_url": "bidang/{slug}/",
     "sdg_url": "tujuan/{slug}/",
     "year_url": "mulai/{slug}/",
@@ -42,6 +43,7 @@ def _nav(options: dict[str, str]) -> list[object]:
     return [
         {"Beranda": "index.md"},
         {"Provinsi": overview("province_url")},
+        {"Kabupaten/kota": overview("regency_url")},
         {"Sektor": overview("sector_url")},
         {"TPB/SDG": overview("sdg_url")},
         {"Tahun": overview("year_url")},

@@ -256,7 +256,9 @@ def test_the_unknown_key_scan_reads_the_key_index_once_per_mapping() -> None:
     lines = CountingLines((name, index + 2) for index, name in enumerate(names))
     front = YNode(2, "map", fields, key_lines=lines)
     vocab, _ = load_vocabularies(CATALOGUE / "valid")
-    raw = RawEntry("x/jawa-barat/uji.md", "jawa-barat", "uji", front, "", count + 3, ())
+    raw = RawEntry(
+        "x/jawa-barat/uji.md", "x/jawa-barat/uji.md", "jawa-barat", "uji", front, "", count + 3, ()
+    )
     _, problems = validate_entry(raw, vocab, 2026, dt.date(2026, 12, 1))
     unknown = [p for p in problems if p.code == "unknown-key"]
     assert len(unknown) == count
@@ -277,7 +279,7 @@ def test_updated_may_lead_the_build_date_by_one_day_only(offset: int, accepted: 
     date = today + dt.timedelta(days=offset)
     text = VALID_ENTRY.split("---\n")[1] + f"updated: {date.isoformat()}\n"
     vocab, _ = load_vocabularies(CATALOGUE / "valid")
-    raw = RawEntry("e.md", "jawa-barat", "uji-tanggal", compose(text, 1), "", 12, ())
+    raw = RawEntry("e.md", "e.md", "jawa-barat", "uji-tanggal", compose(text, 1), "", 12, ())
     entry, problems = validate_entry(raw, vocab, 2026, today)
     errors = [(p.line, p.code) for p in problems if p.is_error]
     if accepted:

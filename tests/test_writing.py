@@ -8,11 +8,12 @@ import pytest
 from click.testing import CliRunner
 
 from generator import cli
+from generator.assembly import write_pages
 from generator.entries.catalogue import load_catalogue
 from generator.settings import OutputFile, SiteSettings
 from generator.site.plan import ENTRY, PageJob, build_site, plan_pages
 from generator.site.portable import fragment
-from generator.site.writing import OutsideSite, site_path, write_output, write_pages
+from generator.site.writing import OutsideSite, site_path, write_output
 
 from .site_fixture import FIXTURE
 
@@ -47,7 +48,7 @@ def test_write_pages_refuses_a_page_outside_before_writing_any(tmp_path: Path, u
     jobs.append(PageJob(ENTRY, url, "provinsi", "0"))
     out = tmp_path / "site"
     with pytest.raises(OutsideSite):
-        write_pages(site, jobs, fragment, out, None, 1)
+        write_pages(site, jobs, fragment, out, None)
     assert not (tmp_path / "x").exists() and not Path(url).exists()
     assert not out.exists() or not any(out.iterdir())
 

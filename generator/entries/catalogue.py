@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
-import sys
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Entry, Problem
-from .loading import iter_entry_files, media_owner, read_entry
+from .loading import display_path, iter_entry_files, media_owner, read_entry, repository_root
 from .validation import validate_entry
 from .vocabularies import Vocabularies, load_vocabularies
 
@@ -26,6 +23,7 @@ class Catalogue:
     entries: tuple[Entry, ...]
     by_id: Mapping[str, Entry]
     problems: tuple[Problem, ...]
+    province_scope: tuple[str, ...] = ()  # the provinces a hub publishes; empty: all
     # Entry id -> the images in its media folder that validation accepted: regular files with an
     # image suffix, never a symlink. The build publishes these and nothing else from the folder.
     media: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
@@ -33,12 +31,6 @@ class Catalogue:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.is_error)
-
-
-# Below this many files one process is faster than starting workers. Measured on 2 cores, 50k
-# entries: 28 s in one process, 38 s in two (sending validated entries back costs more than it
-# saves), so workers are off until that transfer is cheaper.
-PARALLEL_THRESHOLD = 10**9
 
 
 def load_catalogue(
@@ -69,14 +61,14 @@ def load_catalogue(
     problems.extend(entry_problems)
     entries.sort(key=lambda e: e.id)
     by_id = {e.id: e for e in entries}
-    problems.extend(check_references(entries, by_id))
-    scope = set(province_scope)
+    problems.extend(check_references(entries, by_id, content_dir))
+    scope = tuple(province_scope)
     if scope:
         entries = [e for e in entries if e.province in scope]
         by_id = {e.id: e for e in entries}
     accepted = {entry_id: tuple(media[entry_id]) for entry_id in by_id if entry_id in media}
     return Catalogue(
-        content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))), accepted
+        content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))), scope, accepted
     )
 
 
@@ -120,7 +112,9 @@ def _validate_files(
             problems.extend(cached[3])
         else:
             stale.append(path)
-    fresh = _validate_uncached(stale, content_dir, vocab, year, day)
+    # One process: measured on 2 cores at 50k entries, 28 s against 38 s in two workers (sending
+    # validated entries back cost more than it saved), so there is no worker pool.
+    fresh = _validate_chunk(stale, content_dir, vocab, year, day)
     for path, (entry, entry_problems) in zip(stale, fresh, strict=True):
         key = os.path.abspath(path)
         _FILE_CACHE[key] = (stamps[key], context, entry, entry_problems)
@@ -130,56 +124,28 @@ def _validate_files(
     return entries, problems
 
 
-def _validate_uncached(
-    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int, day: dt.date
-) -> list[tuple[Entry | None, list[Problem]]]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
-        return _validate_chunk(paths, content_dir, vocab, year, day)
-    size = -(-len(paths) // (workers * 4))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    results: list[tuple[Entry | None, list[Problem]]] = []
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=context,
-        initializer=_set_worker_state,
-        initargs=(content_dir, vocab, year, day),
-    ) as pool:
-        for chunk_results in pool.map(_validate_worker_chunk, chunks):
-            results.extend(chunk_results)
-    return results
-
-
-_worker_state: tuple[Path, Vocabularies, int, dt.date] | None = None
-
-
-def _set_worker_state(content_dir: Path, vocab: Vocabularies, year: int, day: dt.date) -> None:
-    # Sent once per worker rather than once per chunk: the vocabularies are the bulk of it.
-    global _worker_state
-    _worker_state = (content_dir, vocab, year, day)
-
-
-def _validate_worker_chunk(paths: list[Path]) -> list[tuple[Entry | None, list[Problem]]]:
-    assert _worker_state is not None
-    return _validate_chunk(paths, *_worker_state)
-
-
 def _validate_chunk(
     paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int, day: dt.date
 ) -> list[tuple[Entry | None, list[Problem]]]:
     return [validate_entry(read_entry(path, content_dir), vocab, year, day) for path in paths]
 
 
-def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[Problem]:
+def check_references(
+    entries: list[Entry], by_id: Mapping[str, Entry], content_dir: Path
+) -> list[Problem]:
     """Checks that need the whole catalogue: `replicates` targets and former ids."""
     problems: list[Problem] = []
     claims: dict[str, list[tuple[Entry, int, str]]] = {}
+    root = repository_root(os.path.abspath(content_dir))
+
+    def shown(entry: Entry) -> str:  # problems name the file as the contributor types it
+        return display_path(Path(root, entry.source_path))
+
     for entry in entries:
         if entry.replicates is not None and entry.replicates not in by_id:
             problems.append(
                 Problem(
-                    entry.source_path,
+                    shown(entry),
                     _key_line(entry, "replicates"),
                     "replicates",
                     "replicates-missing",
@@ -195,7 +161,7 @@ def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[P
             key = f"redirect_from[{index}]"
             if former in by_id:
                 problems.append(
-                    Problem(entry.source_path, line, key, "redirect-taken", (("found", former),))
+                    Problem(shown(entry), line, key, "redirect-taken", (("found", former),))
                 )
             else:
                 claims.setdefault(former, []).append((entry, line, key))
@@ -206,7 +172,7 @@ def check_references(entries: list[Entry], by_id: Mapping[str, Entry]) -> list[P
         for entry, line, key in claimants:
             others = ", ".join(other.id for other, _, _ in claimants if other is not entry)
             params = (("found", former), ("other", others))
-            problems.append(Problem(entry.source_path, line, key, "redirect-duplicate", params))
+            problems.append(Problem(shown(entry), line, key, "redirect-duplicate", params))
     return problems
 
 

@@ -98,7 +98,8 @@ def entry_text(record: Mapping[str, Any], link: str) -> str:
         lines.append(f"sdg_targets: {_flow(record['sdg_targets'])}")
     if record.get("launched") is not None:
         lines.append(f"launched: {int(record['launched'])}")
-    lines += [f"stage: {_q(record['stage'])}", f"status: {_q(record['status'])}"]
+    # Stage and status are optional: an entry that states none exports them as null.
+    lines += [f"{key}: {_q(record[key])}" for key in ("stage", "status") if record.get(key)]
     if record.get("awards"):
         lines.append("awards:")
         for award in record["awards"]:
@@ -164,7 +165,7 @@ def check_text(text: str, shown: str, province: str, slug: str, vocab: Vocabular
         except YamlRefused as exc:
             problems.append(Problem(shown, start + exc.line, "front-matter", exc.code))
         else:
-            raw = RawEntry(shown, province, slug, tree, body, body_line, ())
+            raw = RawEntry(shown, shown, province, slug, tree, body, body_line, ())
             today = dt.date.today()
             problems += validate_entry(raw, vocab, today.year, today)[1]
     else:

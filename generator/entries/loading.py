@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ..model import Problem
@@ -21,6 +22,7 @@ class RawEntry:
     """One entry file as read: its front matter tree (None when unreadable) and body."""
 
     path: str  # as shown to the contributor
+    source: str  # as the repository names it (see repository_path)
     province: str
     slug: str
     front: YNode | None
@@ -98,10 +100,32 @@ def display_path(path: Path) -> str:
     return shown.replace(os.sep, "/")
 
 
+def repository_path(path: Path | str, content_dir: Path | str) -> str:
+    """`path` as the repository names it (`content/innovations/jawa-barat/pikobar.md`): relative
+    to the repository root (the nearest folder above the content folder holding `.git`; outside a
+    repository, the content folder's parent), so the same from any working folder or checkout
+    place. Edit links, exports and the form all use this one derivation."""
+    root = repository_root(os.path.abspath(content_dir))
+    return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+
+
+@cache
+def repository_root(content_dir: str) -> str:
+    """The folder `repository_path` is relative to, for an absolute content folder."""
+    folder = content_dir
+    while not os.path.exists(os.path.join(folder, ".git")):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return os.path.dirname(content_dir)
+        folder = parent
+    return folder
+
+
 def read_entry(path: Path, content_dir: Path) -> RawEntry:
     """Read one entry file; every way it can be broken becomes a problem with a line number."""
     # Plain string and os calls: this runs once per entry, and pathlib's parsing showed in profiles.
     shown = display_path(path)
+    source = repository_path(path, content_dir)
     rel = os.path.relpath(path, os.path.join(content_dir, "innovations")).split(os.sep)
     province = rel[0] if len(rel) > 1 else ""
     slug = os.path.splitext(rel[-1])[0]
@@ -109,7 +133,7 @@ def read_entry(path: Path, content_dir: Path) -> RawEntry:
 
     def fail(line: int, key: str, code: str, **params: str) -> RawEntry:
         problems.append(Problem(shown, line, key, code, tuple(params.items())))
-        return RawEntry(shown, province, slug, None, "", 1, tuple(problems))
+        return RawEntry(shown, source, province, slug, None, "", 1, tuple(problems))
 
     if len(rel) != 2:
         problems.append(Problem(shown, 1, "file", "file-wrong-folder"))
@@ -153,7 +177,7 @@ def read_entry(path: Path, content_dir: Path) -> RawEntry:
     if front is None or front.tag != "map":
         line = front.line if front is not None else front_start
         return fail(line, "front-matter", "front-matter-not-mapping")
-    return RawEntry(shown, province, slug, front, body, body_line, tuple(problems))
+    return RawEntry(shown, source, province, slug, front, body, body_line, tuple(problems))
 
 
 def decode(data: bytes) -> tuple[str, tuple[int, str, str] | None]:

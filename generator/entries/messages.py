@@ -416,7 +416,6 @@ KIND_NAMES = {
     "date": ("tanggal", "date"),
     "null": ("nilai kosong", "null"),
 }
-SEVERITY_NAMES = {"error": ("error", "error"), "warning": ("peringatan", "warning")}
 
 
 def render_message(problem: Problem, lang: str = "id") -> str:

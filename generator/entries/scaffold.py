@@ -81,8 +81,10 @@ def check_answers(answers: Answers, vocab: Vocabularies, this_year: int | None =
         tree = compose(front, start - 1)
     except YamlRefused as exc:
         return [*problems, f"front matter: {exc.code} {exc.detail}"]
+    name = f"{answers.province}/{answers.slug}.md"
     raw = RawEntry(
-        f"{answers.province}/{answers.slug}.md",
+        name,
+        name,
         answers.province,
         answers.slug,
         tree,

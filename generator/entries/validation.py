@@ -278,7 +278,7 @@ def validate_entry(
         id=f"{raw.province}/{raw.slug}",
         province=raw.province,
         slug=raw.slug,
-        source_path=raw.path,
+        source_path=raw.source,
         title=values["title"],
         summary=values["summary"],
         agency=agency,

@@ -16,7 +16,7 @@ from ..entries.rules import (
     STAGES,
     STATUSES,
 )
-from ..facets import FacetTerm, build_facets
+from ..facets import FACETS_BY_KEY, FacetTerm
 from ..settings import SiteSettings
 from ..urls import CSV_EXPORT, DATA_PACKAGE, REPLICATIONS_CSV, TABLE_SCHEMA, UrlPatterns, absolute
 from .licences import AREA_LICENCE, CONTENT_LICENCE
@@ -144,10 +144,7 @@ def build_table_schema(catalogue: Catalogue, settings: SiteSettings) -> bytes:
 
 def province_terms(catalogue: Catalogue, settings: SiteSettings) -> list[FacetTerm]:
     """The provinces the site publishes (a hub's scope), each with its own CSV and feed."""
-    facet = next(
-        f for f in build_facets(province_scope=settings.province_scope) if f.name == "provinsi"
-    )
-    return list(facet.list_terms(catalogue))
+    return list(FACETS_BY_KEY["provinsi"].list_terms(catalogue, settings.province_scope))
 
 
 def _relative(path: str, patterns: UrlPatterns) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..entries.catalogue import Catalogue
-from ..facets import build_facets
+from ..facets import FACETS_BY_KEY
 from ..settings import SiteSettings
 from ..urls import (
     CSV_EXPORT,
@@ -117,13 +117,11 @@ def distributions(catalogue: Catalogue, settings: SiteSettings) -> list[Distribu
         found.append(
             Distribution(key, p.province_csv_url(term.slug), f"{term.slug}.csv", "CSV", "text/csv")
         )
-    for facet in build_facets(patterns, settings.province_scope):
-        if facet.name not in FEED_FACETS:
-            continue
-        for term in facet.list_terms(catalogue):
-            key = f"provinsi-{term.slug}" if facet.name == "provinsi" else "katalog"
-            path = p.term_feed_url(facet.url(term.slug, 1, patterns))
-            title = f"Umpan Atom {facet.title} {term.label}"
+    for facet in (FACETS_BY_KEY[key] for key in FEED_FACETS):
+        for term in facet.list_terms(catalogue, settings.province_scope):
+            key = f"provinsi-{term.slug}" if facet.key == "provinsi" else "katalog"
+            path = p.term_feed_url(patterns.term_url(facet.pattern, term.slug))
+            title = f"Umpan Atom {facet.label} {term.label}"
             found.append(Distribution(key, path, title, "ATOM", "application/atom+xml"))
     return found
 

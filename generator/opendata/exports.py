@@ -70,11 +70,10 @@ def entry_record(
     province = vocab.provinces[entry.province]
     sectors = [vocab.sectors[s] for s in entry.sectors]
     goals = [vocab.goals[n] for n in entry.sdgs]
-    content_name = catalogue.content_dir.name or "content"
     return {
         "id": entry.id,
         "url": patterns.entry_url(entry.id),
-        "source": f"{content_name}/innovations/{entry.id}.md",
+        "source": entry.source_path,
         "province": {"slug": province.slug, "name": province.name, "code": province.code},
         "slug": entry.slug,
         "title": entry.title,
@@ -181,7 +180,7 @@ def _build_json(catalogue: Catalogue, settings: SiteSettings, with_body: bool) -
         "schema_version": SCHEMA_VERSION,
         "site_name": settings.site_name,
         "site_url": settings.site_url,
-        "province_scope": list(settings.province_scope),
+        "province_scope": list(catalogue.province_scope),
         "count": len(catalogue.entries),
         "updated": (d.isoformat() if (d := last_updated(catalogue.entries)) else None),
         "licence": {"content": CONTENT_LICENCE, "area_data": AREA_LICENCE},

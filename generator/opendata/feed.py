@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from ..entries.catalogue import Catalogue
 from ..entries.rules import FIRST_YEAR
-from ..facets import build_facets, display_order, index_facet
+from ..facets import FACETS_BY_KEY, display_order, index_facet
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
 from ..urls import FEED
@@ -75,12 +75,12 @@ def build_term_feeds(catalogue: Catalogue, settings: SiteSettings) -> Iterator[O
     """One feed per province, sector and SDG goal, beside the term's first index page; a term
     without entries has its (empty) feed too, so a reader may subscribe before the first one."""
     patterns = settings.patterns
-    facets = [f for f in build_facets(patterns, settings.province_scope) if f.name in FEED_FACETS]
+    facets = [FACETS_BY_KEY[key] for key in FEED_FACETS]
     order = display_order(catalogue.entries)
     for facet in facets:
-        index = index_facet(facet, catalogue, order)
+        index = index_facet(facet, catalogue, order, settings.province_scope, patterns)
         for term in index.terms:
-            page = facet.url(term.slug, 1, patterns)
+            page = index.url(term.slug)
             path = patterns.term_feed_url(page)
             members = [catalogue.entries[i] for i in index.members.get(term.slug, ())]
             heading = facet.heading.format(label=term.label, slug=term.slug)
@@ -94,7 +94,7 @@ def build_term_feeds(catalogue: Catalogue, settings: SiteSettings) -> Iterator[O
                     page,
                     f"{heading} - {settings.site_name}",
                     f"Inovasi pelayanan publik terbaru: {heading}",
-                    f"{facet.name}:{term.slug}",
+                    f"{facet.key}:{term.slug}",
                 ),
             )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..entries.catalogue import Catalogue
+from ..entries.loading import repository_path
 from ..entries.rules import (
     AGENCY_TYPES,
     EMAIL_RE,
@@ -62,12 +63,13 @@ PATTERNS_BY_NAME = {
 }
 
 
-def new_file_url(settings: SiteSettings, content_name: str = "content") -> str:
-    """The forge's "new file" page for the innovations folder, from the edit URL; "" if unknown."""
+def new_file_url(settings: SiteSettings, folder: str = "content/innovations") -> str:
+    """The forge's "new file" page for the innovations `folder` (a repository path), from the
+    edit URL; "" if unknown."""
     head, found, branch = settings.repo_edit_url.rpartition("/edit/")
     if not found or not head or not branch.strip("/"):
         return ""
-    return f"{head}/new/{branch.strip('/')}/{content_name}/innovations/"
+    return f"{head}/new/{branch.strip('/')}/{folder}/"
 
 
 def _terms(slugs: Sequence[str], names: dict[str, str]) -> list[dict[str, str]]:
@@ -77,13 +79,13 @@ def _terms(slugs: Sequence[str], names: dict[str, str]) -> list[dict[str, str]]:
 def form_vocabulary(catalogue: Catalogue, settings: SiteSettings) -> dict[str, Any]:
     """Every list and every limit the form checks against, as JSON data."""
     vocab = catalogue.vocab
-    content_name = catalogue.content_dir.name or "content"
+    content_path = repository_path(catalogue.content_dir / "innovations", catalogue.content_dir)
     return {
         "schema_version": 1,
         "site_name": settings.site_name,
-        "content_path": f"{content_name}/innovations",
-        "new_file_url": new_file_url(settings, content_name),
-        "province_scope": list(settings.province_scope),
+        "content_path": content_path,
+        "new_file_url": new_file_url(settings, content_path),
+        "province_scope": list(catalogue.province_scope),
         "limits": {
             "title": TITLE_LENGTH,
             "summary": SUMMARY_LENGTH,

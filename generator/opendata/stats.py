@@ -1,28 +1,13 @@
-"""Counts over the catalogue (per province, sector, SDG, year, award, ...) for `katalog stats`."""
+"""Counts over the catalogue per facet of the registry (facets.py), for `katalog stats`."""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..entries.catalogue import Catalogue
-from ..entries.vocabularies import Vocabularies
-from ..labels import AGENCY_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS, UNSTATED, UNSTATED_LABEL
-from ..model import Entry
-
-UNKNOWN_YEAR = "tidak-diketahui"
-
-
-@dataclass(frozen=True, slots=True)
-class StatFacet:
-    """One way to count entries: the terms an entry has, and the names of all terms in order."""
-
-    key: str
-    label: str
-    terms_of: Callable[[Entry], Iterable[str]]
-    names: Callable[[Vocabularies], Mapping[str, str]]
+from ..facets import FACETS, UNSTATED, UNSTATED_LABEL, Facet, index_facet
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +20,7 @@ class Count:
 @dataclass(frozen=True, slots=True)
 class Stats:
     entries: int
-    facets: tuple[tuple[StatFacet, tuple[Count, ...]], ...]
+    facets: tuple[tuple[Facet, tuple[Count, ...]], ...]
     replication_links: int  # entries naming an origin + adopters listed by origins
     replicating_entries: int
     listed_adopters: int
@@ -45,78 +30,19 @@ class Stats:
     files_with_problems: int
 
 
-def _award_levels(vocab: Vocabularies) -> dict[str, str]:
-    return {
-        f"{a.slug}/{level.slug}": f"{a.name}: {level.name}"
-        for a in vocab.awards.values()
-        for level in a.levels
-    }
-
-
-FACETS = (
-    StatFacet(
-        "provinces",
-        "Provinsi",
-        lambda e: [e.province],
-        lambda v: {p.slug: p.name for p in v.provinces.values()},
-    ),
-    StatFacet(
-        "sectors",
-        "Sektor",
-        lambda e: e.sectors,
-        lambda v: {t.slug: t.name for t in v.sectors.values()},
-    ),
-    StatFacet(
-        "sdgs",
-        "TPB/SDG",
-        lambda e: [str(n) for n in e.sdgs],
-        lambda v: {str(g.number): f"{g.number}. {g.name}" for g in v.goals.values()},
-    ),
-    StatFacet(
-        "years",
-        "Tahun mulai",
-        lambda e: [str(e.launched) if e.launched else UNKNOWN_YEAR],
-        lambda v: {UNKNOWN_YEAR: "tidak diketahui"},
-    ),
-    StatFacet(
-        "awards",
-        "Program penghargaan",
-        lambda e: sorted({a.program for a in e.awards}),
-        lambda v: {a.slug: a.name for a in v.awards.values()},
-    ),
-    StatFacet(
-        "award_levels",
-        "Penghargaan per tingkat",
-        lambda e: sorted({f"{a.program}/{a.level}" for a in e.awards}),
-        _award_levels,
-    ),
-    StatFacet(
-        "agency_types", "Jenis instansi", lambda e: [e.agency.type], lambda v: AGENCY_TYPE_LABELS
-    ),
-    StatFacet(
-        "stages",
-        "Tahap",
-        lambda e: [e.stage or UNSTATED],
-        lambda v: STAGE_LABELS | {UNSTATED: UNSTATED_LABEL},
-    ),
-    StatFacet(
-        "statuses",
-        "Status",
-        lambda e: [e.status or UNSTATED],
-        lambda v: STATUS_LABELS | {UNSTATED: UNSTATED_LABEL},
-    ),
-)
-FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
-
-
-def count_facet(facet: StatFacet, catalogue: Catalogue) -> tuple[Count, ...]:
-    """Entries per term (once per entry), terms in vocabulary order, zero counts left out."""
-    counter = Counter(term for entry in catalogue.entries for term in set(facet.terms_of(entry)))
-    names = facet.names(catalogue.vocab)
-    order = {key: index for index, key in enumerate(names)}
-    # Terms without a vocabulary order (years) follow it, sorted; the unknown year comes last.
-    keys = sorted(counter, key=lambda k: (k == UNKNOWN_YEAR, order.get(k, len(order)), k))
-    return tuple(Count(key, names.get(key, key), counter[key]) for key in keys)
+def count_facet(facet: Facet, catalogue: Catalogue) -> tuple[Count, ...]:
+    """Entries per term (once per entry), terms in the registry's order, zero counts left out;
+    entries naming no term last, as not stated, where the facet counts them."""
+    index = index_facet(facet, catalogue, range(len(catalogue.entries)), with_subterms=True)
+    labels = {t.slug: t.label for t in index.terms}
+    counts = [
+        Count(t.slug, f"{labels[t.parent]}: {t.label}" if t.parent else t.label, n)
+        for t in index.terms
+        if (n := index.count(t.slug))
+    ]
+    if facet.counts_unstated and index.unstated:
+        counts.append(Count(UNSTATED, UNSTATED_LABEL, index.unstated))
+    return tuple(counts)
 
 
 def compute_stats(catalogue: Catalogue) -> Stats:

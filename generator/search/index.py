@@ -19,15 +19,12 @@ import gc
 import hashlib
 import json
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ..entries.catalogue import Catalogue
-from ..entries.rules import AGENCY_TYPES, STAGES, STATUSES
 from ..entries.vocabularies import Vocabularies
-from ..facets import build_facets
-from ..labels import AGENCY_TYPE_LABELS, STAGE_LABELS, STATUS_LABELS, UNSTATED, UNSTATED_LABEL
+from ..facets import FACETS, UNSTATED, UNSTATED_LABEL, index_facet
 from ..model import Entry
 from ..settings import OutputFile, SiteSettings
 from .postings import encode
@@ -61,69 +58,6 @@ SEARCH_ASSETS = (
 )
 # Words of place names that should not become roots (they are also ordinary words).
 _PLACE_WORDS_KEPT_OUT = frozenset({"kabupaten", "kota", "kepulauan", "administrasi"})
-
-
-@dataclass(frozen=True, slots=True)
-class FacetSpec:
-    """A filter of the search page: its URL parameter, label and the values an entry has."""
-
-    key: str
-    label: str
-    values: Callable[[Catalogue], list[tuple[str, str]]]  # (slug, label) in display order
-    of: Callable[[Entry], Iterable[str]]
-    is_range: bool = False
-
-
-def facet_specs(catalogue: Catalogue, settings: SiteSettings) -> tuple[FacetSpec, ...]:
-    """The search filters: the site's five facets (same terms and labels as its index pages),
-    award levels folded into the award facet as `program/level`, agency type and status."""
-    by_name = {f.name: f for f in build_facets(province_scope=settings.province_scope)}
-
-    def from_site(name: str) -> Callable[[Catalogue], list[tuple[str, str]]]:
-        return lambda cat: [(t.slug, t.label) for t in by_name[name].list_terms(cat)]
-
-    def awards(cat: Catalogue) -> list[tuple[str, str]]:
-        values = []
-        for program in cat.vocab.awards.values():
-            values.append((program.slug, program.name))
-            values.extend((f"{program.slug}/{lv.slug}", lv.name) for lv in program.levels)
-        return values
-
-    def award_terms(entry: Entry) -> list[str]:
-        terms = [a.program for a in entry.awards] + [f"{a.program}/{a.level}" for a in entry.awards]
-        return list(dict.fromkeys(terms))
-
-    def years(cat: Catalogue) -> list[tuple[str, str]]:
-        return sorted(from_site("tahun")(cat), key=lambda v: int(v[0]))  # ascending for a range
-
-    return (
-        FacetSpec("provinsi", "Provinsi", from_site("provinsi"), by_name["provinsi"].terms_of),
-        FacetSpec("sektor", "Sektor", from_site("sektor"), by_name["sektor"].terms_of),
-        FacetSpec("sdg", "Tujuan TPB/SDG", from_site("sdg"), by_name["sdg"].terms_of),
-        FacetSpec("tahun", "Tahun diluncurkan", years, by_name["tahun"].terms_of, is_range=True),
-        FacetSpec("penghargaan", "Penghargaan", awards, award_terms),
-        FacetSpec(
-            "instansi",
-            "Jenis instansi",
-            lambda _: [(t, AGENCY_TYPE_LABELS.get(t, t)) for t in AGENCY_TYPES],
-            lambda e: (e.agency.type,),
-        ),
-        # Entries that do not state their stage or status count as "tidak disebut".
-        FacetSpec(
-            "tahap",
-            "Tahap",
-            lambda _: [(s, STAGE_LABELS.get(s, s)) for s in STAGES] + [(UNSTATED, UNSTATED_LABEL)],
-            lambda e: (e.stage or UNSTATED,),
-        ),
-        FacetSpec(
-            "status",
-            "Status",
-            lambda _: (
-                [(s, STATUS_LABELS.get(s, s)) for s in STATUSES] + [(UNSTATED, UNSTATED_LABEL)]
-            ),
-            lambda e: (e.status or UNSTATED,),
-        ),
-    )
 
 
 def search_lexicon(vocab: Vocabularies, base: Lexicon | None = None) -> Lexicon:
@@ -351,23 +285,27 @@ def _index_terms(
 def _facet_files(
     catalogue: Catalogue, settings: SiteSettings
 ) -> tuple[list[dict[str, object]], dict[str, list[str]]]:
+    """The search filters: every facet of the registry that searches, award levels folded into
+    the award filter as `program/level`; a value no entry has is left out, except in a range."""
     metas: list[dict[str, object]] = []
     lists: dict[str, list[str]] = {}
-    for spec in facet_specs(catalogue, settings):
-        members: dict[str, list[int]] = {slug: [] for slug, _ in spec.values(catalogue)}
-        for doc, entry in enumerate(catalogue.entries):
-            for slug in spec.of(entry):
-                bucket = members.get(slug)
-                if bucket is not None:
-                    bucket.append(doc)
+    order = range(len(catalogue.entries))  # search numbers entries by catalogue position
+    for facet in FACETS:
+        if not facet.in_search:
+            continue
+        index = index_facet(facet, catalogue, order, settings.province_scope, with_subterms=True)
         values = [
-            [slug, label, len(members[slug])]
-            for slug, label in spec.values(catalogue)
-            if members[slug] or spec.is_range
+            [t.slug, t.label, index.count(t.slug)]
+            for t in index.terms
+            if index.count(t.slug) or facet.is_range
         ]
-        meta: dict[str, object] = {"key": spec.key, "label": spec.label, "values": values}
-        if spec.is_range:
+        postings = [encode(index.members[str(v[0])]) for v in values]
+        if facet.filters_unstated and index.unstated:
+            values.append([UNSTATED, UNSTATED_LABEL, index.unstated])
+            postings.append(encode(index.unstated_members))
+        meta: dict[str, object] = {"key": facet.key, "label": facet.label, "values": values}
+        if facet.is_range:
             meta["range"] = True
         metas.append(meta)
-        lists[spec.key] = [encode(members[str(v[0])]) for v in values]
+        lists[facet.key] = postings
     return metas, lists

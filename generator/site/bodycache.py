@@ -15,29 +15,19 @@ import os
 import secrets
 import sqlite3
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .bodies import SANITIZER_VERSION
+from ..model import Entry
+from ..settings import CACHE_DIR_ENV, default_cache_dir
+from .bodies import SANITIZER_VERSION, render_body
 
 log = logging.getLogger("katalog")
 
-CACHE_DIR_ENV = "KATALOG_CACHE_DIR"
 SECRET_NAME = "secret"
 _SECRET_BYTES = 32
 # Bumped when the table changes; a file of another version starts empty.
 _SCHEMA_VERSION = 2
-
-
-def default_cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    """`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`: the user's
-    cache folder, never the checkout (whose files a pull request controls)."""
-    if environ.get(CACHE_DIR_ENV):
-        return Path(environ[CACHE_DIR_ENV]).expanduser()
-    xdg = environ.get("XDG_CACHE_HOME", "")
-    # The XDG spec ignores a relative value: it would land in the working directory.
-    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "katalog"
 
 
 def cache_file(folder: Path, project: Path) -> Path:
@@ -205,3 +195,68 @@ def _read_secret(path: Path) -> bytes:
     if len(secret) != _SECRET_BYTES:
         raise CacheUnusable(f"{path} does not hold a {_SECRET_BYTES}-byte key")
     return secret
+
+
+def media_prefix(entry: Entry) -> str:
+    """How the entry's .md file refers to its media folder (`<slug>/`)."""
+    return f"{entry.slug}/"
+
+
+class EntryBodies:
+    """Bodies by entry position: from the cache when unchanged, else rendered and kept.
+
+    A callable for `rendering.render_page`; use it as a context manager so new bodies are saved.
+    Without a cache path, every body is rendered (tests, small catalogues)."""
+
+    FLUSH_EVERY = 500  # bound the memory of a cold build's new bodies
+
+    def __init__(self, entries: Sequence[Entry], cache_path: Path | None = None) -> None:
+        self._entries = entries
+        self._cache = BodyCache(cache_path)
+        self._fresh: list[tuple[str, str]] = []
+
+    def __call__(self, position: int) -> str:
+        entry = self._entries[position]
+        key = body_key(entry.body, media_prefix(entry))
+        html = self._cache.get(key)
+        if html is None:
+            html = render_body(entry.body, media_prefix(entry))
+            self._fresh.append((key, html))
+            if len(self._fresh) >= self.FLUSH_EVERY:
+                self.flush()
+        return html
+
+    def flush(self) -> None:
+        self._cache.put_many(self._fresh)
+        self._fresh.clear()
+
+    def __enter__(self) -> EntryBodies:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.flush()
+        finally:
+            self._cache.close()
+
+
+def prepare_cache(cache_path: Path | None) -> Path | None:
+    """Open the cache once up front, creating the file and its WAL mode before forked writers
+    race for it; an unusable cache is one warning here (None: build without it)."""
+    if cache_path is None:
+        return None
+    probe = BodyCache(cache_path)
+    usable = probe.is_usable
+    probe.close()
+    return cache_path if usable else None
+
+
+def forget_other_bodies(cache_path: Path | None, entries: Sequence[Entry]) -> None:
+    """Keep only the bodies of `entries`, so the cache does not grow with every edit."""
+    if cache_path is None:
+        return
+    cache = BodyCache(cache_path)
+    try:
+        cache.keep_only(body_key(e.body, media_prefix(e)) for e in entries)
+    finally:
+        cache.close()

@@ -8,10 +8,8 @@ from collections.abc import Callable, Sequence
 from markupsafe import escape
 
 from ..colours import WHITE, mix, text_on
-from ..entries.catalogue import Catalogue
 from ..facets import FacetIndex, FacetTerm
 from ..labels import format_count
-from ..model import Regency
 
 Link = Callable[[str], str]
 
@@ -78,7 +76,7 @@ def tile_map(index: FacetIndex, link: Link, primary: str = DEFAULT_PRIMARY) -> s
         x, y = col * (TILE + GAP), row * (TILE + GAP)
         name = escape(f"{term.label}: {format_count(count)} inovasi")
         parts.append(
-            f'<a href="{escape(link(index.facet.url(term.slug)))}" aria-label="{name}">'
+            f'<a href="{escape(link(index.url(term.slug)))}" aria-label="{name}">'
             f"<title>{name}</title>"
             f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="4" fill="{fill}"/>'
             f'<text x="{x + TILE / 2:g}" y="{y + 15}" fill="{text_on(fill)}">{code}</text>'
@@ -102,7 +100,7 @@ def tile_list(index: FacetIndex, terms: Sequence[FacetTerm], link: Link) -> str:
         count = index.count(term.slug)
         share = max(2, round(100 * count / highest))
         items.append(
-            f'<li><a href="{escape(link(index.facet.url(term.slug)))}">'
+            f'<li><a href="{escape(link(index.url(term.slug)))}">'
             f'<span class="kt-tilelist__name">{escape(term.label)}</span>'
             f'<span class="kt-tilelist__count">{format_count(count)}</span>'
             f'<span class="kt-tilelist__bar" style="width:{share}%" aria-hidden="true"></span>'
@@ -110,7 +108,7 @@ def tile_list(index: FacetIndex, terms: Sequence[FacetTerm], link: Link) -> str:
         )
     empty = len(ranked) - len(listed)
     rest = (
-        f'<p class="kt-tilelist__rest"><a href="{escape(link(index.facet.overview_url))}">'
+        f'<p class="kt-tilelist__rest"><a href="{escape(link(index.overview_url))}">'
         f"{format_count(empty)} provinsi lain</a> belum memiliki inovasi di katalog.</p>"
         if empty
         else ""
@@ -161,47 +159,41 @@ def province_chart(
     return bar_chart(rows, f"{limit} provinsi dengan inovasi terbanyak", lambda _: colour)
 
 
-def regency_counts(catalogue: Catalogue, province: str) -> tuple[list[tuple[Regency, int]], int]:
-    """Every regency and city of `province` with its number of entries, in code order, and the
-    number of the province's entries that name no regency (province-wide ones)."""
-    counts: dict[str, int] = {}
-    province_wide = 0
-    for entry in catalogue.entries:
-        if entry.province != province:
-            continue
-        if entry.regency:
-            counts[entry.regency] = counts.get(entry.regency, 0) + 1
-        else:
-            province_wide += 1
-    regencies = sorted(catalogue.vocab.regencies_of(province), key=lambda r: r.code)
-    return [(r, counts.get(r.code, 0)) for r in regencies], province_wide
-
-
 def regency_map(
-    rows: Sequence[tuple[Regency, int]],
-    province_wide: int,
-    province_name: str,
-    primary: str = DEFAULT_PRIMARY,
+    index: FacetIndex, province: str, province_name: str, link: Link, primary: str = DEFAULT_PRIMARY
 ) -> str:
-    """A province's regencies and cities as a grid of cells coloured by their entries: a list,
-    so it reflows to any width and a screen reader reads it as one."""
-    if not rows:
+    """A province's regencies and cities (the regency facet's terms of `province`) as a grid of
+    linked cells coloured by their entries, then the entries naming no regency: a list, so it
+    reflows to any width and a screen reader reads it as one. For a one-province site, where a
+    single province tile says nothing."""
+    terms = [t for t in index.terms if t.group == province]
+    if not terms:
         return ""
-    highest = max([count for _, count in rows] + [province_wide])
+    province_wide = index.unstated
+    highest = max([index.count(t.slug) for t in terms] + [province_wide])
     scale = colour_scale(primary)
     cells = [
-        _regency_cell(regency.name, count, _bin(count, highest, scale)) for regency, count in rows
+        _regency_cell(t.label, index.count(t.slug), scale, highest, link(index.url(t.slug)))
+        for t in terms
     ]
-    cells.append(
-        _regency_cell("Tingkat provinsi", province_wide, _bin(province_wide, highest, scale))
-    )
+    cells.append(_regency_cell("Tingkat provinsi", province_wide, scale, highest, ""))
     label = escape(f"Jumlah inovasi per kabupaten/kota di {province_name}")
-    return f'<ul class="kt-regencies" aria-label="{label}">' + "".join(cells) + "</ul>"
+    return f'<ul class="kt-regencymap" aria-label="{label}">' + "".join(cells) + "</ul>"
 
 
-def _regency_cell(name: str, count: int, fill: str) -> str:
+def _regency_cell(name: str, count: int, scale: Sequence[str], highest: int, href: str) -> str:
+    fill = _bin(count, highest, scale)
+    text = (
+        f'<span class="kt-regencymap__name">{escape(name)}</span> '
+        f'<span class="kt-regencymap__count">{format_count(count)}</span>'
+    )
+    # An empty regency's page says no more than its cell: only regencies with entries link.
+    body = (
+        f'<a class="kt-regencymap__body" href="{escape(href)}">{text}</a>'
+        if href and count
+        else f'<span class="kt-regencymap__body">{text}</span>'
+    )
     return (
-        f'<li class="kt-regencies__cell" style="background:{fill};color:{text_on(fill)}">'
-        f'<span class="kt-regencies__name">{escape(name)}</span> '
-        f'<span class="kt-regencies__count">{format_count(count)}</span></li>'
+        f'<li class="kt-regencymap__cell" style="background:{fill};color:{text_on(fill)}">'
+        f"{body}</li>"
     )

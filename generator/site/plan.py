@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..entries.catalogue import Catalogue
-from ..facets import FacetIndex, build_facets, index_facets, page_count
+from ..facets import PAGED_FACETS, FacetIndex, index_facets, page_count
 from ..entries.replication import ReplicationIndex, index_replications
 from ..settings import SiteSettings
 from ..urls import UrlPatterns, page_url
@@ -70,11 +70,11 @@ class Site:
         return self.settings.patterns
 
     def facet(self, name: str) -> FacetIndex:
-        return next(f for f in self.facets if f.facet.name == name)
+        return next(f for f in self.facets if f.facet.key == name)
 
 
 def build_site(catalogue: Catalogue, settings: SiteSettings) -> Site:
-    facets = index_facets(build_facets(settings.patterns, settings.province_scope), catalogue)
+    facets = index_facets(PAGED_FACETS, catalogue, catalogue.province_scope, settings.patterns)
     positions = {e.id: i for i, e in enumerate(catalogue.entries)}
     return Site(catalogue, settings, facets, index_replications(catalogue), positions)
 
@@ -84,8 +84,7 @@ def plan_pages(site: Site) -> Iterator[PageJob]:
     size = site.settings.page_size
     yield PageJob(HOME, "", "")
     for index in site.facets:
-        facet = index.facet
-        yield PageJob(OVERVIEW, facet.overview_url, facet.name, facet.name)
+        yield PageJob(OVERVIEW, index.overview_url, index.facet.key, index.facet.key)
     flows = len(site.replications.flows)
     replication_url = site.patterns.replication
     pages = page_count(flows, size)
@@ -96,10 +95,10 @@ def plan_pages(site: Site) -> Iterator[PageJob]:
         facet = index.facet
         for term in index.terms:
             pages = page_count(index.count(term.slug), size)
-            base = facet.url(term.slug)
+            base = index.url(term.slug)
             for number in range(1, pages + 1):
                 url = page_url(base, number, site.patterns)
-                yield PageJob(TERM, url, facet.name, facet.name, term.slug, number, pages, base)
+                yield PageJob(TERM, url, facet.key, facet.key, term.slug, number, pages, base)
     yield from _province_replication_jobs(site)
     for position, entry in enumerate(site.catalogue.entries):
         url = site.patterns.entry_url(entry.id)

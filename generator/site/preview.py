@@ -37,7 +37,12 @@ def affected_urls(old: Site, new: Site, jobs: Sequence[PageJob]) -> set[str] | N
         for entry_id in partners:
             entry = site.catalogue.by_id[entry_id]
             for index in site.facets:
-                terms.update((index.facet.name, slug) for slug in index.facet.terms_of(entry))
+                terms.update((index.facet.key, slug) for slug in index.facet.terms_of(entry))
+        # An adopter without an entry (the origin's `replications`) still lists the origin on
+        # its province's page.
+        for entry_id in changed:
+            for flow in site.replications.of_origin.get(site.positions[entry_id], ()):
+                terms.add(("provinsi", site.replications.flows[flow].province))
     entry_urls = {new.patterns.entry_url(entry_id) for entry_id in partners}
     urls = set()
     for job in jobs:

@@ -12,9 +12,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import charts
+from .bodies import render_body
 
 from .. import labels
-from ..facets import FacetIndex, page_slice
+from ..facets import FacetIndex, FacetTerm, page_slice
 from ..model import Entry
 from .plan import (
     ENGLISH_ENTRY,
@@ -30,7 +31,6 @@ from .plan import (
     province_flows,
 )
 from ..entries.replication import Flow
-from .bodies import render_body
 from ..opendata.feed import FEED_FACETS
 from ..urls import (
     FEED,
@@ -50,7 +50,7 @@ PREVIEW_FLOWS = 5  # replication flows shown on a province page before "see all"
 MAX_ADOPTERS = 50  # an entry page lists at most this many adopters, then links on
 PAGER_WINDOW = 2  # page links either side of the current one
 
-BodyOf = Callable[[int], str]
+BodyOf = Callable[[int], str]  # an entry's body HTML by position: bodycache.EntryBodies
 
 # Cards are the hot path: an entry's card appears on ~5 index pages, so it is rendered once per
 # process with this token where the links' "../" prefix goes. The token cannot occur in entry
@@ -77,16 +77,6 @@ def environment() -> jinja2.Environment:
         docs_pages={"search": SEARCH_PAGE, "data": DATA_PAGE, "contribute": CONTRIBUTE_PAGE},
     )
     return env
-
-
-def body_renderer(site: Site) -> BodyOf:
-    """Render bodies on demand, no cache: for tests and small catalogues."""
-
-    def body_of(position: int) -> str:
-        entry = site.catalogue.entries[position]
-        return render_body(entry.body, f"{entry.slug}/")
-
-    return body_of
 
 
 def render_page(site: Site, job: PageJob, body_of: BodyOf) -> Page:
@@ -118,7 +108,7 @@ class _View:
         return self.link(self.patterns.entry_url(entry.id))
 
     def term_link(self, facet: str, slug: str) -> str:
-        return self.link(self.site.facet(facet).facet.url(slug, 1, self.patterns))
+        return self.link(self.site.facet(facet).url(slug))
 
     def province_name(self, slug: str) -> str:
         province = self.vocab.provinces.get(slug)
@@ -293,31 +283,41 @@ def _province_picture(view: _View, single: str) -> str:
     primary = view.site.settings.palette_primary
     if not single:
         return charts.tile_map(view.site.facet("provinsi"), view.link, primary)
-    rows, province_wide = charts.regency_counts(view.site.catalogue, single)
-    return charts.regency_map(rows, province_wide, view.province_name(single), primary)
+    regencies = view.site.facet("kabupaten-kota")
+    return charts.regency_map(regencies, single, view.province_name(single), view.link, primary)
 
 
 def render_overview(view: _View, _: BodyOf) -> Page:
     index = view.site.facet(view.job.key)
     facet = index.facet
     extra: dict[str, object] = {}
-    if facet.name == "provinsi":
+    if facet.key == "provinsi":
         extra["tile_map"] = Markup(_province_picture(view, _single_province(view.site)))
-    if facet.name == "tahun":
-        extra["unknown"] = sum(1 for e in view.site.catalogue.entries if e.launched is None)
     listed = {position for members in index.members.values() for position in members}
     return _render(
         view,
         "overview.html",
-        facet.title,
+        facet.label,
         f"Inovasi pelayanan publik per {facet.noun}, dengan jumlahnya.",
         index=index,
+        groups=term_groups(view, index),
+        unstated=index.unstated if facet.counts_unstated else 0,
         entries=len(listed),
         used=sum(1 for t in index.terms if index.count(t.slug)),
         # a sector or goal page may list an entry more than once over the terms: say so
         shared=sum(index.count(t.slug) for t in index.terms) > len(listed),
         **extra,
     )
+
+
+def term_groups(view: _View, index: FacetIndex) -> list[tuple[str, list[FacetTerm]]]:
+    """The overview's lists: one per province for grouped terms (regencies), else one; a
+    range lists its latest value first."""
+    terms = list(reversed(index.terms)) if index.facet.is_range else list(index.terms)
+    groups: dict[str, list[FacetTerm]] = {}
+    for term in terms:
+        groups.setdefault(term.group, []).append(term)
+    return [(view.province_name(group) if group else "", items) for group, items in groups.items()]
 
 
 def render_term(view: _View, _: BodyOf) -> Page:
@@ -329,10 +329,15 @@ def render_term(view: _View, _: BodyOf) -> Page:
     heading = index.facet.heading.format(label=term.label, slug=term.slug)
     title = heading if job.number == 1 else f"{heading} (halaman {job.number})"
     extra: dict[str, object] = {}
-    if index.facet.name == "provinsi" and job.number == 1:
+    if index.facet.key == "provinsi" and job.number == 1:
         exported = view.site.replications.exported.get(term.slug, ())
         imported = view.site.replications.imported.get(term.slug, ())
+        regencies = view.site.facet("kabupaten-kota")
+        counted = [(t, regencies.count(t.slug)) for t in regencies.terms if t.group == term.slug]
         extra = {
+            "regencies": regencies,
+            "regency_counts": [(t, n) for t, n in counted if n],
+            "regency_unstated": len(members) - sum(n for _, n in counted),
             "exported": view.flows(exported[:PREVIEW_FLOWS]),
             "imported": view.flows(imported[:PREVIEW_FLOWS]),
             "exported_count": len(exported),
@@ -341,8 +346,8 @@ def render_term(view: _View, _: BodyOf) -> Page:
         }
     description = f"{labels.format_count(len(members))} inovasi pelayanan publik: {heading}."
     tags = []
-    if index.facet.name in FEED_FACETS:
-        feed = view.patterns.term_feed_url(index.facet.url(term.slug, 1, view.patterns))
+    if index.facet.key in FEED_FACETS:
+        feed = view.patterns.term_feed_url(index.url(term.slug))
         tags.append(head.feed_link(view.link(feed), f"{heading}: inovasi terbaru"))
     if not members:
         tags.append(head.noindex())  # the page says "none yet": nothing for a search engine
@@ -418,31 +423,9 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         replicates=view.entry_at(replicated),
         adopters=shown_adopters,
         adopters_count=len(adopters),
-        edit_url=edit_base + repository_path(site, entry) if edit_base else "",
+        edit_url=edit_base + entry.source_path if edit_base else "",
     )
     return replace(page, language=view.lang.code)
-
-
-def repository_path(site: Site, entry: Entry) -> str:
-    """The entry file as the repository names it (`content/innovations/<province>/<slug>.md`),
-    whatever the working folder or the checkout's place on the build machine."""
-    prefix = _content_in_repository(str(site.catalogue.content_dir))
-    return f"{prefix}innovations/{entry.province}/{entry.slug}.md"
-
-
-@cache
-def _content_in_repository(content_dir: str) -> str:
-    """The content folder relative to the repository root (the nearest folder with `.git`), with
-    a trailing slash; outside any repository, its own name (never an absolute path)."""
-    content = os.path.abspath(content_dir)
-    folder = content
-    while not os.path.exists(os.path.join(folder, ".git")):
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return os.path.basename(content) + "/"
-        folder = parent
-    relative = os.path.relpath(content, folder).replace(os.sep, "/")
-    return "" if relative == "." else relative + "/"
 
 
 def render_replication(view: _View, _: BodyOf) -> Page:

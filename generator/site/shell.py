@@ -23,7 +23,6 @@ BODY = "<!--<h1>KATALOGSHELLBODY-->"
 # In the theme's extrahead block (theme_overrides/partials/katalog-head.html): each page's own
 # head tags go here.
 HEAD = "<!--KATALOGSHELLHEAD-->"
-SLOT_NAMES = ("title", "description", "url", "body", "head")
 
 
 class ShellError(ValueError):

@@ -1,8 +1,8 @@
-"""Render and write many pages, in parallel worker processes when there are many of them.
+"""Writing the site's files: the one writer (atomic replaces) and the one fork helper.
 
-Workers are forked, so they share the catalogue and its indexes with the parent without pickling
-anything (copy-on-write); each takes every n-th page, which balances the heavy entry pages evenly,
-and the parent works too, so n processes use n cores. Output does not depend on the split.
+Files are replaced atomically so a preview server never serves a half-written one. Work is
+spread over forked processes, so workers share the catalogue and its indexes with the parent
+without pickling anything (copy-on-write); the parent takes a share too.
 """
 
 from __future__ import annotations
@@ -11,15 +11,10 @@ import gc
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..settings import OutputFile
-from .bodycache import BodyCache, body_key
-from .plan import Page, PageJob, Site
-from .rendering import render_page
-from .bodies import render_body
-
 class OutsideSite(ValueError):
     """A path the build was asked to write that does not lie inside the site folder."""
 
@@ -41,75 +36,73 @@ def site_path(out_dir: Path, path: str) -> Path:
     return target
 
 
-def write_output(out_dir: Path, output: OutputFile) -> Path:
-    """Write one file of the site whole: a visitor never reads a half-written file."""
-    target = site_path(out_dir, output.path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".tmp")
-    partial.write_bytes(output.content)
-    partial.replace(target)
-    return target
-
-
-PARALLEL_THRESHOLD = 2000  # below this, starting workers costs more than it saves
-
-Wrap = Callable[[Page], str]
 
 
 def default_processes() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def write_pages(
-    site: Site,
-    jobs: Sequence[PageJob],
-    wrap: Wrap,
-    out_dir: Path,
-    cache_path: Path | None = None,
-    processes: int = 0,
-) -> None:
-    """Write each job's page to `<out_dir>/<url>/index.html` (or the name `wrap` expects)."""
-    for job in jobs:  # every target is checked before anything is written
-        site_path(out_dir, job.url + "index.html")
-    workers = processes or default_processes()
-    # Opened once up front (creating the file and its WAL mode before writers race for it): an
-    # unusable cache is one warning here, not one per worker.
-    if cache_path is not None:
-        probe = BodyCache(cache_path)
-        if not probe.is_usable:
-            cache_path = None
-        probe.close()
-    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD or not hasattr(os, "fork"):
-        _write_share(site, jobs, wrap, out_dir, cache_path)
-    else:
-        _write_forked(site, jobs, wrap, out_dir, cache_path, workers)
-    if cache_path is not None:
-        cache = BodyCache(cache_path)
-        try:
-            entries = site.catalogue.entries
-            cache.keep_only(body_key(e.body, f"{e.slug}/") for e in entries)
-        finally:
-            cache.close()
+def write_file(root: Path, path: str, content: bytes) -> Path:
+    """Write `<root>/<path>` by renaming a finished temporary file over it (a visitor never reads
+    a half-written file); OutsideSite for a path that would leave `root`."""
+    target = site_path(root, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    partial.write_bytes(content)
+    partial.replace(target)
+    return target
 
 
-def _write_forked(
-    site: Site,
-    jobs: Sequence[PageJob],
-    wrap: Wrap,
-    out_dir: Path,
-    cache_path: Path | None,
-    workers: int,
-) -> None:
+def write_output(out_dir: Path, output: OutputFile) -> Path:
+    return write_file(out_dir, output.path, output.content)
+
+
+def write_files(root: Path, outputs: Iterable[OutputFile]) -> list[str]:
+    """Write every output under `root`; returns their paths, in order."""
+    written = []
+    for output in outputs:
+        write_file(root, output.path, output.content)
+        written.append(output.path)
+    return written
+
+
+def remove_files(root: Path, paths: Iterable[str]) -> None:
+    """Delete files the site no longer has (a preview's deleted entries, media, index shards),
+    and the folders that leaves empty."""
+    resolved = root.resolve()
+    for path in paths:
+        target = site_path(root, path)  # a tampered manifest cannot reach outside
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == resolved or not folder.is_relative_to(resolved):
+                break
+            try:
+                folder.rmdir()
+            except OSError:
+                break  # not empty: other files live there
+
+
+class ForkedWorkFailed(RuntimeError):
+    """A forked worker raised; its traceback is on stderr."""
+
+
+def run_forked(tasks: Sequence[Callable[[], None]]) -> None:
+    """Run `tasks[0]` here and every other task in a forked child at the same time; raise
+    ForkedWorkFailed after all ended if any failed. Without fork, they run one after another."""
+    if len(tasks) <= 1 or not hasattr(os, "fork"):
+        for task in tasks:
+            task()
+        return
     # Objects that survive the fork untouched stay shared: keep the collector off them.
     gc.freeze()
     children = []
     try:
-        for share in range(1, workers):
+        for task in tasks[1:]:
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child
                 status = 0
                 try:
-                    _write_share(site, jobs[share::workers], wrap, out_dir, cache_path)
+                    task()
                 except BaseException:
                     traceback.print_exc()
                     status = 1
@@ -118,7 +111,7 @@ def _write_forked(
                     sys.stderr.flush()
                     os._exit(status)
             children.append(pid)
-        _write_share(site, jobs[0::workers], wrap, out_dir, cache_path)
+        tasks[0]()
     finally:
         failed = 0
         for pid in children:
@@ -126,34 +119,4 @@ def _write_forked(
             failed += os.waitstatus_to_exitcode(status) != 0
         gc.unfreeze()
     if failed:
-        raise RuntimeError(f"{failed} page-writing worker(s) failed; see the traceback above")
-
-
-def _write_share(
-    site: Site, jobs: Sequence[PageJob], wrap: Wrap, out_dir: Path, cache_path: Path | None
-) -> None:
-    cache = BodyCache(cache_path)
-    fresh: list[tuple[str, str]] = []
-
-    def body_of(position: int) -> str:
-        entry = site.catalogue.entries[position]
-        prefix = f"{entry.slug}/"
-        key = body_key(entry.body, prefix)
-        html = cache.get(key)
-        if html is None:
-            html = render_body(entry.body, prefix)
-            fresh.append((key, html))
-        return html
-
-    try:
-        for job in jobs:
-            page = render_page(site, job, body_of)
-            target = site_path(out_dir, job.url + "index.html")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(wrap(page).encode("utf-8"))
-            if len(fresh) >= 500:  # bound the memory of a cold build's new bodies
-                cache.put_many(fresh)
-                fresh.clear()
-        cache.put_many(fresh)
-    finally:
-        cache.close()
+        raise ForkedWorkFailed(f"{failed} worker process(es) failed; see the traceback above")

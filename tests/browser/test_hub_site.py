@@ -78,9 +78,9 @@ def test_the_hub_home_shows_its_regencies_brand_and_footer(tab: Any, base_url: s
     logo = tab.locator(".md-header .md-logo img")
     assert "assets/hub/logo.svg" in logo.get_attribute("src")
     assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
-    cells = tab.locator(".kt-regencies .kt-regencies__cell")
+    cells = tab.locator(".kt-regencymap .kt-regencymap__cell")
     assert cells.count() >= 27  # Jawa Barat's 27 regencies and cities, plus province-wide
-    assert tab.locator(".kt-regencies").is_visible()
+    assert tab.locator(".kt-regencymap").is_visible()
     assert tab.locator(".kt-tilemap").count() == 0  # no single giant province tile
     first = cells.first.bounding_box()
     assert first["height"] < 120 and first["width"] >= 120  # a readable cell, not a tile

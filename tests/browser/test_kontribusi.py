@@ -207,8 +207,9 @@ def test_form_output_is_a_valid_entry_with_every_key(page: Any, site: Site, tmp_
     fill_complete_entry(page)
     text = produce(page)
     assert site.requests == loaded  # filling and producing the file asks nothing of any server
+    # the path in the repository (the fixture catalogue lives under tests/catalogue/)
     assert page.text_content("#kf-path") == (
-        "exports/innovations/jawa-barat/layanan-uji-formulir.md"
+        "tests/catalogue/exports/innovations/jawa-barat/layanan-uji-formulir.md"
     )
     assert 'regency: "32.75"' in text and 'title: "12:30"' in text
     entry = load_entry(text, tmp_path)
@@ -256,7 +257,7 @@ def test_minimal_entry_and_new_file_link(page: Any, tmp_path: Path) -> None:
     href = page.get_attribute("#kf-new-file", "href") or ""
     parsed = urllib.parse.urlsplit(href)
     assert f"{parsed.scheme}://{parsed.netloc}{parsed.path}" == (
-        "https://github.com/contoh/katalog/new/main/exports/innovations/jawa-barat"
+        "https://github.com/contoh/katalog/new/main/tests/catalogue/exports/innovations/jawa-barat"
     )
     query = urllib.parse.parse_qs(parsed.query)
     assert query["filename"] == ["layanan-uji-formulir.md"]

@@ -1,0 +1,213 @@
+"""The whole site, engine-neutral: every file it has apart from the theme's chrome.
+
+Both the MkDocs plugin and `katalog pages` build the site from here, so another engine gets the
+same files. A new kind of site file is one producer function added to `PRODUCERS`:
+`(catalogue, settings) -> Iterable[OutputFile]`, paths relative to the site root. Pages are the
+exception: there are tens of thousands, so they are rendered in parallel straight to disk, and the
+engine gives their chrome (`Wrap`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from .entries.catalogue import Catalogue
+from .hubs import LOGO_URL
+from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
+from .search.index import SEARCH_ASSETS, build_index_files, search_asset_files
+from .settings import OutputFile, SiteSettings
+from .site.bodycache import EntryBodies, cache_file, forget_other_bodies, prepare_cache
+from .site.plan import Page, PageJob, Site, build_site, plan_pages
+from .site.portable import MANIFEST, written_before
+from .site.redirects import redirect_files
+from .site.rendering import render_hub_network, render_page
+from .site.sitemap import build_robots, build_sitemaps, is_empty_index
+from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
+from .site.writing import (
+    default_processes,
+    remove_files,
+    run_forked,
+    site_path,
+    write_file,
+    write_files,
+)  # fmt: skip
+
+Producer = Callable[[Catalogue, SiteSettings], Iterable[OutputFile]]
+Wrap = Callable[[Page], str]  # a page in the engine's chrome, as the HTML file's text
+
+# Where a docs/ page (the hub guide, /hub/) shows the Hub JIPP networks (fill_hand_written).
+HUB_NETWORK_MARKER = "<!-- katalog: hub-jipp -->"
+PARALLEL_THRESHOLD = 2000  # pages; below this, starting workers costs more than it saves
+
+
+def stylesheet_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    css = build_stylesheet(
+        catalogue.vocab.goals.values(), settings.palette_primary, settings.palette_accent
+    )
+    yield OutputFile(STYLESHEET_PATH, css.encode("utf-8"))
+
+
+def search_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """The search UI's assets always (the search page links them), the index unless turned off."""
+    yield from search_asset_files()
+    if settings.search:
+        yield from build_index_files(catalogue, settings)
+        yield from build_result_row_files(catalogue, settings)  # for "Unduh hasil (CSV)"
+
+
+def open_data_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """JSON, CSV, the Atom feed and the contribution form's files."""
+    yield from build_export_files(catalogue, settings)
+
+
+def media_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """Images beside an entry (`<province>/<slug>/`) are published beside its page: only those
+    validation accepted (regular image files, never a symlink)."""
+    for entry_id, paths in sorted(catalogue.media.items()):
+        for path in paths:
+            yield OutputFile(settings.patterns.entry_url(entry_id) + path.name, path.read_bytes())
+
+
+def hub_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """A hub site's logo (and favicon), from its hub folder; the hub's mkdocs.yml points there."""
+    if settings.hub_logo is not None:
+        yield OutputFile(hub_logo_path(settings.hub_logo), settings.hub_logo.read_bytes())
+
+
+def hub_logo_path(logo: Path) -> str:
+    return LOGO_URL + logo.name
+
+
+# Every site file besides pages and the sitemap, in the order they are written.
+PRODUCERS: list[Producer] = [
+    stylesheet_files,
+    search_files,
+    open_data_files,
+    media_files,
+    hub_files,
+    redirect_files,  # pages at entries' former URLs (`redirect_from`)
+]
+
+
+def site_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """Every file of every producer."""
+    for produce in PRODUCERS:
+        yield from produce(catalogue, settings)
+
+
+def linked_paths(settings: SiteSettings) -> list[str]:
+    """Producer files that hand-written pages (docs/) may link to, known before they are built:
+    an engine that checks links (MkDocs --strict) is told of them up front."""
+    search = ["search/meta.json"] if settings.search else []
+    logo = [hub_logo_path(settings.hub_logo)] if settings.hub_logo is not None else []
+    return [STYLESHEET_PATH, *(f"assets/{name}" for name in SEARCH_ASSETS), *EXPORTS_BY_PATH,
+            *search, *logo]  # fmt: skip
+
+
+def fill_hand_written(site: Site, html: str) -> str:
+    """A hand-written page (docs/) asks for what only the catalogue knows with a marker: the
+    hub guide shows the Hub JIPP networks of the reference data where it says
+    `HUB_NETWORK_MARKER`. The engine calls this on each such page's HTML body."""
+    if HUB_NETWORK_MARKER not in html:
+        return html
+    return html.replace(HUB_NETWORK_MARKER, render_hub_network(site))
+
+
+def page_path(url: str) -> str:
+    return url + "index.html"
+
+
+def page_files(
+    site: Site, jobs: Iterable[PageJob], wrap: Wrap, bodies: Callable[[int], str]
+) -> Iterator[OutputFile]:
+    for job in jobs:
+        yield OutputFile(page_path(job.url), wrap(render_page(site, job, bodies)).encode("utf-8"))
+
+
+def body_cache_path(settings: SiteSettings) -> Path | None:
+    """The body cache file of this project in `settings.cache_dir`; None: no cache."""
+    if settings.cache_dir is None:
+        return None
+    return cache_file(settings.cache_dir, settings.config_dir.resolve())
+
+
+def write_pages(
+    site: Site,
+    jobs: Sequence[PageJob],
+    wrap: Wrap,
+    out_dir: Path,
+    cache_path: Path | None = None,
+    beside: Callable[[], None] | None = None,
+) -> None:
+    """Render and write `jobs` into `out_dir`, in `settings.processes` forked workers when there
+    are many (each takes every n-th page, which balances the heavy entry pages; output does not
+    depend on the split). `beside` runs meanwhile in a process of its own."""
+    settings = site.settings
+    workers = settings.processes or default_processes()
+    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        workers = 1
+    for job in jobs:  # every target is checked before anything is written
+        site_path(out_dir, page_path(job.url))
+    cache = prepare_cache(cache_path)
+
+    def share(n: int) -> Callable[[], None]:
+        def write() -> None:
+            with EntryBodies(site.catalogue.entries, cache) as bodies:
+                write_files(out_dir, page_files(site, jobs[n::workers], wrap, bodies))
+
+        return write
+
+    tasks = [share(n) for n in range(workers)]
+    run_forked([*tasks, beside] if beside is not None else tasks)
+    forget_other_bodies(cache, site.catalogue.entries)
+
+
+def write_sitemaps(settings: SiteSettings, urls: Iterable[str], out_dir: Path) -> list[str]:
+    """sitemap.xml of `urls` (every page's directory URL); none without `site_url`, since a
+    sitemap needs absolute URLs."""
+    files = {"robots.txt": build_robots(settings.site_url)}  # names the sitemap when there is one
+    if settings.site_url:
+        files.update(build_sitemaps(settings.site_url, urls))
+    for name, content in files.items():
+        write_file(out_dir, name, content)
+    return sorted(files)
+
+
+def write_data(catalogue: Catalogue, settings: SiteSettings, out_dir: Path) -> list[str]:
+    """Write every producer's files; returns their paths."""
+    return write_files(out_dir, site_files(catalogue, settings))
+
+
+def write_site(site: Site, jobs: Sequence[PageJob], wrap: Wrap, out_dir: Path) -> list[str]:
+    """`jobs`' pages and every producer's files (built by a core the page writers leave idle);
+    returns the producer files' paths."""
+    with tempfile.TemporaryFile() as listing:  # the data writer may be another process
+
+        def data() -> None:
+            paths = write_data(site.catalogue, site.settings, out_dir)
+            listing.write("\n".join(paths).encode("utf-8"))
+            listing.flush()
+
+        write_pages(site, jobs, wrap, out_dir, body_cache_path(site.settings), beside=data)
+        listing.seek(0)
+        return [path for path in listing.read().decode("utf-8").split("\n") if path]
+
+
+def build_portable_site(
+    catalogue: Catalogue, settings: SiteSettings, out_dir: Path, wrap: Wrap
+) -> tuple[int, list[str]]:
+    """The whole site with every page wrapped by `wrap`, no theme engine needed; returns the
+    number of pages and every path written. Files of an earlier run that the site no longer has
+    are removed."""
+    previous = written_before(out_dir)  # before writing: NotOurFolder refuses a foreign folder
+    site = build_site(catalogue, settings)
+    jobs = list(plan_pages(site))
+    written = [page_path(job.url) for job in jobs]
+    written += write_site(site, jobs, wrap, out_dir)
+    public = (job.url for job in jobs if not is_empty_index(site, job))
+    written += write_sitemaps(settings, public, out_dir)
+    remove_files(out_dir, sorted(previous - set(written)))
+    write_file(out_dir, MANIFEST, ("\n".join(sorted(written)) + "\n").encode("utf-8"))
+    return len(jobs), written
