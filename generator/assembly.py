@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .entries.catalogue import Catalogue
-from .hubs import LOGO_URL
+from .hubs import CARD_URL, LOGO_URL
 from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
 from .search.index import SEARCH_ASSETS, build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
@@ -71,9 +71,13 @@ def media_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[Output
 
 
 def hub_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
-    """A hub site's logo (and favicon), from its hub folder; the hub's mkdocs.yml points there."""
+    """A hub site's logo (and favicon), from its hub folder; the hub's mkdocs.yml points there.
+    Its own link-preview card, when it has drawn one, replaces the theme's national card (written
+    after the theme's files, at the path every page's og:image names)."""
     if settings.hub_logo is not None:
         yield OutputFile(hub_logo_path(settings.hub_logo), settings.hub_logo.read_bytes())
+    if settings.hub_card is not None:
+        yield OutputFile(CARD_URL, settings.hub_card.read_bytes())
 
 
 def hub_logo_path(logo: Path) -> str:

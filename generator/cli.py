@@ -550,7 +550,7 @@ def hub_new(
 @click.argument("source")
 @click.option("--province", required=True, help="Province slug whose entries to import.")
 @_content_option
-def import_command(source: str, province: str, content_dir: Path) -> None:
+def import_command(source: str, province: str, content_dir: Path | None) -> None:
     """Write entry files from another catalogue's full export (katalog-lengkap.json.gz, a path
     or URL): each validated, its source kept as a link; prints what was added, changed, skipped.
 
@@ -561,6 +561,7 @@ def import_command(source: str, province: str, content_dir: Path) -> None:
     from .entries.messages import say
     from .entries.vocabularies import load_vocabularies
 
+    content_dir = content_dir or Path("content")
     vocab, problems = load_vocabularies(content_dir)
     if province not in vocab.provinces:
         known = ", ".join(vocab.provinces)
@@ -581,8 +582,8 @@ def import_command(source: str, province: str, content_dir: Path) -> None:
     ):
         for path in paths:
             click.echo(f"{label}: {path}")
-    for path in report.conflicts:
-        click.echo(f"{path}: konflik: {say('import-conflict')}", err=True)
+    for path, why in report.conflicts:
+        click.echo(f"{path}: konflik: {say(why)}", err=True)
     for line in report.invalid:
         click.echo(line, err=True)
     click.echo(

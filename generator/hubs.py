@@ -22,6 +22,10 @@ INTRO_FILE = "beranda.md"
 LOGO_NAME = "logo"  # logo.svg, logo.png, ...: the file name the site config points at
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 LOGO_URL = "assets/hub/"  # where the site publishes the hub's logo
+# The hub's own link-preview card (scripts/draw_social_card.py --hub), published where the theme's
+# national card is, so the pages' og:image needs no change.
+CARD_FILE = "kartu-sosial.png"
+CARD_URL = "assets/images/kartu-sosial.png"
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_PRIMARY = "#0b3a75"
 DEFAULT_ACCENT = "#b07d00"
@@ -35,6 +39,7 @@ class Hub:
     folder: Path
     intro: str  # Markdown of the home page's introduction; "" when the file is absent
     logo: Path | None
+    card: Path | None  # the hub's link-preview card; None: the national one
     site_url: str  # the hub's own published catalogue, "" when it declares none
 
 
@@ -53,20 +58,36 @@ def read_hub(content_dir: Path, province: str) -> Hub:
     if not folder.is_dir():
         raise HubError(say("hub-missing", path=display_path(folder), found=province))
     intro_path = folder / INTRO_FILE
-    intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
-    return Hub(province, folder, intro, find_logo(folder), declared_site_url(folder))
+    intro = intro_path.read_text(encoding="utf-8") if _own_file(intro_path) else ""
+    card = folder / CARD_FILE
+    return Hub(
+        province,
+        folder,
+        intro,
+        find_logo(folder),
+        card if _own_file(card) else None,
+        declared_site_url(folder),
+    )
 
 
 def find_logo(folder: Path) -> Path | None:
     for suffix in LOGO_SUFFIXES:
         path = folder / (LOGO_NAME + suffix)
-        if path.is_file():
+        if _own_file(path):
             return path
     return None
 
 
+def _own_file(path: Path) -> bool:
+    """A regular file in the hub folder, never a symlink: what it points at (a file outside the
+    repository) must not be published as the hub's logo or card."""
+    return path.is_file() and not path.is_symlink()
+
+
 def declared_site_url(folder: Path) -> str:
-    """The `site_url` the hub's own config file sets (not one inherited from national)."""
+    """The `site_url` the hub's own config file sets as a fixed address (not one inherited from
+    national). An `!ENV` value is not resolved: on the national build the environment holds the
+    national address, which would then be listed as every hub's catalogue."""
     import yaml
 
     path = folder / CONFIG_FILE
@@ -164,9 +185,10 @@ def hub_config(province: str, name: str, primary: str, accent: str, logo_file: s
 # Bangun: make build HUB={province}   Pratinjau: make serve HUB={province}
 INHERIT: ../../mkdocs.yml
 site_name: {quoted}
-# Alamat terbit katalog hub (tautan kanonik, sitemap; halaman Hub JIPP nasional menautkannya).
-site_url: ""
-# repo_url: https://github.com/<organisasi-hub>/<repositori>   # tautan "Sunting entri ini"
+# Alamat terbit katalog hub (tautan kanonik, sitemap, kartu tautan). Bawaan: alamat GitHub Pages
+# yang diisi alur kerja Terbitkan; ditulis di sini agar alamat nasional tidak pernah terwarisi.
+# Tulis alamat tetap (mis. https://katalog.hub-contoh.id/) agar halaman Hub JIPP menautkannya.
+site_url: !ENV [KATALOG_SITE_URL, null]
 docs_dir: ../../docs
 site_dir: ../../site
 

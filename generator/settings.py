@@ -36,6 +36,7 @@ class SiteSettings:
     hub: str = ""  # the province whose hub site this is (hubs/<province>/); empty: national
     hub_intro: str = ""  # Markdown of a hub's home introduction (hubs/<province>/beranda.md)
     hub_logo: Path | None = None  # the hub folder's logo, published under hubs.LOGO_URL
+    hub_card: Path | None = None  # the hub folder's link-preview card, published at hubs.CARD_URL
     national_url: str = ""  # the national catalogue's address, which a hub site's footer links
     # province slug -> the hub's own catalogue, as its hub folder declares it (the /hub/ page)
     hub_catalogues: tuple[tuple[str, str], ...] = ()
@@ -179,6 +180,7 @@ def settings_from_options(
         hub=str(o["hub"]),
         hub_intro=hub.intro if hub else "",
         hub_logo=hub.logo if hub else None,
+        hub_card=hub.card if hub else None,
         national_url=str(o["national_url"]),
         hub_catalogues=tuple(declared_catalogues(content_dir).items()),
     )

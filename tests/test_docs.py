@@ -109,6 +109,7 @@ def test_every_setting_has_its_option_cli_reach_and_documentation(tmp_path: Path
     (hub / "beranda.md").write_text("Pengantar hub.\n", encoding="utf-8")
     (hub / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n", encoding="utf-8")
     (hub / "mkdocs.yml").write_text("site_url: https://hub.contoh.id/\n", encoding="utf-8")
+    (hub / "kartu-sosial.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     changed_cli, changed_plugin = _settings_both_ways(tmp_path / "changed", changed)
     assert changed_cli == changed_plugin
     reached = {

@@ -132,9 +132,13 @@ def test_a_hub_forks_pulls_without_conflict_publishes_and_flows_back(tmp_path: P
     hub_dir = hub / "hubs" / PROVINCE
     write(hub_dir / "beranda.md", INTRO + "\n")
     hub_config = hub_dir / "mkdocs.yml"
-    text = hub_config.read_text(encoding="utf-8").replace('site_url: ""', f"site_url: {HUB_SITE}")
+    text = hub_config.read_text(encoding="utf-8").replace(
+        "site_url: !ENV [KATALOG_SITE_URL, null]", f"site_url: {HUB_SITE}"
+    )
     hub_config.write_text(text, encoding="utf-8")
     add_sector(hub_dir / "taxonomies/sectors.yml", "batik-uji", "Batik Uji")
+    card = b"\x89PNG\r\n\x1a\n[SINTETIS] kartu hub"  # as scripts/draw_social_card.py --hub
+    (hub_dir / "kartu-sosial.png").write_bytes(card)
     write(
         hub / f"content/innovations/{PROVINCE}/galeri-batik.md",
         entry("Galeri Batik Hub", "batik-uji", "35.78"),
@@ -180,6 +184,8 @@ def test_a_hub_forks_pulls_without_conflict_publishes_and_flows_back(tmp_path: P
     assert 'class="kt-regencymap"' in home and "Kota Surabaya" in home  # the regency map
     assert PRIMARY in (site / "assets/katalog/katalog.css").read_text(encoding="utf-8")
     assert (site / "assets/hub/logo.svg").is_file()
+    # its own link-preview card replaces the national one the theme ships
+    assert (site / "assets/images/kartu-sosial.png").read_bytes() == card
     # Only its province: its own entry and national's, not another province's.
     assert (site / f"inovasi/{PROVINCE}/galeri-batik/index.html").is_file()
     assert (site / f"inovasi/{PROVINCE}/pasar-nasional/index.html").is_file()
@@ -205,6 +211,8 @@ def test_a_hub_forks_pulls_without_conflict_publishes_and_flows_back(tmp_path: P
     assert (national_site / "inovasi/jawa-barat/lain-provinsi/index.html").is_file()
     assert "[SINTETIS] Galeri Batik Hub" in page(national_site, "sektor/batik-uji/")
     assert "kt-hub-footer" not in page(national_site, "")
+    national_card = (national / "theme_overrides/assets/images/kartu-sosial.png").read_bytes()
+    assert (national_site / "assets/images/kartu-sosial.png").read_bytes() == national_card
     assert f'href="{HUB_SITE}"' in page(national_site, "hub/")  # the hub declares its address
     hub_site = build(national, PROVINCE)
     assert HUB_NAME in page(hub_site, "") and not (hub_site / "inovasi/jawa-barat").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from click.testing import CliRunner
@@ -37,10 +38,12 @@ def test_hub_new_writes_the_hub_folder(tmp_path: Path) -> None:
     assert names == [
         "beranda.md", "logo.svg", "mkdocs.yml", "taxonomies/awards.yml", "taxonomies/sectors.yml",
     ]  # fmt: skip
-    config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
+    text = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    # The hub's own address: the publish workflow's, never the national one by inheritance.
+    assert "\nsite_url: !ENV [KATALOG_SITE_URL, null]\n" in text
+    config = yaml.safe_load(text.replace("!ENV", ""))
     assert config["INHERIT"] == "../../mkdocs.yml"
     assert config["site_name"] == "Katalog Inovasi Uji Bali"
-    assert config["site_url"] == ""  # not the national address, inherited by accident
     assert config["theme"]["logo"] == "assets/hub/logo.svg"
     plugin = config["plugins"]["katalog"]
     assert plugin["hub"] == "bali" and plugin["province_scope"] == ["bali"]
@@ -51,6 +54,29 @@ def test_hub_new_writes_the_hub_folder(tmp_path: Path) -> None:
     assert logo.startswith("<svg") and ">B</text>" in logo
     hub = read_hub(tmp_path / "content", "bali")
     assert "Bali" in hub.intro and hub.logo == folder / "logo.svg" and hub.site_url == ""
+
+
+def test_a_new_hub_takes_its_address_from_the_publish_workflow_never_from_national(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from generator.configfile import load_settings
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Nasional\nsite_url: https://nasional.example/\n"
+        "plugins:\n  katalog:\n    page_size: 5\n",
+        encoding="utf-8",
+    )
+    assert run("hub", "new", "bali", "--name", "Hub Uji", "--root", str(tmp_path))[0] == 0
+    config = tmp_path / "hubs/bali/mkdocs.yml"
+    monkeypatch.delenv("KATALOG_SITE_URL", raising=False)
+    assert load_settings(config).site_url == ""  # unpublished: no address, not national's
+    monkeypatch.setenv("KATALOG_SITE_URL", "https://hub-uji.example/")
+    settings = load_settings(config)
+    assert (settings.site_url, settings.page_size, settings.hub) == (
+        "https://hub-uji.example/", 5, "bali"
+    )  # fmt: skip
+    # the environment's address is this build's, not one the hub declares for the /hub/ page
+    assert declared_catalogues(tmp_path / "content") == {}
 
 
 def test_hub_new_copies_a_given_logo(tmp_path: Path) -> None:
@@ -91,7 +117,7 @@ def test_a_hub_declares_its_catalogue_address(tmp_path: Path) -> None:
     assert run("hub", "new", "bali", "--name", "Uji", "--root", str(tmp_path))[0] == 0
     config = tmp_path / "hubs/bali/mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace(
-        'site_url: ""', "site_url: https://b.example/"
+        "site_url: !ENV [KATALOG_SITE_URL, null]", "site_url: https://b.example/"
     )
     config.write_text(text, encoding="utf-8")
     assert declared_catalogues(tmp_path / "content") == {"bali": "https://b.example/"}
@@ -138,7 +164,9 @@ def test_the_hub_network_lists_the_pilot_hubs_with_decrees_and_links() -> None:
     assert len(rows) == 12
     names = [name for name, _ in rows]
     assert "Jawa Timur" in names and "Maluku" in names and "Jawa Barat" not in names
-    assert all("KepmenPAN-RB No. 94 Tahun 2020" in cells for _, cells in rows)
+    # the pilot hubs share one decree: stated once, not in every row
+    assert html.count("KepmenPAN-RB No. 94 Tahun 2020") == 1
+    assert "dengan KepmenPAN-RB No. 94 Tahun 2020" in html
     formed_2019 = [name for name, cells in rows if "sudah ada pada 2019" in cells]
     assert sorted(formed_2019) == ["Jawa Timur", "Sulawesi Selatan", "Sumatera Selatan"]
     assert html.count('href="https://jatim.example/"') == 1

@@ -10,6 +10,7 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 from click.testing import CliRunner
@@ -161,6 +162,14 @@ def test_import_reports_added_changed_skipped_and_conflicts(tmp_path: Path) -> N
     changed = target / "innovations/jawa-barat/antrean-puskesmas-daring.md"
     assert "Diperbarui di sumber." in changed.read_text(encoding="utf-8")
 
+    # A file the import never wrote (written by hand before any import) is not overwritten either.
+    record = target / "imports/jawa-barat.json"
+    record.unlink()
+    code, output = import_into(target, export, "jawa-barat")
+    assert code == 1
+    assert "cek-izin-usaha.md: konflik: sudah ada di sini dan tidak ditulis" in output
+    assert local.read_text(encoding="utf-8") == local_text
+
 
 def test_import_refuses_an_entry_the_vocabulary_lacks(tmp_path: Path) -> None:
     source = tmp_path / "source"
@@ -186,3 +195,30 @@ def test_import_of_something_that_is_not_an_export(tmp_path: Path) -> None:
     assert code == 1 and "bukan ekspor katalog" in output
     code, output = import_into(target, tmp_path / "absent.json.gz", "bali")
     assert code == 1 and "tidak dapat dibaca" in output
+
+
+def test_import_writes_into_the_repository_content_folder_by_default(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURE, source, ignore=shutil.ignore_patterns("docs", "mkdocs.yml"))
+    export = export_of(source, tmp_path / "katalog-lengkap.json.gz")
+    content_folder(tmp_path / "target")
+    monkeypatch.chdir(tmp_path / "target")  # a repository: run from its root, as the guide does
+    result = CliRunner().invoke(main, ["import", str(export), "--province", "jawa-barat"])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in Path("content/innovations/jawa-barat").glob("*.md"))
+    assert written == sorted(p.name for p in (source / "innovations/jawa-barat").glob("*.md"))
+
+
+def test_import_refuses_an_export_that_cannot_name_its_source(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURE, source, ignore=shutil.ignore_patterns("docs", "mkdocs.yml"))
+    unpublished = tmp_path / "katalog-lengkap.json.gz"  # built without site_url, read from disk
+    unpublished.write_bytes(build_full_json_gz(load_catalogue(source), SiteSettings()))
+    target = content_folder(tmp_path / "target")
+    code, output = import_into(target, unpublished, "jawa-barat")
+    assert code == 1
+    assert "tidak menyebut alamat situsnya (meta.site_url)" in output
+    assert list((target / "innovations").iterdir()) == []  # nothing written, no record either
+    assert not (target / "imports").exists()

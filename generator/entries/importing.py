@@ -40,7 +40,8 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # identical to what is already here
-    conflicts: list[str] = field(default_factory=list)  # changed here: left alone
+    # (file, message code): changed here since the last import, or never written by one; left alone
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)  # problems, one line each
 
     @property
@@ -72,15 +73,27 @@ def read_export(source: str, lang: str = "id") -> dict[str, Any]:
         ) from None
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         raise ExportUnreadable(say("import-not-export", lang, source=source))
+    if not _is_web_address(source) and not _is_web_address(_site_url(document)):
+        # Every entry keeps its source as an https link: refuse once, not once per entry.
+        raise ExportUnreadable(say("import-no-address", lang, source=source))
     return document
+
+
+def _site_url(document: Mapping[str, Any]) -> str:
+    meta = document.get("meta")
+    return str(meta.get("site_url") or "") if isinstance(meta, dict) else ""
+
+
+def _is_web_address(text: str) -> bool:
+    return text.startswith("https://")  # what an entry's link must be
 
 
 def source_link(document: Mapping[str, Any], record: Mapping[str, Any], source: str) -> str:
     """Where the entry came from: its page on the source site when the export names the site's
     address, else the export itself."""
-    site_url = str((document.get("meta") or {}).get("site_url") or "")
+    site_url = _site_url(document)
     url = str(record.get("url") or "")
-    if site_url.startswith(("https://", "http://")) and url:
+    if _is_web_address(site_url) and url:
         return site_url.rstrip("/") + "/" + url
     return source
 
@@ -213,7 +226,8 @@ def import_entries(
                 manifest[key] = _hash(here)
                 continue
             if manifest.get(key) != _hash(here):
-                report.conflicts.append(shown)  # changed here since the last import
+                why = "import-conflict" if key in manifest else "import-conflict-not-imported"
+                report.conflicts.append((shown, why))
                 continue
             report.changed.append(shown)
         path.parent.mkdir(parents=True, exist_ok=True)

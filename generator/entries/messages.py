@@ -368,6 +368,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}: not a catalogue export (expected JSON with an 'entries' list, like "
         "data/katalog-lengkap.json.gz)",
     ),
+    "import-conflict-not-imported": (
+        "sudah ada di sini dan tidak ditulis oleh impor sebelumnya; tidak ditimpa (bandingkan "
+        "sendiri, atau hapus berkasnya lalu impor ulang)",
+        "already here and not written by an earlier import; not overwritten (compare it "
+        "yourself, or delete the file and import again)",
+    ),
+    "import-no-address": (
+        "{source}: ekspor ini tidak menyebut alamat situsnya (meta.site_url), jadi entri tidak "
+        "dapat menautkan sumbernya; impor dari alamat https:// ekspornya, atau dari ekspor "
+        "situs yang sudah diterbitkan",
+        "{source}: this export names no site address (meta.site_url), so entries cannot link "
+        "their source; import from the export's https:// address, or from a published site's "
+        "export",
+    ),
     "import-slug": (
         "entri '{id}': slug '{slug}' tidak sah; dilewati",
         "entry '{id}': slug '{slug}' is not valid; skipped",
