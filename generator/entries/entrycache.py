@@ -97,20 +97,23 @@ def decode_result(text: str, body: Callable[[], tuple[str, int]]) -> Result:
     on anything that is not exactly an entry's shape."""
     try:
         row = json.loads(text)
-        if not isinstance(row, dict) or set(row) != {"entry", "problems"}:
+        if type(row) is not dict or row.keys() != {"entry", "problems"}:
             raise RowInvalid("not an entry row")
-        if not isinstance(row["problems"], list):
-            raise RowInvalid("problems: not a list")
-        problems = [_DECODE_PROBLEM(item) for item in row["problems"]]
-        if row["entry"] is None:
+        problems = [_DECODE_PROBLEM(item) for item in _list(row["problems"])]
+        values = row["entry"]
+        if values is None:
             return None, problems
-        entry: Entry = _DECODE_ENTRY(row["entry"])
+        values = _list(values, len(_ENTRY_FIELDS))
+        if values[_BODY] != "":
+            raise RowInvalid("a row holds no body")
+        text_body, body_line = body()
+        if values[_BODY_LINE] != body_line:
+            raise RowInvalid("body does not match the file")
+        values = [*values[:_BODY], text_body, *values[_BODY + 1 :]]
+        entry: Entry = _DECODE_ENTRY(values)
     except (ValueError, TypeError, KeyError) as error:
         raise RowInvalid(str(error)) from None
-    text_body, body_line = body()
-    if entry.body or body_line != entry.body_line:
-        raise RowInvalid("body does not match the file")
-    return dataclasses.replace(entry, body=text_body), problems
+    return entry, problems
 
 
 def _encode(value: object) -> object:
@@ -131,7 +134,8 @@ Decoder = Callable[[Any], Any]
 
 
 def _decoder(hint: Any) -> Decoder:
-    """A checking decoder for one type of the model, built once from its annotation."""
+    """A checking decoder for one type of the model, built once from its annotation. Plain
+    closures over exact type checks: a warm build decodes every entry, so this is its hot loop."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
         inner = [_decoder(arg) for arg in args if arg is not type(None)]
@@ -139,14 +143,15 @@ def _decoder(hint: Any) -> Decoder:
             raise TypeError(f"unsupported union {hint}")
         (decode_inner,) = inner
         return lambda value: None if value is None else decode_inner(value)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] is str:
+            return _strings
+        decode_item = _decoder(args[0])
+        return lambda value: tuple([decode_item(item) for item in _list(value)])
+    if origin is tuple and all(arg in (str, int) for arg in args):  # key lines, problem params
+        return _plain_tuple(args)
     if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            decode_item = _decoder(args[0])
-            return lambda value: tuple(decode_item(item) for item in _list(value))
-        decoders = [_decoder(arg) for arg in args]
-        return lambda value: tuple(
-            decode(item) for decode, item in zip(decoders, _list(value, len(decoders)), strict=True)
-        )
+        return _fixed(lambda *items: items, [_decoder(arg) for arg in args])
     if hint is str:
         return _str
     if hint is int:
@@ -156,38 +161,57 @@ def _decoder(hint: Any) -> Decoder:
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _dataclass_decoder(hint)
+        hints = typing.get_type_hints(hint)
+        return _fixed(hint, [_decoder(hints[f.name]) for f in dataclasses.fields(hint)])
     raise TypeError(f"unsupported type {hint}")
 
 
-def _dataclass_decoder(cls: type) -> Decoder:
-    hints = typing.get_type_hints(cls)
-    decoders = [_decoder(hints[f.name]) for f in dataclasses.fields(cls)]
+def _fixed(make: Callable[..., Any], decoders: list[Decoder]) -> Decoder:
+    """A list of exactly len(decoders) items, each decoded by its own, given to `make`."""
+    count = len(decoders)
 
     def decode(value: Any) -> Any:
-        items = _list(value, len(decoders))
-        return cls(*(d(item) for d, item in zip(decoders, items, strict=True)))
+        if type(value) is not list or len(value) != count:
+            raise RowInvalid("wrong shape")
+        return make(*[d(item) for d, item in zip(decoders, value, strict=True)])
+
+    return decode
+
+
+def _plain_tuple(kinds: tuple[type, ...]) -> Decoder:
+    def decode(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list or tuple(map(type, value)) != kinds:
+            raise RowInvalid("wrong shape")
+        return tuple(value)
 
     return decode
 
 
 def _list(value: Any, length: int | None = None) -> list[Any]:
-    if not isinstance(value, list) or (length is not None and len(value) != length):
+    if type(value) is not list or (length is not None and len(value) != length):
         raise RowInvalid("wrong shape")
     return value
 
 
+def _strings(value: Any) -> tuple[str, ...]:
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise RowInvalid("expected a list of text")
+    return tuple(value)
+
+
 def _str(value: Any) -> str:
-    if not isinstance(value, str):
+    if type(value) is not str:
         raise RowInvalid("expected text")
     return value
 
 
 def _int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
+    if type(value) is not int:
         raise RowInvalid("expected a number")
     return value
 
 
-_DECODE_ENTRY = _dataclass_decoder(Entry)
-_DECODE_PROBLEM = _dataclass_decoder(Problem)
+_DECODE_ENTRY = _decoder(Entry)
+_DECODE_PROBLEM = _decoder(Problem)
+_ENTRY_FIELDS = [f.name for f in dataclasses.fields(Entry)]
+_BODY, _BODY_LINE = _ENTRY_FIELDS.index("body"), _ENTRY_FIELDS.index("body_line")

@@ -88,8 +88,26 @@ def _reason(exc: OSError) -> str:
 
 def media_owner(path: Path, content_dir: Path) -> str | None:
     """The id of the entry whose media folder (`innovations/<province>/<slug>/`) holds `path`."""
-    parts = os.path.relpath(path, os.path.join(content_dir, "innovations")).split(os.sep)
+    parts = _relative(os.path.abspath(path), _innovations(content_dir)).split(os.sep)
     return f"{parts[0]}/{parts[1]}" if len(parts) == 3 else None
+
+
+def _innovations(content_dir: Path | str) -> str:
+    return os.path.join(_absolute_folder(os.fspath(content_dir), os.getcwd()), "innovations")
+
+
+@cache
+def _absolute_folder(folder: str, cwd: str) -> str:
+    """abspath, once per folder and working folder (the working folder is part of the answer)."""
+    return os.path.abspath(folder)
+
+
+def _relative(absolute: str, folder: str) -> str:
+    """os.path.relpath for absolute, normalised paths; a prefix cut when `absolute` lies inside
+    `folder` (relpath's own work showed in profiles: it runs several times per entry)."""
+    if absolute.startswith(folder + os.sep) and folder != os.sep:
+        return absolute[len(folder) + 1 :]
+    return os.path.relpath(absolute, folder)
 
 
 def display_path(path: Path) -> str:
@@ -106,7 +124,7 @@ def repository_path(path: Path | str, content_dir: Path | str) -> str:
     repository, the content folder's parent), so the same from any working folder or checkout
     place. Edit links, exports and the form all use this one derivation."""
     root = repository_root(os.path.abspath(content_dir))
-    return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    return _relative(os.path.abspath(path), root).replace(os.sep, "/")
 
 
 @cache
@@ -143,7 +161,7 @@ def open_entry(path: Path, content_dir: Path) -> EntryFile:
     # Plain string and os calls: this runs once per entry, and pathlib's parsing showed in profiles.
     shown = display_path(path)
     source = repository_path(path, content_dir)
-    rel = os.path.relpath(path, os.path.join(content_dir, "innovations")).split(os.sep)
+    rel = _relative(os.path.abspath(path), _innovations(content_dir)).split(os.sep)
     province = rel[0] if len(rel) > 1 else ""
     slug = os.path.splitext(rel[-1])[0]
     problems: list[Problem] = []
