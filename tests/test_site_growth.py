@@ -10,8 +10,8 @@ catalogues (benchmarks/synth.py, deterministic: a smaller catalogue is a prefix 
 from __future__ import annotations
 
 from collections import Counter
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
