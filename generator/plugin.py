@@ -308,7 +308,10 @@ def mark_active_section(html: str, href: str) -> str:
             html,
             count=1,
         )
-    return html
+    # The lean chrome's tabs (theme_overrides/katalog-lean.html) carry no classes of their own.
+    return html.replace(
+        f'<li><a href="{href}">', f'<li class="md-tabs__item--active"><a href="{href}">', 1
+    )
 
 
 def _fill_slots(site_dir: Path, pages: Sequence[str]) -> None:
