@@ -33,7 +33,7 @@ class SiteSettings:
     # 100,000 entries, over GitLab Pages' 200,000) and ~5 KB, so off unless a site asks for it
     entry_json: bool = False
     processes: int = 0  # 0: every available core
-    cache_dir: Path | None = None  # rendered bodies between builds; None: no cache
+    cache_dir: Path | None = None  # checked entries and rendered bodies between builds; None: none
     config_dir: Path = Path(".")  # mkdocs.yml's folder: the project, one body cache file each
     language: str = "id"
     hub: str = ""  # the province whose hub site this is (hubs/<province>/); empty: national
@@ -124,7 +124,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("processes", int, DEFAULTS.processes,
            "Worker processes for entry pages; 0 uses every available core."),
     Option("cache_dir", str, "",
-           "Where rendered bodies are kept between builds (relative to mkdocs.yml); default "
+           "Where checked entries and rendered bodies are kept between builds (relative to "
+           "mkdocs.yml); default "
            "`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."),
 )  # fmt: skip
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
