@@ -69,7 +69,7 @@ def validate(
     """
     targets = paths or (DEFAULT_CONTENT,)
     problems: list[Problem] = []
-    for root, wanted in _group_by_content_root(targets).items():
+    for root, wanted in _group_by_content_root(targets, lang).items():
         catalogue = load_catalogue(root)
         problems.extend(p for p in catalogue.problems if _is_wanted(p, wanted, catalogue))
     problems = sorted(set(problems))
@@ -108,14 +108,12 @@ def _docs_url() -> str:
     return DOCS_URL
 
 
-def _group_by_content_root(paths: tuple[Path, ...]) -> dict[Path, list[Path]]:
+def _group_by_content_root(paths: tuple[Path, ...], lang: str) -> dict[Path, list[Path]]:
     groups: dict[Path, list[Path]] = {}
     for path in paths:
         root = find_content_root(path)
         if root is None:
-            raise click.UsageError(
-                f"{path}: bukan bagian dari folder konten (folder yang memuat innovations/)"
-            )
+            raise click.UsageError(render_text("cli-not-content", lang, path=path))
         groups.setdefault(root, []).append(path.absolute())
     return groups
 
@@ -264,7 +262,7 @@ def new(
     else:
         answers = Answers(regency=regency, **values)
     try:
-        path = write_entry(content_dir, answers, vocab)
+        path = write_entry(content_dir, answers, vocab, lang)
     except ScaffoldError as exc:
         click.echo(f"katalog new: {exc}", err=True)
         sys.exit(1)
@@ -315,7 +313,7 @@ def _load_clean(settings: SiteSettings, command: str) -> Catalogue:
     catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
     if catalogue.errors:
         click.echo(REPORTERS_BY_NAME["text"](catalogue.errors, "id"), err=True)
-        click.echo(f"katalog {command}: perbaiki error di atas; tak ada berkas ditulis", err=True)
+        click.echo(render_text("cli-nothing-written", "id", command=command), err=True)
         sys.exit(1)
     return catalogue
 
@@ -361,7 +359,8 @@ def export_command(
             target = write_output(out_dir, output)
         except OutsideSite as error:
             raise click.ClickException(str(error)) from None
-        click.echo(f"ditulis: {display_path(target)} ({len(output.content)} byte)")
+        size = len(output.content)
+        click.echo(render_text("cli-written", "id", path=display_path(target), size=size))
 
 
 @main.command("stats")
@@ -422,10 +421,9 @@ def pages_command(
         raise click.ClickException(str(error)) from None
     except NotOurFolder:
         raise click.ClickException(
-            f"{display_path(out_dir)} tidak kosong dan bukan keluaran `katalog pages` (tanpa "
-            f"berkas {MANIFEST}): pilih folder kosong agar tidak ada berkas lain yang tertimpa"
+            render_text("pages-not-ours", "id", path=display_path(out_dir), manifest=MANIFEST)
         ) from None
-    click.echo(f"{count} halaman ditulis ke {display_path(out_dir)}")
+    click.echo(render_text("pages-written", "id", count=count, path=display_path(out_dir)))
 
 
 @main.command("check-site")
