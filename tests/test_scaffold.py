@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.entries.catalogue import load_catalogue
 from generator.entries.characters import is_blank, visible_length
-from generator.entries.messages import problem_sentence, render_text
+from generator.entries.messages import render_text, say
 from generator.entries.scaffold import Answers, check_answers, render_entry
 from generator.entries.vocabularies import load_vocabularies
 
@@ -154,9 +154,7 @@ def test_scaffold_problems_are_the_catalogues_sentences_in_either_language() -> 
     )
     for lang in ("id", "en"):
         problems = check_answers(answers, vocab, 2026, lang=lang)
-        assert problems[0] == "slug: " + problem_sentence(
-            "slug", "slug-invalid", lang, slug="Bukan_Slug"
-        )
+        assert problems[0] == "slug: " + say("slug-invalid", lang, slug="Bukan_Slug")
         assert problems[1].startswith("province: ")
         assert "'jawa-barat'" in problems[1]  # the nearest valid province is suggested
     english = check_answers(answers, vocab, 2026, lang="en")

@@ -326,12 +326,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "setiap istilah butuh slug, name dan name_en berupa teks",
         "every term needs slug, name and name_en as text",
     ),
-    "taxonomy-slug": (
-        "slug '{slug}' tidak sah: 3-80 huruf kecil ASCII, angka dan tanda hubung tunggal "
-        "(slug menjadi alamat halaman)",
-        "slug '{slug}' is not valid: 3-80 lowercase ASCII letters, digits and single hyphens "
-        "(the slug becomes a page address)",
-    ),
     "taxonomy-hub-national": (
         "slug '{slug}' sudah ada di kosakata nasional ({other}); hub hanya boleh menambah "
         "slug baru, tidak mengubah yang ada: ganti slug ini atau hapus istilahnya",
@@ -343,6 +337,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "name/name_en/description di kedua berkas, atau pakai slug lain",
         "slug '{slug}' is also added by another hub with a different definition ({other}); "
         "make both files agree or use another slug",
+    ),
+    "taxonomy-slug": (
+        "slug '{slug}' tidak sah: 3-80 huruf kecil ASCII, angka dan tanda hubung tunggal "
+        "(slug menjadi alamat halaman)",
+        "slug '{slug}' is not valid: 3-80 lowercase ASCII letters, digits and single hyphens "
+        "(the slug becomes a page address)",
     ),
     "taxonomy-duplicate": (
         "slug '{slug}' sudah dipakai istilah lain di berkas ini; setiap slug harus unik",
@@ -363,6 +363,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form-choose-agency-type": ("pilih jenis instansi", "choose the agency type"),
     "form-choose-award-program": ("pilih program penghargaan", "choose the award programme"),
     "form-choose-award-level": ("pilih tingkat penghargaan", "choose the award level"),
+    # Commands that write files (katalog hub new, katalog import): not problems of a file, but
+    # sentences a contributor reads at the terminal all the same.
+    "import-unreadable": (
+        "{source}: ekspor tidak dapat dibaca ({detail})",
+        "{source}: the export cannot be read ({detail})",
+    ),
+    "import-too-large": (
+        "{source}: ekspor lebih dari 1 GiB setelah dibuka; tidak diimpor",
+        "{source}: the export is over 1 GiB unpacked; not imported",
+    ),
+    "import-not-export": (
+        "{source}: bukan ekspor katalog (diharapkan JSON dengan daftar 'entries', seperti "
+        "data/katalog-lengkap.json.gz)",
+        "{source}: not a catalogue export (expected JSON with an 'entries' list, like "
+        "data/katalog-lengkap.json.gz)",
+    ),
+    "import-slug": (
+        "entri '{id}': slug '{slug}' tidak sah; dilewati",
+        "entry '{id}': slug '{slug}' is not valid; skipped",
+    ),
+    "import-record": (
+        "entri '{id}': data ekspor tidak lengkap ({detail}); dilewati",
+        "entry '{id}': incomplete export record ({detail}); skipped",
+    ),
+    "import-conflict": (
+        "diubah di sini sejak impor terakhir; tidak ditimpa (gabungkan perubahannya sendiri, "
+        "atau hapus berkasnya lalu impor ulang)",
+        "changed here since the last import; not overwritten (merge the change yourself, or "
+        "delete the file and import again)",
+    ),
+    "hub-province-unknown": (
+        "provinsi '{found}' tidak dikenal; yang diharapkan salah satu dari: {allowed} "
+        "(lihat generator/data/provinces.yml)",
+        "unknown province '{found}'; expected one of: {allowed} (see generator/data/provinces.yml)",
+    ),
+    "hub-exists": (
+        "{path} sudah ada; hub ini sudah dibuat (sunting berkas-berkasnya, tidak ditimpa)",
+        "{path} already exists; this hub has been created (edit its files; nothing overwritten)",
+    ),
+    "hub-missing": (
+        "{path}: folder hub '{found}' tidak ada; buat dengan: katalog hub new {found} --name ...",
+        "{path}: hub folder '{found}' does not exist; create it with: katalog hub new {found} "
+        "--name ...",
+    ),
+    "hub-name": (
+        "--name wajib diisi: nama katalog hub, mis. 'Katalog Inovasi Jawa Timur'",
+        "--name is required: the hub catalogue's name, e.g. 'Katalog Inovasi Jawa Timur'",
+    ),
+    "hub-colour": (
+        "{option} '{found}' bukan warna #rrggbb, mis. #7a1f1f",
+        "{option} '{found}' is not a #rrggbb colour, e.g. #7a1f1f",
+    ),
+    "hub-logo": (
+        "--logo {found}: berkas tidak ada atau bukan salah satu dari {allowed}",
+        "--logo {found}: no such file, or not one of {allowed}",
+    ),
 }
 
 KIND_NAMES = {
@@ -399,10 +455,11 @@ class _Defaults(dict[str, str]):
         return ""
 
 
-def problem_sentence(key: str, code: str, lang: str = "id", **params: object) -> str:
-    """The sentence of problem `code` about `key`, for a check that has no file line to name."""
+def say(code: str, lang: str = "id", **params: object) -> str:
+    """A sentence not tied to a file line (a command's, a prompt's answer, the scaffold's), from
+    the same templates as problems."""
     items = tuple((name, str(value)) for name, value in params.items())
-    return render_message(Problem("", 0, key, code, items), lang)
+    return render_message(Problem("", 0, "", code, items), lang)
 
 
 def format_problem(problem: Problem, lang: str = "id") -> str:
@@ -587,6 +644,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "pilih folder kosong agar tidak ada berkas lain yang tertimpa",
         "{path} is not empty and is not output of `katalog pages` (no {manifest} file): "
         "choose an empty folder so that no other file is overwritten",
+    ),
+    "hub-created": ("dibuat: {path}", "created: {path}"),
+    "hub-next": (
+        "bangun situsnya: make build HUB={province} (pratinjau: make serve HUB={province})",
+        "build its site: make build HUB={province} (preview: make serve HUB={province})",
+    ),
+    "import-added": ("ditambahkan: {path}", "added: {path}"),
+    "import-changed": ("diubah: {path}", "changed: {path}"),
+    "import-skipped": ("dilewati (sama): {path}", "skipped (the same): {path}"),
+    "import-conflicted": ("{path}: konflik: {reason}", "{path}: conflict: {reason}"),
+    "import-counts": (
+        "{added} ditambahkan, {changed} diubah, {skipped} dilewati, {conflicts} konflik, "
+        "{errors} error",
+        "{added} added, {changed} changed, {skipped} skipped, {conflicts} conflict(s), "
+        "{errors} error(s)",
     ),
     # The contribution form at /kontribusi/ (form.js), sent to it in kontribusi/vocab.json.
     "form-section-place": ("1. Letak berkas", "1. Where the file goes"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loading import RawEntry, split_front_matter
-from .messages import problem_sentence, render_message, render_text
+from .messages import render_message, render_text, say
 from .rules import RECOMMENDED_SECTIONS, is_valid_slug
 from .validation import suggest, validate_entry
 from .vocabularies import Vocabularies
@@ -73,12 +73,11 @@ def check_answers(
     """Every problem the validator would report for the rendered entry, as `key: sentence`."""
     problems = []
     if not is_valid_slug(answers.slug):
-        sentence = problem_sentence("slug", "slug-invalid", lang, slug=answers.slug)
+        sentence = say("slug-invalid", lang, slug=answers.slug)
         problems.append(f"slug: {sentence}")
     if answers.province not in vocab.provinces:
         provinces = list(vocab.provinces)
-        sentence = problem_sentence(
-            "province", "unknown-value", lang, found=answers.province,
+        sentence = say("unknown-value", lang, found=answers.province,
             suggestion=suggest(answers.province, provinces, {}), allowed=", ".join(provinces),
         )  # fmt: skip
         problems.append(f"province: {sentence}")
@@ -87,7 +86,7 @@ def check_answers(
     try:
         tree = compose(front, start - 1)
     except YamlRefused as exc:
-        sentence = problem_sentence("", exc.code, lang, detail=exc.detail)
+        sentence = say(exc.code, lang, detail=exc.detail)
         return [*problems, f"front matter: {sentence}"]
     name = f"{answers.province}/{answers.slug}.md"
     raw = RawEntry(

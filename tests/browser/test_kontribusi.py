@@ -20,7 +20,7 @@ import playwright.sync_api as playwright_api
 import pytest
 
 from generator.entries.catalogue import load_catalogue
-from generator.entries.messages import problem_sentence, render_text
+from generator.entries.messages import render_text, say
 from generator.model import Award, Contact, Link, Replication, Translation
 from generator.opendata.form import FORM_ASSETS, build_form_files
 from generator.settings import SiteSettings
@@ -314,7 +314,7 @@ def test_client_checks_mirror_the_validator(page: Any) -> None:
         ("replicates", "replicates-self", {}),
     ]
     for name, code, params in expected:
-        assert f"{name}: {problem_sentence(name, code, 'id', **params)}" in listed
+        assert f"{name}: {say(code, 'id', **params)}" in listed
     assert "title: panjang 2 karakter; tulis 3-120 karakter" in listed
     assert "links[0].url: tautan 'http://example.org/' harus alamat lengkap" in listed
     assert page.locator(".kf-result").is_hidden()
@@ -386,7 +386,7 @@ def test_the_page_language_picks_the_catalogue_language(browser: Any, site: Site
     tab.wait_for_selector("#kontribusi-form[data-ready='true']")
     tab.get_by_role("button", name=render_text("form-submit", "en")).click()
     listed = tab.locator(".kf-errors").inner_text()
-    assert f"title: {problem_sentence('title', 'form-required', 'en')}" in listed
+    assert f"title: {say('form-required', 'en')}" in listed
     # province, slug, title, summary, agency name and type, sectors, SDGs
     assert render_text("form-problems", "en", count=8) in listed
     assert tab.locator("summary", has_text=render_text("form-section-place", "en")).count() == 1
