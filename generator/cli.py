@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .cache import build_cache_file
 from .entries.catalogue import Catalogue, load_catalogue
 from .entries.changes import ChangesUnknown, changed_paths
 from .entries.loading import display_path, find_content_root
@@ -311,7 +312,11 @@ def _settings(config_file: Path | None, **overrides: object) -> SiteSettings:
 
 def _load_clean(settings: SiteSettings, command: str) -> Catalogue:
     """The catalogue, or exit 1 with its errors: nothing is published from broken content."""
-    catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
+    catalogue = load_catalogue(
+        settings.content_dir,
+        province_scope=settings.province_scope,
+        cache_path=build_cache_file(settings),
+    )
     if catalogue.errors:
         click.echo(REPORTERS_BY_NAME["text"](catalogue.errors, "id"), err=True)
         click.echo(render_text("cli-nothing-written", "id", command=command), err=True)

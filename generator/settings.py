@@ -30,7 +30,7 @@ class SiteSettings:
     palette_accent: str = "#b07d00"
     search: bool = True
     processes: int = 0  # 0: every available core
-    cache_dir: Path | None = None  # rendered bodies between builds; None: no cache
+    cache_dir: Path | None = None  # checked entries and rendered bodies between builds; None: none
     config_dir: Path = Path(".")  # mkdocs.yml's folder: the project, one body cache file each
     language: str = "id"
     hub: str = ""  # the province whose hub site this is (hubs/<province>/); empty: national
@@ -108,7 +108,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("processes", int, DEFAULTS.processes,
            "Worker processes for entry pages; 0 uses every available core."),
     Option("cache_dir", str, "",
-           "Where rendered bodies are kept between builds (relative to mkdocs.yml); default "
+           "Where checked entries and rendered bodies are kept between builds (relative to "
+           "mkdocs.yml); default "
            "`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."),
 )  # fmt: skip
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
