@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .assembly import (
     body_cache_path,
+    fill_hand_written,
     linked_paths,
     page_path,
     write_data,
@@ -37,8 +38,9 @@ from .assembly import (
 )  # fmt: skip
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
+from .hubs import hubs_root
 from .opendata.dcat import dataset_json_ld
-from .settings import OPTIONS, Option, SiteSettings, settings_from_options
+from .settings import OPTIONS, Option, SettingsError, SiteSettings, settings_from_options
 from .site.afterdata import fill_page, has_slots
 from .site.bodycache import EntryBodies
 from .site.head import json_ld
@@ -104,13 +106,16 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._preview = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._settings = settings_from_options(
-            {o.name: self.config[o.name] for o in OPTIONS},
-            Path(config.config_file_path or ".").resolve().parent,
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-            repo_url=config.repo_url or "",
-        )
+        try:
+            self._settings = settings_from_options(
+                {o.name: self.config[o.name] for o in OPTIONS},
+                Path(config.config_file_path or ".").resolve().parent,
+                site_name=config.site_name,
+                site_url=config.site_url or "",
+                repo_url=config.repo_url or "",
+            )
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
         if STYLESHEET_PATH not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET_PATH)
         return config
@@ -159,7 +164,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         generated = self._section_pages.get(page.file.src_uri)
-        return generated.body if generated is not None else html
+        if generated is not None:
+            return generated.body
+        return fill_hand_written(self._site, html) if self._site is not None else html
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         level = self._shell_uris.get(page.file.src_uri)
@@ -281,7 +288,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self._settings.content_dir))
+        for folder in (self._settings.content_dir, hubs_root(self._settings.content_dir)):
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
 
 
@@ -295,7 +304,10 @@ def mark_active_section(html: str, href: str) -> str:
             html,
             count=1,
         )
-    return html
+    # The lean chrome's tabs (theme_overrides/katalog-lean.html) carry no classes of their own.
+    return html.replace(
+        f'<li><a href="{href}">', f'<li class="md-tabs__item--active"><a href="{href}">', 1
+    )
 
 
 def _fill_slots(site_dir: Path, pages: Sequence[str]) -> None:
