@@ -27,7 +27,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .assembly import (
-    body_cache_path,
     fill_hand_written,
     linked_paths,
     page_path,
@@ -36,6 +35,7 @@ from .assembly import (
     write_site,
     write_sitemaps,
 )  # fmt: skip
+from .cache import build_cache_file
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem
 from .hubs import hubs_root
@@ -122,7 +122,11 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         settings = self._settings
-        catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
+        catalogue = load_catalogue(
+            settings.content_dir,
+            province_scope=settings.province_scope,
+            cache_path=build_cache_file(settings),
+        )
         for problem in catalogue.problems:
             (log.error if problem.is_error else log.info)(format_problem(problem))
         if catalogue.errors:
@@ -231,7 +235,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         build = _Build(site, dict(shells), tuple(self._bulk_jobs), set())
         try:
             if self._preview and previous is not None:
-                write_pages(site, jobs, wrap, site_dir, body_cache_path(site.settings))
+                write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings))
                 self._refresh_data_later(site, site_dir)
             else:
                 with self._refresh_lock:
