@@ -7,6 +7,7 @@ without pickling anything (copy-on-write); the parent takes a share too.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -51,7 +52,7 @@ class SiteFolder:
             raise OutsideSite(path, self._out_dir)
         return target
 
-    def write(self, path: str, content: bytes) -> str:
+    def write(self, path: str, content: bytes | Iterable[bytes]) -> str:
         """Write one file as `write_file` does; returns its absolute path."""
         target = self.target(path)
         folder = os.path.dirname(target)
@@ -59,9 +60,18 @@ class SiteFolder:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         partial = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
-        with open(partial, "wb") as handle:
-            handle.write(content)
-        os.replace(partial, target)
+        try:
+            with open(partial, "wb") as handle:
+                if isinstance(content, bytes):
+                    handle.write(content)
+                else:
+                    for chunk in content:
+                        handle.write(chunk)
+            os.replace(partial, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(partial)
+            raise
         return target
 
 
@@ -69,14 +79,15 @@ def default_processes() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def write_file(root: Path, path: str, content: bytes) -> Path:
+def write_file(root: Path, path: str, content: bytes | Iterable[bytes]) -> Path:
     """Write `<root>/<path>` by renaming a finished temporary file over it (a visitor never reads
-    a half-written file); OutsideSite for a path that would leave `root`."""
+    a half-written file); OutsideSite for a path that would leave `root`. `content` may come in
+    pieces, written as they come (a large export is never whole in memory)."""
     return Path(SiteFolder(root).write(path, content))
 
 
 def write_output(out_dir: Path, output: OutputFile) -> Path:
-    return write_file(out_dir, output.path, output.content)
+    return write_file(out_dir, output.path, output.chunks())
 
 
 def write_files(root: Path, outputs: Iterable[OutputFile]) -> list[str]:
@@ -84,7 +95,7 @@ def write_files(root: Path, outputs: Iterable[OutputFile]) -> list[str]:
     folder = SiteFolder(root)
     written = []
     for output in outputs:
-        folder.write(output.path, output.content)
+        folder.write(output.path, output.chunks())
         written.append(output.path)
     return written
 
