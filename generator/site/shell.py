@@ -8,12 +8,14 @@ placeholder page per URL depth (its links are relative), and every page is then 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import escape
 
-from .plan import Page
+from ..urls import depth
+from .languages import INDONESIAN, LANGUAGES_BY_CODE
+from .plan import Page, Site
 
 TITLE = "KATALOGSHELLTITLE"
 DESCRIPTION = "KATALOGSHELLDESCRIPTION"
@@ -76,6 +78,35 @@ class Shell:
             out.append(values[slot])
             out.append(part)
         return "".join(out)
+
+
+def shell_wrapper(
+    site: Site, shells: Mapping[int, Shell], mark_section: Callable[[str, str], str]
+) -> Callable[[Page], str]:
+    """Wrap each page in the shell of its URL depth, edited once per depth, section and language:
+    `mark_section(html, href)` marks the page's section in the theme's navigation (the
+    placeholder page belongs to none), and the page's language is set."""
+    sections = {index.facet.key: index.overview_url for index in site.facets}
+    sections["replikasi"] = site.patterns.replication
+    variants: dict[tuple[int, str, str], Shell] = {}
+
+    def wrap(page: Page) -> str:
+        key = (depth(page.url), page.section, page.language)
+        shell = variants.get(key)
+        if shell is None:
+            target = "../" * key[0] + sections.get(page.section, "")
+            language = LANGUAGES_BY_CODE[page.language]
+
+            def edit(html: str) -> str:
+                html = mark_section(html, target)
+                if language.code == INDONESIAN:
+                    return html
+                return set_language(html, language.code, language.locale)
+
+            shell = variants[key] = shells[key[0]].edited(edit)
+        return shell.fill(page)
+
+    return wrap
 
 
 def set_language(html: str, code: str, locale: str) -> str:

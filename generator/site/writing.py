@@ -16,23 +16,25 @@ from pathlib import Path
 
 from ..settings import OutputFile
 class OutsideSite(ValueError):
-    """A path the build was asked to write that does not lie inside the site folder."""
+    """A path the build was asked to write (or read back) that does not lie inside the site
+    folder."""
 
-    def __init__(self, path: str, out_dir: Path) -> None:
+    def __init__(self, path: str, out_dir: Path, verb: str = "write") -> None:
         super().__init__(
-            f"katalog: refusing to write {path!r}: it lies outside the site folder {out_dir}"
+            f"katalog: refusing to {verb} {path!r}: it lies outside the site folder {out_dir}"
         )
 
 
-def site_path(out_dir: Path, path: str) -> Path:
-    """`<out_dir>/<path>` once resolved, or OutsideSite: every file the build writes goes through
-    here, so no URL, vocabulary slug or output name can reach the rest of the file system."""
+def site_path(out_dir: Path, path: str, verb: str = "write") -> Path:
+    """`<out_dir>/<path>` once resolved, or OutsideSite: every file the build writes, or reads
+    back from the site, goes through here, so no URL, vocabulary slug, output name or page
+    attribute can reach the rest of the file system."""
     root = out_dir.resolve()
     if not path or "\0" in path or os.path.isabs(path):
-        raise OutsideSite(path, out_dir)
+        raise OutsideSite(path, out_dir, verb)
     target = Path(os.path.normpath(root / path))
     if target == root or root not in target.parents:
-        raise OutsideSite(path, out_dir)
+        raise OutsideSite(path, out_dir, verb)
     return target
 
 
