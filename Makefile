@@ -47,11 +47,16 @@ $(AXE): tests/browser/package.json
 
 # --dirty keeps unchanged pages between rebuilds, so the plugin rewrites only what an edit
 # touches; MkDocs warns about dirty builds, hence --no-strict for the preview (make build is strict).
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+serve: $(CONFIG) $(STAMP)
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000 --config-file $(CONFIG)
 
-build: $(STAMP)
+build: $(CONFIG) $(STAMP)
 	$(BIN)/mkdocs build --strict --config-file $(CONFIG) --site-dir $(CURDIR)/site
+
+# A hub that is not there: say so before setting anything up.
+hubs/%/mkdocs.yml:
+	@echo "make: hub '$*' tidak ada: hubs/$*/mkdocs.yml belum dibuat (katalog hub new $* --name ...)" >&2
+	@exit 2
 
 validate: $(STAMP)
 	$(BIN)/katalog validate content/

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .entries.catalogue import Catalogue
+from .hubs import LOGO_URL
 from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
 from .search.index import SEARCH_ASSETS, build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
@@ -21,7 +22,7 @@ from .site.bodycache import EntryBodies, cache_file, forget_other_bodies, prepar
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.portable import MANIFEST, written_before
 from .site.redirects import redirect_files
-from .site.rendering import render_page
+from .site.rendering import render_hub_network, render_page
 from .site.sitemap import build_robots, build_sitemaps, is_empty_index
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import (
@@ -36,6 +37,8 @@ from .site.writing import (
 Producer = Callable[[Catalogue, SiteSettings], Iterable[OutputFile]]
 Wrap = Callable[[Page], str]  # a page in the engine's chrome, as the HTML file's text
 
+# Where a docs/ page (the hub guide, /hub/) shows the Hub JIPP networks (fill_hand_written).
+HUB_NETWORK_MARKER = "<!-- katalog: hub-jipp -->"
 PARALLEL_THRESHOLD = 2000  # pages; below this, starting workers costs more than it saves
 
 
@@ -67,12 +70,23 @@ def media_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[Output
             yield OutputFile(settings.patterns.entry_url(entry_id) + path.name, path.read_bytes())
 
 
+def hub_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    """A hub site's logo (and favicon), from its hub folder; the hub's mkdocs.yml points there."""
+    if settings.hub_logo is not None:
+        yield OutputFile(hub_logo_path(settings.hub_logo), settings.hub_logo.read_bytes())
+
+
+def hub_logo_path(logo: Path) -> str:
+    return LOGO_URL + logo.name
+
+
 # Every site file besides pages and the sitemap, in the order they are written.
 PRODUCERS: list[Producer] = [
     stylesheet_files,
     search_files,
     open_data_files,
     media_files,
+    hub_files,
     redirect_files,  # pages at entries' former URLs (`redirect_from`)
 ]
 
@@ -87,8 +101,18 @@ def linked_paths(settings: SiteSettings) -> list[str]:
     """Producer files that hand-written pages (docs/) may link to, known before they are built:
     an engine that checks links (MkDocs --strict) is told of them up front."""
     search = ["search/meta.json"] if settings.search else []
+    logo = [hub_logo_path(settings.hub_logo)] if settings.hub_logo is not None else []
     return [STYLESHEET_PATH, *(f"assets/{name}" for name in SEARCH_ASSETS), *EXPORTS_BY_PATH,
-            *search]  # fmt: skip
+            *search, *logo]  # fmt: skip
+
+
+def fill_hand_written(site: Site, html: str) -> str:
+    """A hand-written page (docs/) asks for what only the catalogue knows with a marker: the
+    hub guide shows the Hub JIPP networks of the reference data where it says
+    `HUB_NETWORK_MARKER`. The engine calls this on each such page's HTML body."""
+    if HUB_NETWORK_MARKER not in html:
+        return html
+    return html.replace(HUB_NETWORK_MARKER, render_hub_network(site))
 
 
 def page_path(url: str) -> str:

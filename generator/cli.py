@@ -16,6 +16,7 @@ from .entries.changes import ChangesUnknown, changed_paths
 from .entries.loading import display_path, find_content_root
 from .entries.messages import LANGUAGES, render_text
 from .entries.reporting import DOCS_URL, REPORTERS_BY_NAME, ReportContext, changed_first
+from .hubs import DEFAULT_ACCENT, DEFAULT_PRIMARY
 from .model import Problem
 from .opendata.exports import PATHS_BY_FORMAT, build_export_files
 from .opendata.stats import FORMATTERS_BY_NAME, compute_stats
@@ -504,3 +505,89 @@ def stale_command(
     if summary_path is not None:
         with summary_path.open("a", encoding="utf-8") as summary:
             summary.write(STALE_FORMATTERS["markdown"](report, lang))
+
+
+@main.group("hub")
+def hub_group() -> None:
+    """Provincial hub sites: a hub owns hubs/<province>/ and its province's entries."""
+
+
+@hub_group.command("new")
+@click.argument("province")
+@click.option("--name", required=True, help="The hub catalogue's name (its site_name).")
+@click.option("--primary", default=DEFAULT_PRIMARY, show_default=True, help="Main colour #rrggbb.")
+@click.option("--accent", default=DEFAULT_ACCENT, show_default=True, help="Accent colour #rrggbb.")
+@click.option(
+    "--logo",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Logo file (svg, png, jpg, webp); default: a generated SVG with the province's initials.",
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The repository (the folder holding mkdocs.yml and content/).",
+)
+def hub_new(
+    province: str, name: str, primary: str, accent: str, logo: Path | None, root: Path
+) -> None:
+    """Write hubs/<PROVINCE>/: its site config (inheriting mkdocs.yml), home introduction, logo
+    and vocabulary additions. Refuses an unknown province and an existing hub folder."""
+    from .hubs import HubError, write_hub
+
+    try:
+        written = write_hub(root, province, name, primary, accent, logo)
+    except HubError as exc:
+        click.echo(f"katalog hub new: {exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"dibuat: {display_path(path)}")
+    click.echo(f"bangun situsnya: make build HUB={province} (pratinjau: make serve HUB={province})")
+
+
+@main.command("import")
+@click.argument("source")
+@click.option("--province", required=True, help="Province slug whose entries to import.")
+@_content_option
+def import_command(source: str, province: str, content_dir: Path) -> None:
+    """Write entry files from another catalogue's full export (katalog-lengkap.json.gz, a path
+    or URL): each validated, its source kept as a link; prints what was added, changed, skipped.
+
+    A file changed here since the last import is never overwritten: it is reported as a
+    conflict, and so is an entry with errors (exit status 1).
+    """
+    from .entries.importing import ExportUnreadable, import_entries, read_export
+    from .entries.messages import say
+    from .entries.vocabularies import load_vocabularies
+
+    vocab, problems = load_vocabularies(content_dir)
+    if province not in vocab.provinces:
+        known = ", ".join(vocab.provinces)
+        raise click.UsageError(say("hub-province-unknown", found=province, allowed=known))
+    if any(p.is_error for p in problems):
+        click.echo(REPORTERS_BY_NAME["text"]([p for p in problems if p.is_error], "id"), err=True)
+        sys.exit(1)
+    try:
+        document = read_export(source)
+    except ExportUnreadable as exc:
+        click.echo(f"katalog import: {exc}", err=True)
+        sys.exit(1)
+    report = import_entries(document, source, province, content_dir, vocab)
+    for label, paths in (
+        ("ditambahkan", report.added),
+        ("diubah", report.changed),
+        ("dilewati (sama)", report.skipped),
+    ):
+        for path in paths:
+            click.echo(f"{label}: {path}")
+    for path in report.conflicts:
+        click.echo(f"{path}: konflik: {say('import-conflict')}", err=True)
+    for line in report.invalid:
+        click.echo(line, err=True)
+    click.echo(
+        f"{len(report.added)} ditambahkan, {len(report.changed)} diubah, "
+        f"{len(report.skipped)} dilewati, {len(report.conflicts)} konflik, "
+        f"{len(report.invalid)} error"
+    )
+    sys.exit(1 if report.failed else 0)

@@ -56,6 +56,8 @@ class HubJipp:
     decree: str
     year: int | None = None
     source: str = ""
+    existed_by: int | None = None  # the year by which a source says the hub had been formed
+    existed_by_source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

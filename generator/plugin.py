@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .assembly import (
     body_cache_path,
+    fill_hand_written,
     linked_paths,
     page_path,
     write_data,
@@ -34,20 +35,21 @@ from .assembly import (
     write_sitemaps,
 )
 from .entries.catalogue import load_catalogue
-from .entries.messages import format_problem
+from .entries.messages import format_problem, render_text
+from .hubs import hubs_root
 from .opendata.dcat import dataset_json_ld
-from .settings import OPTIONS, Option, SiteSettings, settings_from_options
+from .settings import OPTIONS, Option, SettingsError, SiteSettings, settings_from_options
 from .site.afterdata import fill_files, has_slots
 from .site.bodycache import EntryBodies
 from .site.head import json_ld
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import Preview, Written
 from .site.rendering import render_page
-from .site.shell import HEAD, Shell, placeholder_markdown, shell_wrapper
+from .site.shell import HEAD, Shell, placeholder_markdown, placeholder_uris, shell_wrapper
 from .site.sitemap import is_empty_index
 from .site.stylesheet import STYLESHEET_PATH
 from .site.writing import ForkedWorkFailed, OutsideSite
-from .urls import DATA_PAGE, depth
+from .urls import DATA_PAGE
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"
@@ -82,13 +84,16 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._preview.active = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._settings = settings_from_options(
-            {o.name: self.config[o.name] for o in OPTIONS},
-            Path(config.config_file_path or ".").resolve().parent,
-            site_name=config.site_name,
-            site_url=config.site_url or "",
-            repo_url=config.repo_url or "",
-        )
+        try:
+            self._settings = settings_from_options(
+                {o.name: self.config[o.name] for o in OPTIONS},
+                Path(config.config_file_path or ".").resolve().parent,
+                site_name=config.site_name,
+                site_url=config.site_url or "",
+                repo_url=config.repo_url or "",
+            )
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
         if STYLESHEET_PATH not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET_PATH)
         return config
@@ -99,10 +104,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for problem in catalogue.problems:
             (log.error if problem.is_error else log.info)(format_problem(problem))
         if catalogue.errors:
-            raise PluginError(
-                f"{len(catalogue.errors)} error di katalog (lihat baris di atas); "
-                "perbaiki lalu bangun ulang"
-            )
+            raise PluginError(render_text("build-refused", errors=len(catalogue.errors)))
         site = self._site = build_site(catalogue, settings)
         self._section_pages, self._bulk_jobs = {}, []
         no_bodies = EntryBodies(catalogue.entries)  # section pages show none
@@ -116,10 +118,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 continue
             page = self._section_pages[src_uri] = render_page(site, job, no_bodies)
             files.append(File.generated(config, src_uri, content=_front_matter(page)))
-        self._shell_uris = {}
-        for level in sorted({depth(job.url) for job in self._bulk_jobs}):
-            src_uri = "/".join([SHELL_ROOT, *["x"] * (level - 1)]) + ".md"
-            self._shell_uris[src_uri] = level
+        self._shell_uris = placeholder_uris(SHELL_ROOT, self._bulk_jobs)
+        for src_uri in self._shell_uris:
             files.append(File.generated(config, src_uri, content=placeholder_markdown()))
         # Every page, read here rather than as pages render: a dirty build renders only some.
         # Pages kept out of the nav on purpose (the benchmark report) stay out of the sitemap.
@@ -137,7 +137,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         generated = self._section_pages.get(page.file.src_uri)
-        return generated.body if generated is not None else html
+        if generated is not None:
+            return generated.body
+        return fill_hand_written(self._site, html) if self._site is not None else html
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         level = self._shell_uris.get(page.file.src_uri)
@@ -167,7 +169,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
             self._post_build(config)
-        except OutsideSite as error:
+        except (ForkedWorkFailed, OutsideSite) as error:
             raise PluginError(str(error)) from None
 
     def _post_build(self, config: MkDocsConfig) -> None:
@@ -182,16 +184,13 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         jobs = preview.pages_to_write(site_dir, site, shells, every)
         if len(jobs) < len(every):
             log.info(f"katalog: {len(jobs)} of {len(every)} pages touched by the edit")
-        try:
-            if preview.active and preview.last(site_dir) is not None:
-                write_pages(site, jobs, wrap, site_dir, body_cache_path(site.settings))
-                data = partial(write_data, site.catalogue, site.settings, site_dir)
-                preview.write_data_later(site_dir, data, partial(fill_files, site_dir), _done)
-            else:
-                everything = partial(write_site, site, jobs, wrap, site_dir)
-                preview.write_data(site_dir, everything, partial(fill_files, site_dir))
-        except (ForkedWorkFailed, OutsideSite) as failed:
-            raise PluginError(f"katalog: {failed}") from None
+        if preview.active and preview.last(site_dir) is not None:
+            write_pages(site, jobs, wrap, site_dir, body_cache_path(site.settings))
+            data = partial(write_data, site.catalogue, site.settings, site_dir)
+            preview.write_data_later(site_dir, data, partial(fill_files, site_dir), _done)
+        else:
+            everything = partial(write_site, site, jobs, wrap, site_dir)
+            preview.write_data(site_dir, everything, partial(fill_files, site_dir))
         # MkDocs' sitemap lists the placeholders and misses the filled pages: replace it (and
         # drop its gzip copy, which carries a timestamp).
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
@@ -204,7 +203,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self._settings.content_dir))
+        for folder in (self._settings.content_dir, hubs_root(self._settings.content_dir)):
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
 
 
@@ -218,7 +219,10 @@ def mark_active_section(html: str, href: str) -> str:
             html,
             count=1,
         )
-    return html
+    # The lean chrome's tabs (theme_overrides/katalog-lean.html) carry no classes of their own.
+    return html.replace(
+        f'<li><a href="{href}">', f'<li class="md-tabs__item--active"><a href="{href}">', 1
+    )
 
 
 def _done(error: BaseException | None) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .hubs import Hub, HubError, declared_catalogues, read_hub
 from .urls import DEFAULT_PATTERNS, UrlPatterns
 
 
@@ -32,6 +33,12 @@ class SiteSettings:
     cache_dir: Path | None = None  # rendered bodies between builds; None: no cache
     config_dir: Path = Path(".")  # mkdocs.yml's folder: the project, one body cache file each
     language: str = "id"
+    hub: str = ""  # the province whose hub site this is (hubs/<province>/); empty: national
+    hub_intro: str = ""  # Markdown of a hub's home introduction (hubs/<province>/beranda.md)
+    hub_logo: Path | None = None  # the hub folder's logo, published under hubs.LOGO_URL
+    national_url: str = ""  # the national catalogue's address, which a hub site's footer links
+    # province slug -> the hub's own catalogue, as its hub folder declares it (the /hub/ page)
+    hub_catalogues: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +91,13 @@ OPTIONS: tuple[Option, ...] = (
            "default: `<repo_url>/edit/main/` when `repo_url` is set."),
     Option("page_size", int, DEFAULTS.page_size,
            "Cards per index page: fixed, so no page grows with the catalogue."),
+    Option("hub", str, DEFAULTS.hub,
+           "The province whose hub site this is: its folder `hubs/<province>/` gives the home "
+           "introduction (`beranda.md`) and the logo. `katalog hub new` sets it in the hub's "
+           "own `hubs/<province>/mkdocs.yml`."),
+    Option("national_url", str, DEFAULTS.national_url,
+           "The national catalogue's address, which a hub site's footer links; set once in the "
+           "national mkdocs.yml, every hub inherits it."),
     Option("palette_primary", str, DEFAULTS.palette_primary,
            "Main colour (`#rrggbb`) when the theme palette says `primary: custom`."),
     Option("palette_accent", str, DEFAULTS.palette_accent,
@@ -146,11 +160,13 @@ def settings_from_options(
         edit = repo_url.rstrip("/") + "/edit/main/"
     patterns = UrlPatterns(**{f.name: str(o[f"{f.name}_url"]) for f in fields(UrlPatterns)})
     cache = str(o["cache_dir"])
+    content_dir = config_dir / str(o["content_dir"])
+    hub = _read_hub(content_dir, str(o["hub"]))
     return SiteSettings(
         site_name=site_name,
         site_url=site_url,
         repo_edit_url=edit,
-        content_dir=config_dir / str(o["content_dir"]),
+        content_dir=content_dir,
         province_scope=tuple(o["province_scope"]),
         page_size=int(o["page_size"]),
         patterns=patterns,
@@ -160,7 +176,21 @@ def settings_from_options(
         processes=int(o["processes"]),
         cache_dir=config_dir / cache if cache else default_cache_dir(),
         config_dir=config_dir,
+        hub=str(o["hub"]),
+        hub_intro=hub.intro if hub else "",
+        hub_logo=hub.logo if hub else None,
+        national_url=str(o["national_url"]),
+        hub_catalogues=tuple(declared_catalogues(content_dir).items()),
     )
+
+
+def _read_hub(content_dir: Path, province: str) -> Hub | None:
+    if not province:
+        return None
+    try:
+        return read_hub(content_dir, province)
+    except HubError as exc:
+        raise SettingsError(f"katalog.hub: {exc}") from None
 
 
 def default_cache_dir(environ: Mapping[str, str] = os.environ) -> Path:

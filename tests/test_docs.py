@@ -102,6 +102,13 @@ def test_every_setting_has_its_option_cli_reach_and_documentation(tmp_path: Path
     default_cli, default_plugin = _settings_both_ways(tmp_path / "default", {})
     assert default_cli == default_plugin
     changed = {o.name: _changed_value(o) for o in OPTIONS}
+    # A hub's settings read from its folder (hubs/<hub>/ beside the content folder): the home
+    # introduction, the logo, and the catalogue address its own mkdocs.yml declares.
+    hub = tmp_path / "changed/hubs" / str(changed["hub"])
+    hub.mkdir(parents=True)
+    (hub / "beranda.md").write_text("Pengantar hub.\n", encoding="utf-8")
+    (hub / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n", encoding="utf-8")
+    (hub / "mkdocs.yml").write_text("site_url: https://hub.contoh.id/\n", encoding="utf-8")
     changed_cli, changed_plugin = _settings_both_ways(tmp_path / "changed", changed)
     assert changed_cli == changed_plugin
     reached = {

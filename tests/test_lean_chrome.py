@@ -33,7 +33,7 @@ class Outline(HTMLParser):
         self.tags.append(tag)
         if tag == "nav" and "md-tabs" in (attr.get("class") or ""):
             self._in_tabs += 1
-        elif tag == "a" and self._in_tabs and "md-tabs__link" in (attr.get("class") or ""):
+        elif tag == "a" and self._in_tabs:
             self.tab_links.append(attr.get("href") or "")
         elif tag == "form":
             self.forms.append(attr)
@@ -106,3 +106,10 @@ def test_lean_chrome_is_under_four_kilobytes(site: Path) -> None:
     assert article is not None
     chrome = len(html.encode()) - len(article.group().encode())
     assert chrome < 4096, chrome
+
+
+def test_bulk_pages_mark_their_section(site: Path) -> None:
+    html = (site / ENTRY).read_text(encoding="utf-8")
+    assert re.findall(r'<li class="md-tabs__item--active"><a href="([^"]*)">', html) == [
+        "../../../provinsi/"
+    ]

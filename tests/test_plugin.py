@@ -87,6 +87,15 @@ def test_the_filled_page_marks_its_section_active() -> None:
     assert '<li class="md-tabs__item md-tabs__item--active">\n  <a href="../../sdg/"' in marked
 
 
+def test_the_lean_chrome_marks_its_section_active() -> None:
+    html = '<li><a href="../../sdg/">TPB</a></li><li><a href="../../sektor/">S</a></li>'
+    marked = mark_active_section(html, "../../sektor/")
+    assert marked == (
+        '<li><a href="../../sdg/">TPB</a></li>'
+        '<li class="md-tabs__item--active"><a href="../../sektor/">S</a></li>'
+    )
+
+
 def test_mkdocs_keeps_one_plugin_instance_across_config_loads(tmp_path: Path) -> None:
     """`mkdocs serve` loads the config again for every rebuild; the plugin (it has on_startup)
     stays the same object, so the previous build it remembers survives."""

@@ -326,12 +326,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "setiap istilah butuh slug, name dan name_en berupa teks",
         "every term needs slug, name and name_en as text",
     ),
-    "taxonomy-slug": (
-        "slug '{slug}' tidak sah: 3-80 huruf kecil ASCII, angka dan tanda hubung tunggal "
-        "(slug menjadi alamat halaman)",
-        "slug '{slug}' is not valid: 3-80 lowercase ASCII letters, digits and single hyphens "
-        "(the slug becomes a page address)",
-    ),
     "taxonomy-hub-national": (
         "slug '{slug}' sudah ada di kosakata nasional ({other}); hub hanya boleh menambah "
         "slug baru, tidak mengubah yang ada: ganti slug ini atau hapus istilahnya",
@@ -344,6 +338,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "slug '{slug}' is also added by another hub with a different definition ({other}); "
         "make both files agree or use another slug",
     ),
+    "taxonomy-slug": (
+        "slug '{slug}' tidak sah: 3-80 huruf kecil ASCII, angka dan tanda hubung tunggal "
+        "(slug menjadi alamat halaman)",
+        "slug '{slug}' is not valid: 3-80 lowercase ASCII letters, digits and single hyphens "
+        "(the slug becomes a page address)",
+    ),
     "taxonomy-duplicate": (
         "slug '{slug}' sudah dipakai istilah lain di berkas ini; setiap slug harus unik",
         "slug '{slug}' is already used by another term in this file; each slug must be unique",
@@ -351,6 +351,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "taxonomy-levels": (
         "program penghargaan butuh daftar 'levels:'",
         "an award programme needs a 'levels:' list",
+    ),
+    # Commands that write files (katalog hub new, katalog import): not problems of a file, but
+    # sentences a contributor reads at the terminal all the same.
+    "import-unreadable": (
+        "{source}: ekspor tidak dapat dibaca ({detail})",
+        "{source}: the export cannot be read ({detail})",
+    ),
+    "import-too-large": (
+        "{source}: ekspor lebih dari 1 GiB setelah dibuka; tidak diimpor",
+        "{source}: the export is over 1 GiB unpacked; not imported",
+    ),
+    "import-not-export": (
+        "{source}: bukan ekspor katalog (diharapkan JSON dengan daftar 'entries', seperti "
+        "data/katalog-lengkap.json.gz)",
+        "{source}: not a catalogue export (expected JSON with an 'entries' list, like "
+        "data/katalog-lengkap.json.gz)",
+    ),
+    "import-slug": (
+        "entri '{id}': slug '{slug}' tidak sah; dilewati",
+        "entry '{id}': slug '{slug}' is not valid; skipped",
+    ),
+    "import-record": (
+        "entri '{id}': data ekspor tidak lengkap ({detail}); dilewati",
+        "entry '{id}': incomplete export record ({detail}); skipped",
+    ),
+    "import-conflict": (
+        "diubah di sini sejak impor terakhir; tidak ditimpa (gabungkan perubahannya sendiri, "
+        "atau hapus berkasnya lalu impor ulang)",
+        "changed here since the last import; not overwritten (merge the change yourself, or "
+        "delete the file and import again)",
+    ),
+    "hub-province-unknown": (
+        "provinsi '{found}' tidak dikenal; yang diharapkan salah satu dari: {allowed} "
+        "(lihat generator/data/provinces.yml)",
+        "unknown province '{found}'; expected one of: {allowed} (see generator/data/provinces.yml)",
+    ),
+    "hub-exists": (
+        "{path} sudah ada; hub ini sudah dibuat (sunting berkas-berkasnya, tidak ditimpa)",
+        "{path} already exists; this hub has been created (edit its files; nothing overwritten)",
+    ),
+    "hub-missing": (
+        "{path}: folder hub '{found}' tidak ada; buat dengan: katalog hub new {found} --name ...",
+        "{path}: hub folder '{found}' does not exist; create it with: katalog hub new {found} "
+        "--name ...",
+    ),
+    "hub-name": (
+        "--name wajib diisi: nama katalog hub, mis. 'Katalog Inovasi Jawa Timur'",
+        "--name is required: the hub catalogue's name, e.g. 'Katalog Inovasi Jawa Timur'",
+    ),
+    "hub-colour": (
+        "{option} '{found}' bukan warna #rrggbb, mis. #7a1f1f",
+        "{option} '{found}' is not a #rrggbb colour, e.g. #7a1f1f",
+    ),
+    "hub-logo": (
+        "--logo {found}: berkas tidak ada atau bukan salah satu dari {allowed}",
+        "--logo {found}: no such file, or not one of {allowed}",
     ),
 }
 
@@ -388,6 +444,11 @@ class _Defaults(dict[str, str]):
         return ""
 
 
+def say(code: str, lang: str = "id", **params: str) -> str:
+    """A command's sentence (not tied to a file line) from the same templates as problems."""
+    return render_message(Problem("", 0, "", code, tuple(params.items())), lang)
+
+
 def format_problem(problem: Problem, lang: str = "id") -> str:
     """`path:line: error: key: message`, the one line format every reporter builds on.
 
@@ -421,6 +482,10 @@ def inert(text: str) -> str:
 # Sentences of the reports and commands around the problems (summaries, gates, prompts).
 # name -> (Bahasa Indonesia, English); placeholders as in MESSAGES.
 TEXTS: dict[str, tuple[str, str]] = {
+    "build-refused": (
+        "{errors} error di katalog (lihat baris di atas); perbaiki lalu bangun ulang",
+        "{errors} error(s) in the catalogue (see the lines above); fix them, then build again",
+    ),
     "verdict-clean": ("Semua entri sah", "Every entry is valid"),
     "verdict-files": ("{files} berkas perlu diperbaiki", "{files} file(s) need fixing"),
     "verdict-warnings": (

@@ -60,7 +60,13 @@ def load_reference_data() -> ReferenceData:
             slug=item["slug"],
             name=item["name"],
             code=item.get("code"),
-            hub_jipp=HubJipp(hub["decree"], hub.get("year"), hub.get("source", ""))
+            hub_jipp=HubJipp(
+                hub["decree"],
+                hub.get("year"),
+                hub.get("source", ""),
+                hub.get("existed_by"),
+                hub.get("existed_by_source", ""),
+            )
             if hub
             else None,
             name_en=item.get("name_en", ""),

@@ -1,4 +1,5 @@
-"""Pictures drawn at build time as inline SVG, no JavaScript: bar charts and a province tile map."""
+"""Pictures drawn at build time, no JavaScript: bar charts and a province tile map as inline SVG,
+and a hub's regency grid as an HTML list; all in the site's palette."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import escape
 
-from ..colours import text_on
+from ..colours import WHITE, mix, text_on
 from ..facets import FacetIndex, FacetTerm
 from ..labels import format_count
 
@@ -33,20 +34,25 @@ TILES: dict[str, tuple[int, int, str]] = {
     "papua-selatan": (15, 4, "PS"), "nasional": (0, 6, "NAS"),
 }  # fmt: skip
 TILE, GAP = 44, 4
-# Sequential scale, light to dark; empty provinces stay grey so "none yet" is visible.
-SCALE = ("#dce7f7", "#a8c5ec", "#6b9bd8", "#326cb5", "#143d7a")
+# Sequential scale, light to dark, mixed from the site's primary colour; empty provinces stay grey
+# so "none yet" is visible.
+SCALE_SHARES = (0.86, 0.68, 0.46, 0.2, 0.0)  # how far each step is moved towards white
 EMPTY = "#eceff3"
 BAR_ROW, BAR_HEIGHT, CHART_WIDTH = 34, 14, 400
-BAR_COLOUR = "#1f4e96"
+DEFAULT_PRIMARY = "#0b3a75"
 
 
-def _bin(count: int, highest: int) -> str:
+def colour_scale(primary: str) -> tuple[str, ...]:
+    return tuple(mix(primary, WHITE, share) for share in SCALE_SHARES)
+
+
+def _bin(count: int, highest: int, scale: Sequence[str]) -> str:
     if count <= 0 or highest <= 0:
         return EMPTY
-    return SCALE[min(len(SCALE) - 1, (count * len(SCALE) - 1) // highest)]
+    return scale[min(len(scale) - 1, (count * len(scale) - 1) // highest)]
 
 
-def tile_map(index: FacetIndex, link: Link) -> str:
+def tile_map(index: FacetIndex, link: Link, primary: str = DEFAULT_PRIMARY) -> str:
     """Provinces as linked tiles coloured by their number of entries, and the same numbers as a
     sorted list with bars: the stylesheet shows the list where the tiles would be too small to
     read or tap (16 columns cannot give a 360 px phone 24 px tiles), the tiles elsewhere."""
@@ -54,6 +60,7 @@ def tile_map(index: FacetIndex, link: Link) -> str:
     if not terms:
         return ""
     highest = max(index.count(t.slug) for t in terms)
+    scale = colour_scale(primary)
     columns = 1 + max(TILES[t.slug][0] for t in terms)
     rows = 1 + max(TILES[t.slug][1] for t in terms)
     width, height = columns * (TILE + GAP), rows * (TILE + GAP)
@@ -65,7 +72,7 @@ def tile_map(index: FacetIndex, link: Link) -> str:
     for term in terms:
         col, row, code = TILES[term.slug]
         count = index.count(term.slug)
-        fill = _bin(count, highest)
+        fill = _bin(count, highest, scale)
         x, y = col * (TILE + GAP), row * (TILE + GAP)
         name = escape(f"{term.label}: {format_count(count)} inovasi")
         parts.append(
@@ -142,8 +149,51 @@ def sdg_chart(index: FacetIndex, link: Link) -> str:
     return bar_chart(rows, "Jumlah inovasi per tujuan TPB/SDG", lambda n: terms[n].colour)
 
 
-def province_chart(index: FacetIndex, link: Link, limit: int = 10) -> str:
+def province_chart(
+    index: FacetIndex, link: Link, limit: int = 10, primary: str = DEFAULT_PRIMARY
+) -> str:
     """The provinces with the most entries; the tile map shows them all."""
     ranked: list[FacetTerm] = sorted(index.terms, key=lambda t: (-index.count(t.slug), t.label))
     rows = [(t.label, index.count(t.slug), t.slug) for t in ranked[:limit] if index.count(t.slug)]
-    return bar_chart(rows, f"{limit} provinsi dengan inovasi terbanyak", lambda _: BAR_COLOUR)
+    colour = mix(primary, WHITE, 0.12)
+    return bar_chart(rows, f"{limit} provinsi dengan inovasi terbanyak", lambda _: colour)
+
+
+def regency_map(
+    index: FacetIndex, province: str, province_name: str, link: Link, primary: str = DEFAULT_PRIMARY
+) -> str:
+    """A province's regencies and cities (the regency facet's terms of `province`) as a grid of
+    linked cells coloured by their entries, then the entries naming no regency: a list, so it
+    reflows to any width and a screen reader reads it as one. For a one-province site, where a
+    single province tile says nothing."""
+    terms = [t for t in index.terms if t.group == province]
+    if not terms:
+        return ""
+    province_wide = index.unstated
+    highest = max([index.count(t.slug) for t in terms] + [province_wide])
+    scale = colour_scale(primary)
+    cells = [
+        _regency_cell(t.label, index.count(t.slug), scale, highest, link(index.url(t.slug)))
+        for t in terms
+    ]
+    cells.append(_regency_cell("Tingkat provinsi", province_wide, scale, highest, ""))
+    label = escape(f"Jumlah inovasi per kabupaten/kota di {province_name}")
+    return f'<ul class="kt-regencymap" aria-label="{label}">' + "".join(cells) + "</ul>"
+
+
+def _regency_cell(name: str, count: int, scale: Sequence[str], highest: int, href: str) -> str:
+    fill = _bin(count, highest, scale)
+    text = (
+        f'<span class="kt-regencymap__name">{escape(name)}</span> '
+        f'<span class="kt-regencymap__count">{format_count(count)}</span>'
+    )
+    # An empty regency's page says no more than its cell: only regencies with entries link.
+    body = (
+        f'<a class="kt-regencymap__body" href="{escape(href)}">{text}</a>'
+        if href and count
+        else f'<span class="kt-regencymap__body">{text}</span>'
+    )
+    return (
+        f'<li class="kt-regencymap__cell" style="background:{fill};color:{text_on(fill)}">'
+        f"{body}</li>"
+    )

@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import charts
+from .bodies import render_body
 
 from .. import labels
 from ..facets import FacetIndex, FacetTerm, page_slice
@@ -237,11 +238,21 @@ def render_home(view: _View, _: BodyOf) -> Page:
         "replications": len(site.replications.flows),
         "awarded": sum(1 for e in catalogue.entries if e.awards),
     }
+    primary = site.settings.palette_primary
+    single = _single_province(site)
     pictures = {
         "sdg_chart": Markup(charts.sdg_chart(site.facet("sdg"), view.link)),
-        "province_chart": Markup(charts.province_chart(provinces, view.link)),
-        "tile_map": Markup(charts.tile_map(provinces, view.link)),
+        "province_chart": Markup(
+            "" if single else charts.province_chart(provinces, view.link, primary=primary)
+        ),
+        "tile_map": Markup(_province_picture(view, single)),
+        "map_caption": (
+            f"Inovasi per kabupaten/kota di {view.province_name(single)}"
+            if single
+            else "Inovasi per provinsi (peta petak)"
+        ),
     }
+    intro = site.settings.hub_intro
     name = site.settings.site_name
     return _render(
         view,
@@ -252,8 +263,28 @@ def render_home(view: _View, _: BodyOf) -> Page:
         head.feed_link(view.link(FEED), f"{name}: inovasi terbaru"),
         newest=newest,
         counts=counts,
+        intro=Markup(render_body(intro, "")) if intro.strip() else None,
         **pictures,
     )
+
+
+def _single_province(site: Site) -> str:
+    """The province a one-province site (a hub) shows, or "" for a site of many."""
+    terms = site.facet("provinsi").terms
+    if len(terms) != 1:
+        return ""
+    province = site.catalogue.vocab.provinces.get(terms[0].slug)
+    return terms[0].slug if province is not None and province.code is not None else ""
+
+
+def _province_picture(view: _View, single: str) -> str:
+    """Where the entries are: the province tile map, or for a one-province site its regencies
+    and cities (one province tile says nothing)."""
+    primary = view.site.settings.palette_primary
+    if not single:
+        return charts.tile_map(view.site.facet("provinsi"), view.link, primary)
+    regencies = view.site.facet("kabupaten-kota")
+    return charts.regency_map(regencies, single, view.province_name(single), view.link, primary)
 
 
 def render_overview(view: _View, _: BodyOf) -> Page:
@@ -261,7 +292,7 @@ def render_overview(view: _View, _: BodyOf) -> Page:
     facet = index.facet
     extra: dict[str, object] = {}
     if facet.key == "provinsi":
-        extra["tile_map"] = Markup(charts.tile_map(index, view.link))
+        extra["tile_map"] = Markup(_province_picture(view, _single_province(view.site)))
     listed = {position for members in index.members.values() for position in members}
     return _render(
         view,
@@ -442,3 +473,21 @@ RENDERERS_BY_KIND: dict[str, Callable[[_View, BodyOf], Page]] = {
     REPLICATION: render_replication,
     PROVINCE_REPLICATION: render_province_replication,
 }
+
+
+def render_hub_network(site: Site) -> str:
+    """The Hub JIPP networks from the reference data, with their decrees, linking each hub's own
+    catalogue where its hub folder declares one; an HTML fragment for the hub guide's page."""
+    hubs = [p for p in site.catalogue.vocab.provinces.values() if p.hub_jipp is not None]
+    sources = {
+        source: None
+        for p in hubs
+        if p.hub_jipp is not None
+        for source in (p.hub_jipp.source, p.hub_jipp.existed_by_source)
+        if source
+    }
+    return (
+        environment()
+        .get_template("hub_network.html")
+        .render(hubs=hubs, catalogues=dict(site.settings.hub_catalogues), sources=list(sources))
+    )

@@ -8,14 +8,14 @@ placeholder page per URL depth (its links are relative), and every page is then 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import escape
 
 from ..urls import depth
 from .languages import INDONESIAN, LANGUAGES_BY_CODE
-from .plan import Page, Site
+from .plan import Page, PageJob, Site
 
 TITLE = "KATALOGSHELLTITLE"
 DESCRIPTION = "KATALOGSHELLDESCRIPTION"
@@ -162,6 +162,13 @@ def strip_unused_chrome(html: str) -> str:
 
 # The bulk pages' chrome: Material's look without its JavaScript, drawer or repeated markup.
 LEAN_TEMPLATE = "katalog-lean.html"
+
+
+def placeholder_uris(root: str, jobs: Iterable[PageJob]) -> dict[str, int]:
+    """One placeholder page per URL depth the jobs' pages have (its links are relative):
+    `<root>.md`, `<root>/x.md`, ... with the depth each one's page lies at."""
+    levels = sorted({depth(job.url) for job in jobs})
+    return {"/".join([root, *["x"] * (level - 1)]) + ".md": level for level in levels}
 
 
 def placeholder_markdown() -> str:

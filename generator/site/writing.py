@@ -121,4 +121,6 @@ def run_forked(tasks: Sequence[Callable[[], None]]) -> None:
             failed += os.waitstatus_to_exitcode(status) != 0
         gc.unfreeze()
     if failed:
-        raise ForkedWorkFailed(f"{failed} worker process(es) failed; see the traceback above")
+        raise ForkedWorkFailed(
+            f"katalog: {failed} worker process(es) failed; see the traceback above"
+        )
