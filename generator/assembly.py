@@ -13,12 +13,13 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from .cache import build_cache_file
 from .entries.catalogue import Catalogue
 from .hubs import LOGO_URL
 from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
 from .search.index import SEARCH_ASSETS, build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
-from .site.bodycache import EntryBodies, cache_file, forget_other_bodies, prepare_cache
+from .site.bodycache import EntryBodies, forget_other_bodies, prepare_cache
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.portable import MANIFEST, written_before
 from .site.redirects import redirect_files
@@ -126,13 +127,6 @@ def page_files(
         yield OutputFile(page_path(job.url), wrap(render_page(site, job, bodies)).encode("utf-8"))
 
 
-def body_cache_path(settings: SiteSettings) -> Path | None:
-    """The body cache file of this project in `settings.cache_dir`; None: no cache."""
-    if settings.cache_dir is None:
-        return None
-    return cache_file(settings.cache_dir, settings.config_dir.resolve())
-
-
 def write_pages(
     site: Site,
     jobs: Sequence[PageJob],
@@ -190,7 +184,7 @@ def write_site(site: Site, jobs: Sequence[PageJob], wrap: Wrap, out_dir: Path) -
             listing.write("\n".join(paths).encode("utf-8"))
             listing.flush()
 
-        write_pages(site, jobs, wrap, out_dir, body_cache_path(site.settings), beside=data)
+        write_pages(site, jobs, wrap, out_dir, build_cache_file(site.settings), beside=data)
         listing.seek(0)
         return [path for path in listing.read().decode("utf-8").split("\n") if path]
 

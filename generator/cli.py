@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from .cache import build_cache_file
 from .entries.catalogue import Catalogue, load_catalogue
 from .entries.changes import ChangesUnknown, changed_paths
 from .entries.loading import display_path, find_content_root
@@ -70,7 +71,7 @@ def validate(
     """
     targets = paths or (DEFAULT_CONTENT,)
     problems: list[Problem] = []
-    for root, wanted in _group_by_content_root(targets).items():
+    for root, wanted in _group_by_content_root(targets, lang).items():
         catalogue = load_catalogue(root)
         problems.extend(p for p in catalogue.problems if _is_wanted(p, wanted, catalogue))
     problems = sorted(set(problems))
@@ -109,14 +110,12 @@ def _docs_url() -> str:
     return DOCS_URL
 
 
-def _group_by_content_root(paths: tuple[Path, ...]) -> dict[Path, list[Path]]:
+def _group_by_content_root(paths: tuple[Path, ...], lang: str) -> dict[Path, list[Path]]:
     groups: dict[Path, list[Path]] = {}
     for path in paths:
         root = find_content_root(path)
         if root is None:
-            raise click.UsageError(
-                f"{path}: bukan bagian dari folder konten (folder yang memuat innovations/)"
-            )
+            raise click.UsageError(render_text("cli-not-content", lang, path=path))
         groups.setdefault(root, []).append(path.absolute())
     return groups
 
@@ -265,7 +264,7 @@ def new(
     else:
         answers = Answers(regency=regency, **values)
     try:
-        path = write_entry(content_dir, answers, vocab)
+        path = write_entry(content_dir, answers, vocab, lang)
     except ScaffoldError as exc:
         click.echo(f"katalog new: {exc}", err=True)
         sys.exit(1)
@@ -313,10 +312,14 @@ def _settings(config_file: Path | None, **overrides: object) -> SiteSettings:
 
 def _load_clean(settings: SiteSettings, command: str) -> Catalogue:
     """The catalogue, or exit 1 with its errors: nothing is published from broken content."""
-    catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
+    catalogue = load_catalogue(
+        settings.content_dir,
+        province_scope=settings.province_scope,
+        cache_path=build_cache_file(settings),
+    )
     if catalogue.errors:
         click.echo(REPORTERS_BY_NAME["text"](catalogue.errors, "id"), err=True)
-        click.echo(f"katalog {command}: perbaiki error di atas; tak ada berkas ditulis", err=True)
+        click.echo(render_text("cli-nothing-written", "id", command=command), err=True)
         sys.exit(1)
     return catalogue
 
@@ -331,7 +334,8 @@ def _load_clean(settings: SiteSettings, command: str) -> Catalogue:
     type=click.Choice(sorted(PATHS_BY_FORMAT)),
     default="all",
     show_default=True,
-    help="json: data/katalog.json, katalog-lengkap.json.gz and one index.json per entry; "
+    help="json: data/katalog.json, katalog-lengkap.json.gz and, with the entry_json option, "
+    "one index.json per entry; "
     "csv: data/katalog.csv, data/replikasi.csv and one CSV per province; atom: feed.xml and "
     "one feed per province, sector and SDG; package: the Data Package and DCAT catalogue; "
     "form: kontribusi/vocab.json; all: every one.",
@@ -362,7 +366,8 @@ def export_command(
             target = write_output(out_dir, output)
         except OutsideSite as error:
             raise click.ClickException(str(error)) from None
-        click.echo(f"ditulis: {display_path(target)} ({len(output.content)} byte)")
+        size = target.stat().st_size  # a streamed export is not held: read its size back
+        click.echo(render_text("cli-written", "id", path=display_path(target), size=size))
 
 
 @main.command("stats")
@@ -423,10 +428,9 @@ def pages_command(
         raise click.ClickException(str(error)) from None
     except NotOurFolder:
         raise click.ClickException(
-            f"{display_path(out_dir)} tidak kosong dan bukan keluaran `katalog pages` (tanpa "
-            f"berkas {MANIFEST}): pilih folder kosong agar tidak ada berkas lain yang tertimpa"
+            render_text("pages-not-ours", "id", path=display_path(out_dir), manifest=MANIFEST)
         ) from None
-    click.echo(f"{count} halaman ditulis ke {display_path(out_dir)}")
+    click.echo(render_text("pages-written", "id", count=count, path=display_path(out_dir)))
 
 
 @main.command("check-site")
@@ -542,8 +546,8 @@ def hub_new(
         click.echo(f"katalog hub new: {exc}", err=True)
         sys.exit(1)
     for path in written:
-        click.echo(f"dibuat: {display_path(path)}")
-    click.echo(f"bangun situsnya: make build HUB={province} (pratinjau: make serve HUB={province})")
+        click.echo(render_text("hub-created", "id", path=display_path(path)))
+    click.echo(render_text("hub-next", "id", province=province))
 
 
 @main.command("import")
@@ -574,20 +578,22 @@ def import_command(source: str, province: str, content_dir: Path) -> None:
         click.echo(f"katalog import: {exc}", err=True)
         sys.exit(1)
     report = import_entries(document, source, province, content_dir, vocab)
-    for label, paths in (
-        ("ditambahkan", report.added),
-        ("diubah", report.changed),
-        ("dilewati (sama)", report.skipped),
+    for name, paths in (
+        ("import-added", report.added),
+        ("import-changed", report.changed),
+        ("import-skipped", report.skipped),
     ):
         for path in paths:
-            click.echo(f"{label}: {path}")
+            click.echo(render_text(name, "id", path=path))
     for path in report.conflicts:
-        click.echo(f"{path}: konflik: {say('import-conflict')}", err=True)
+        reason = say("import-conflict")
+        click.echo(render_text("import-conflicted", "id", path=path, reason=reason), err=True)
     for line in report.invalid:
         click.echo(line, err=True)
-    click.echo(
-        f"{len(report.added)} ditambahkan, {len(report.changed)} diubah, "
-        f"{len(report.skipped)} dilewati, {len(report.conflicts)} konflik, "
-        f"{len(report.invalid)} error"
-    )
+    counts = {
+        "added": len(report.added), "changed": len(report.changed),
+        "skipped": len(report.skipped), "conflicts": len(report.conflicts),
+        "errors": len(report.invalid),
+    }  # fmt: skip
+    click.echo(render_text("import-counts", "id", **counts))
     sys.exit(1 if report.failed else 0)

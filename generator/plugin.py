@@ -25,7 +25,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .assembly import (
-    body_cache_path,
     fill_hand_written,
     linked_paths,
     page_path,
@@ -34,6 +33,7 @@ from .assembly import (
     write_site,
     write_sitemaps,
 )
+from .cache import build_cache_file
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem, render_text
 from .hubs import hubs_root
@@ -100,7 +100,11 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         settings = self._settings
-        catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
+        catalogue = load_catalogue(
+            settings.content_dir,
+            province_scope=settings.province_scope,
+            cache_path=build_cache_file(settings),
+        )
         for problem in catalogue.problems:
             (log.error if problem.is_error else log.info)(format_problem(problem))
         if catalogue.errors:
@@ -185,7 +189,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if len(jobs) < len(every):
             log.info(f"katalog: {len(jobs)} of {len(every)} pages touched by the edit")
         if preview.active and preview.last(site_dir) is not None:
-            write_pages(site, jobs, wrap, site_dir, body_cache_path(site.settings))
+            write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings))
             data = partial(write_data, site.catalogue, site.settings, site_dir)
             preview.write_data_later(site_dir, data, partial(fill_files, site_dir), _done)
         else:

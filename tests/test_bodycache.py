@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from generator.assembly import write_pages
+from generator.cache import cache_file
 from generator.entries.catalogue import load_catalogue
-from generator.settings import SiteSettings
-from generator.site.bodycache import BodyCache, body_key, cache_file, default_cache_dir
+from generator.settings import SiteSettings, default_cache_dir
+from generator.site.bodycache import BodyCache, body_key
 from generator.site.plan import build_site as plan_site
 from generator.site.plan import plan_pages
 from generator.site.portable import fragment

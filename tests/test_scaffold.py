@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.entries.catalogue import load_catalogue
 from generator.entries.characters import is_blank, visible_length
+from generator.entries.messages import render_text, say
 from generator.entries.scaffold import Answers, check_answers, render_entry
 from generator.entries.vocabularies import load_vocabularies
 
@@ -137,3 +138,25 @@ def test_any_text_survives_quoting(title: str, summary: str) -> None:
     if "<" in summary and ">" in summary:
         return  # HTML-looking summaries are refused on purpose
     assert problems == [], render_entry(answers)
+
+
+def test_scaffold_problems_are_the_catalogues_sentences_in_either_language() -> None:
+    vocab, _ = load_vocabularies(ROOT / "content")
+    answers = Answers(
+        province="jawa-barta",
+        slug="Bukan_Slug",
+        title="Antrean Uji",
+        summary="Ringkasan uji yang cukup panjang untuk lolos.",
+        agency_name="Dinas Uji",
+        agency_type="pemerintah-kota",
+        sectors=("kesehatan",),
+        sdgs=(3,),
+    )
+    for lang in ("id", "en"):
+        problems = check_answers(answers, vocab, 2026, lang=lang)
+        assert problems[0] == "slug: " + say("slug-invalid", lang, slug="Bukan_Slug")
+        assert problems[1].startswith("province: ")
+        assert "'jawa-barat'" in problems[1]  # the nearest valid province is suggested
+    english = check_answers(answers, vocab, 2026, lang="en")
+    assert english[1].startswith("province: unknown value 'jawa-barta'; did you mean 'jawa-barat'?")
+    assert render_text("new-section-hint", "en") in render_entry(answers, "en")

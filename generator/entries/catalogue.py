@@ -9,7 +9,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Entry, Problem
-from .loading import display_path, iter_entry_files, media_owner, read_entry, repository_root
+from .entrycache import (
+    EntryCache,
+    Result,
+    RowInvalid,
+    context_key,
+    decode_result,
+    encode_result,
+    entry_key,
+)
+from .loading import (
+    EntryFile,
+    display_path,
+    iter_entry_files,
+    media_owner,
+    open_entry,
+    parse_entry,
+    read_body,
+    repository_root,
+)
 from .validation import validate_entry
 from .vocabularies import Vocabularies, load_vocabularies
 
@@ -38,10 +56,13 @@ def load_catalogue(
     this_year: int | None = None,
     province_scope: Iterable[str] = (),
     today: dt.date | None = None,
+    cache_path: Path | None = None,
 ) -> Catalogue:
     """Read and validate every entry under `content_dir`; nothing raises for bad content.
 
     `today` (default: the clock's) is the build's date: `updated` may not lie after it.
+    `cache_path` (the project's build cache file; None: none) keeps checked entries across
+    builds, so an unchanged file is neither parsed nor validated again.
     """
     day = today or dt.date.today()
     year = this_year or day.year
@@ -57,7 +78,15 @@ def load_catalogue(
             media.setdefault(owner, []).append(path)
         elif path.suffix == ".md":
             paths.append(path)
-    entries, entry_problems = _validate_files(paths, content_dir, vocab, year, day)
+    # An entry's media folder is the file's path without `.md`: its images, as validation saw them.
+    listings = {
+        folder: tuple(p.name for p in images)
+        for folder, images in _media_folders(content_dir, media).items()
+    }
+    with EntryCache(cache_path) as cache:
+        entries, entry_problems = _validate_files(
+            paths, content_dir, vocab, year, day, listings, cache
+        )
     problems.extend(entry_problems)
     entries.sort(key=lambda e: e.id)
     by_id = {e.id: e for e in entries}
@@ -72,10 +101,16 @@ def load_catalogue(
     )
 
 
+def _media_folders(content_dir: Path, media: Mapping[str, list[Path]]) -> dict[str, list[Path]]:
+    root = os.path.join(os.path.abspath(content_dir), "innovations")
+    return {os.path.join(root, owner): images for owner, images in media.items()}
+
+
 # A long-lived process (`mkdocs serve`) re-reads only the files that changed since its last
-# build: path -> (file stamp, vocabulary stamp, entry, problems).
-_Cached = tuple[tuple[int, int, int], tuple[object, ...], Entry | None, list[Problem]]
-_FILE_CACHE: dict[str, _Cached] = {}
+# build: path -> (file stamp, context key, media listing, cache key, entry, problems). A new
+# process finds the same results, by content hash, in the build cache (entrycache).
+_Memo = tuple[tuple[int, int, int], bytes, tuple[str, ...], str, Entry | None, list[Problem]]
+_FILE_CACHE: dict[str, _Memo] = {}
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:
@@ -87,47 +122,69 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 
 
 def _validate_files(
-    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int, day: dt.date
+    paths: list[Path],
+    content_dir: Path,
+    vocab: Vocabularies,
+    year: int,
+    day: dt.date,
+    listings: Mapping[str, tuple[str, ...]],
+    cache: EntryCache,
 ) -> tuple[list[Entry], list[Problem]]:
-    context = (
-        os.getcwd(),
-        year,
-        day,
-        *(
-            _stamp(content_dir / name)
-            for name in ("taxonomies/sectors.yml", "taxonomies/awards.yml")
-        ),
-    )
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    stale: list[Path] = []
-    stamps = {}
-    for path in paths:
-        key = os.path.abspath(path)
-        stamps[key] = stamp = _stamp(path)
-        cached = _FILE_CACHE.get(key)
-        if cached is not None and cached[0] == stamp and cached[1] == context:
-            if cached[2] is not None:
-                entries.append(cached[2])
-            problems.extend(cached[3])
-        else:
-            stale.append(path)
     # One process: measured on 2 cores at 50k entries, 28 s against 38 s in two workers (sending
     # validated entries back cost more than it saved), so there is no worker pool.
-    fresh = _validate_chunk(stale, content_dir, vocab, year, day)
-    for path, (entry, entry_problems) in zip(stale, fresh, strict=True):
-        key = os.path.abspath(path)
-        _FILE_CACHE[key] = (stamps[key], context, entry, entry_problems)
+    context = context_key(vocab, year, day)
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    fresh: list[tuple[str, str]] = []
+    keys: list[str] = []
+    for path in paths:
+        absolute = os.path.abspath(path)
+        stamp = _stamp(path)
+        listing = listings.get(os.path.splitext(absolute)[0], ())
+        memo = _FILE_CACHE.get(absolute)
+        if memo is not None and memo[:3] == (stamp, context, listing):
+            key, entry, entry_problems = memo[3:]
+        else:
+            file = open_entry(path, content_dir)
+            key, (entry, entry_problems) = _check_file(file, context, listing, vocab, year, day,
+                                                       cache, fresh)  # fmt: skip
+            _FILE_CACHE[absolute] = (stamp, context, listing, key, entry, entry_problems)
+        if key:
+            keys.append(key)
         if entry is not None:
             entries.append(entry)
         problems.extend(entry_problems)
+    if fresh:  # only new rows can leave rows of files that are gone or changed behind
+        cache.put_many(fresh)
+        cache.keep_only(keys)
     return entries, problems
 
 
-def _validate_chunk(
-    paths: list[Path], content_dir: Path, vocab: Vocabularies, year: int, day: dt.date
-) -> list[tuple[Entry | None, list[Problem]]]:
-    return [validate_entry(read_entry(path, content_dir), vocab, year, day) for path in paths]
+def _check_file(
+    file: EntryFile,
+    context: bytes,
+    listing: tuple[str, ...],
+    vocab: Vocabularies,
+    year: int,
+    day: dt.date,
+    cache: EntryCache,
+    fresh: list[tuple[str, str]],
+) -> tuple[str, Result]:
+    """(cache key, result) of one file: from the cache when this exact file was checked in this
+    context, else parsed and validated (and queued in `fresh`). An unreadable file has no key."""
+    data = file.data
+    if data is None:
+        return "", validate_entry(parse_entry(file), vocab, year, day)
+    key = entry_key(context, file, listing)
+    row = cache.get(key)
+    if row is not None:
+        try:
+            return key, decode_result(row, lambda: read_body(data))
+        except RowInvalid:
+            pass  # a row of another shape (the cache is never an input): check the file
+    result = validate_entry(parse_entry(file), vocab, year, day)
+    fresh.append((key, encode_result(result)))
+    return key, result
 
 
 def check_references(

@@ -88,8 +88,26 @@ def _reason(exc: OSError) -> str:
 
 def media_owner(path: Path, content_dir: Path) -> str | None:
     """The id of the entry whose media folder (`innovations/<province>/<slug>/`) holds `path`."""
-    parts = os.path.relpath(path, os.path.join(content_dir, "innovations")).split(os.sep)
+    parts = _relative(os.path.abspath(path), _innovations(content_dir)).split(os.sep)
     return f"{parts[0]}/{parts[1]}" if len(parts) == 3 else None
+
+
+def _innovations(content_dir: Path | str) -> str:
+    return os.path.join(_absolute_folder(os.fspath(content_dir), os.getcwd()), "innovations")
+
+
+@cache
+def _absolute_folder(folder: str, cwd: str) -> str:
+    """abspath, once per folder and working folder (the working folder is part of the answer)."""
+    return os.path.abspath(folder)
+
+
+def _relative(absolute: str, folder: str) -> str:
+    """os.path.relpath for absolute, normalised paths; a prefix cut when `absolute` lies inside
+    `folder` (relpath's own work showed in profiles: it runs several times per entry)."""
+    if absolute.startswith(folder + os.sep) and folder != os.sep:
+        return absolute[len(folder) + 1 :]
+    return os.path.relpath(absolute, folder)
 
 
 def display_path(path: Path) -> str:
@@ -106,7 +124,7 @@ def repository_path(path: Path | str, content_dir: Path | str) -> str:
     repository, the content folder's parent), so the same from any working folder or checkout
     place. Edit links, exports and the form all use this one derivation."""
     root = repository_root(os.path.abspath(content_dir))
-    return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    return _relative(os.path.abspath(path), root).replace(os.sep, "/")
 
 
 @cache
@@ -121,19 +139,36 @@ def repository_root(content_dir: str) -> str:
     return folder
 
 
+@dataclass(frozen=True, slots=True)
+class EntryFile:
+    """One entry file's bytes with where it stands; `data` is None when it could not be read."""
+
+    path: str  # as shown to the contributor
+    source: str  # as the repository names it (see repository_path)
+    province: str
+    slug: str
+    data: bytes | None
+    problems: tuple[Problem, ...]  # of its place and, when `data` is None, why it is unreadable
+
+
 def read_entry(path: Path, content_dir: Path) -> RawEntry:
     """Read one entry file; every way it can be broken becomes a problem with a line number."""
+    return parse_entry(open_entry(path, content_dir))
+
+
+def open_entry(path: Path, content_dir: Path) -> EntryFile:
+    """The file's bytes, or the problem that keeps them from being read (symlink, size, ...)."""
     # Plain string and os calls: this runs once per entry, and pathlib's parsing showed in profiles.
     shown = display_path(path)
     source = repository_path(path, content_dir)
-    rel = os.path.relpath(path, os.path.join(content_dir, "innovations")).split(os.sep)
+    rel = _relative(os.path.abspath(path), _innovations(content_dir)).split(os.sep)
     province = rel[0] if len(rel) > 1 else ""
     slug = os.path.splitext(rel[-1])[0]
     problems: list[Problem] = []
 
-    def fail(line: int, key: str, code: str, **params: str) -> RawEntry:
-        problems.append(Problem(shown, line, key, code, tuple(params.items())))
-        return RawEntry(shown, source, province, slug, None, "", 1, tuple(problems))
+    def fail(code: str, **params: str) -> EntryFile:
+        problems.append(Problem(shown, 1, "file", code, tuple(params.items())))
+        return EntryFile(shown, source, province, slug, None, tuple(problems))
 
     if len(rel) != 2:
         problems.append(Problem(shown, 1, "file", "file-wrong-folder"))
@@ -142,16 +177,30 @@ def read_entry(path: Path, content_dir: Path) -> RawEntry:
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
-            return fail(1, "file", "file-symlink")
+            return fail("file-symlink")
         if not stat.S_ISREG(info.st_mode):
-            return fail(1, "file", "file-not-regular")
+            return fail("file-not-regular")
         if info.st_size > MAX_BYTES:
-            return fail(1, "file", "file-too-large", size=str(info.st_size), limit=str(MAX_BYTES))
+            return fail("file-too-large", size=str(info.st_size), limit=str(MAX_BYTES))
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return fail(1, "file", "file-unreadable", detail=_reason(exc))
-    text, decode_problem = decode(data)
+        return fail("file-unreadable", detail=_reason(exc))
+    return EntryFile(shown, source, province, slug, data, tuple(problems))
+
+
+def parse_entry(file: EntryFile) -> RawEntry:
+    """Decode, split and compose one entry file's bytes; failures become problems with a line."""
+    shown, source, province, slug = file.path, file.source, file.province, file.slug
+    problems = list(file.problems)
+
+    def fail(line: int, key: str, code: str, **params: str) -> RawEntry:
+        problems.append(Problem(shown, line, key, code, tuple(params.items())))
+        return RawEntry(shown, source, province, slug, None, "", 1, tuple(problems))
+
+    if file.data is None:
+        return RawEntry(shown, source, province, slug, None, "", 1, tuple(problems))
+    text, decode_problem = decode(file.data)
     if decode_problem is not None:
         return fail(*decode_problem)
     front_text, body, front_start, body_line, split_problem = split_front_matter(text)
@@ -178,6 +227,13 @@ def read_entry(path: Path, content_dir: Path) -> RawEntry:
         line = front.line if front is not None else front_start
         return fail(line, "front-matter", "front-matter-not-mapping")
     return RawEntry(shown, source, province, slug, front, body, body_line, tuple(problems))
+
+
+def read_body(data: bytes) -> tuple[str, int]:
+    """The body of a well-formed entry file and its first line, without reading its YAML."""
+    text, _ = decode(data)
+    _, body, _, body_line, _ = split_front_matter(text)
+    return body, body_line
 
 
 def decode(data: bytes) -> tuple[str, tuple[int, str, str] | None]:

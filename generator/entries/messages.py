@@ -352,6 +352,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "program penghargaan butuh daftar 'levels:'",
         "an award programme needs a 'levels:' list",
     ),
+    # The contribution form's own checks, where a field is empty or not chosen: in a form there is
+    # no line to add, so the validator's missing-key sentence does not fit.
+    "form-required": ("wajib diisi", "required"),
+    "form-year-digits": (
+        "harus berupa angka tahun, mis. 2021",
+        "must be a year in digits, e.g. 2021",
+    ),
+    "form-choose-province": ("pilih provinsi", "choose a province"),
+    "form-choose-agency-type": ("pilih jenis instansi", "choose the agency type"),
+    "form-choose-award-program": ("pilih program penghargaan", "choose the award programme"),
+    "form-choose-award-level": ("pilih tingkat penghargaan", "choose the award level"),
     # Commands that write files (katalog hub new, katalog import): not problems of a file, but
     # sentences a contributor reads at the terminal all the same.
     "import-unreadable": (
@@ -444,9 +455,11 @@ class _Defaults(dict[str, str]):
         return ""
 
 
-def say(code: str, lang: str = "id", **params: str) -> str:
-    """A command's sentence (not tied to a file line) from the same templates as problems."""
-    return render_message(Problem("", 0, "", code, tuple(params.items())), lang)
+def say(code: str, lang: str = "id", **params: object) -> str:
+    """A sentence not tied to a file line (a command's, a prompt's answer, the scaffold's), from
+    the same templates as problems."""
+    items = tuple((name, str(value)) for name, value in params.items())
+    return render_message(Problem("", 0, "", code, items), lang)
 
 
 def format_problem(problem: Problem, lang: str = "id") -> str:
@@ -616,6 +629,185 @@ TEXTS: dict[str, tuple[str, str]] = {
         "created: {path}\nWrite its sections (sourced facts only), then check: "
         "katalog validate {path} --strict",
     ),
+    "new-section-hint": (
+        "Tulis di sini; hanya fakta yang bersumber.",
+        "Write here; sourced facts only.",
+    ),
+    "cli-not-content": (
+        "{path}: bukan bagian dari folder konten (folder yang memuat innovations/)",
+        "{path}: not inside a content folder (a folder holding innovations/)",
+    ),
+    "cli-nothing-written": (
+        "katalog {command}: perbaiki error di atas; tak ada berkas ditulis",
+        "katalog {command}: fix the errors above; no file was written",
+    ),
+    "cli-written": ("ditulis: {path} ({size} byte)", "written: {path} ({size} bytes)"),
+    "pages-written": ("{count} halaman ditulis ke {path}", "{count} pages written to {path}"),
+    "pages-not-ours": (
+        "{path} tidak kosong dan bukan keluaran `katalog pages` (tanpa berkas {manifest}): "
+        "pilih folder kosong agar tidak ada berkas lain yang tertimpa",
+        "{path} is not empty and is not output of `katalog pages` (no {manifest} file): "
+        "choose an empty folder so that no other file is overwritten",
+    ),
+    "hub-created": ("dibuat: {path}", "created: {path}"),
+    "hub-next": (
+        "bangun situsnya: make build HUB={province} (pratinjau: make serve HUB={province})",
+        "build its site: make build HUB={province} (preview: make serve HUB={province})",
+    ),
+    "import-added": ("ditambahkan: {path}", "added: {path}"),
+    "import-changed": ("diubah: {path}", "changed: {path}"),
+    "import-skipped": ("dilewati (sama): {path}", "skipped (the same): {path}"),
+    "import-conflicted": ("{path}: konflik: {reason}", "{path}: conflict: {reason}"),
+    "import-counts": (
+        "{added} ditambahkan, {changed} diubah, {skipped} dilewati, {conflicts} konflik, "
+        "{errors} error",
+        "{added} added, {changed} changed, {skipped} skipped, {conflicts} conflict(s), "
+        "{errors} error(s)",
+    ),
+    # The contribution form at /kontribusi/ (form.js), sent to it in kontribusi/vocab.json.
+    "form-section-place": ("1. Letak berkas", "1. Where the file goes"),
+    "form-section-required": ("2. Data wajib", "2. Required data"),
+    "form-section-optional": (
+        "3. Data tambahan (boleh dikosongkan)",
+        "3. More data (may be left empty)",
+    ),
+    "form-section-body": ("4. Uraian (isi halaman)", "4. Description (the page's text)"),
+    "form-choose": ("— pilih —", "— choose —"),
+    "form-choose-province-option": ("— pilih provinsi —", "— choose a province —"),
+    "form-choose-program-option": ("— pilih program —", "— choose a programme —"),
+    "form-choose-level-option": ("— pilih tingkat —", "— choose a level —"),
+    "form-unstated-option": ("— tidak disebut —", "— not stated —"),
+    "form-empty-option": ("— tidak diisi —", "— left empty —"),
+    "form-no-regency-option": (
+        "— tidak diisi (tingkat provinsi/nasional) —",
+        "— left empty (province or national level) —",
+    ),
+    "form-province": ("Provinsi (folder)", "Province (folder)"),
+    "form-province-hint": (
+        "Instansi pusat (kementerian/lembaga) memilih Nasional.",
+        "Central agencies (ministries, national bodies) choose Nasional.",
+    ),
+    "form-slug": ("Nama berkas (slug)", "File name (slug)"),
+    "form-slug-hint": (
+        "Huruf kecil, angka dan tanda hubung, {low}-{high} karakter; dibuat dari judul bila "
+        "dibiarkan.",
+        "Lowercase letters, digits and hyphens, {low}-{high} characters; made from the title "
+        "if left alone.",
+    ),
+    "form-title": ("Judul inovasi", "Name of the innovation"),
+    "form-title-hint": (
+        "{low}-{high} karakter, sebagaimana ditulis instansinya.",
+        "{low}-{high} characters, as the agency writes it.",
+    ),
+    "form-summary": ("Ringkasan", "Summary"),
+    "form-summary-hint": (
+        "Teks biasa {low}-{high} karakter, satu atau dua kalimat.",
+        "Plain text of {low}-{high} characters, one or two sentences.",
+    ),
+    "form-summary-counter": ("{count} / {high} karakter", "{count} / {high} characters"),
+    "form-agency-name": ("Nama instansi pelaksana", "Name of the agency that runs it"),
+    "form-agency-type": ("Jenis instansi", "Agency type"),
+    "form-sectors": ("Sektor", "Sectors"),
+    "form-sectors-hint": ("Pilih 1-{high}.", "Choose 1-{high}."),
+    "form-sdgs": ("Tujuan TPB/SDG", "SDG goals"),
+    "form-sdgs-hint": (
+        "Pilih 1-{high} tujuan yang paling relevan.",
+        "Choose the 1-{high} most relevant goals.",
+    ),
+    "form-regency": ("Kabupaten/kota", "Regency/city"),
+    "form-regency-hint": (
+        "Kode Kemendagri; hanya kabupaten/kota di provinsi yang dipilih.",
+        "Kemendagri code; only the regencies and cities of the chosen province.",
+    ),
+    "form-sdg-targets": ("Target TPB", "SDG targets"),
+    "form-sdg-targets-hint": (
+        "Pisahkan dengan koma; setiap target milik tujuan yang dipilih.",
+        "Separate with commas; each target belongs to a chosen goal.",
+    ),
+    "form-launched": ("Tahun mulai", "Year it started"),
+    "form-launched-hint": (
+        "Kosongkan bila tidak diketahui pasti.",
+        "Leave empty unless it is known for sure.",
+    ),
+    "form-stage": ("Tahap", "Stage"),
+    "form-status": ("Status", "Status"),
+    "form-awards": ("Penghargaan", "Awards"),
+    "form-awards-add": ("Tambah penghargaan", "Add an award"),
+    "form-award-program": ("Program", "Programme"),
+    "form-award-level": ("Tingkat", "Level"),
+    "form-year": ("Tahun", "Year"),
+    "form-award-decree": ("Nomor keputusan", "Decree number"),
+    "form-replicates": ("Mereplikasi entri", "Replicates the entry"),
+    "form-replicates-hint": (
+        "Id entri katalog yang direplikasi inovasi ini (provinsi/slug); harus sudah ada.",
+        "Id of the catalogue entry this innovation replicates (province/slug); it must exist.",
+    ),
+    "form-replications": (
+        "Pereplikasi tanpa entri sendiri",
+        "Adopters without an entry of their own",
+    ),
+    "form-replications-add": ("Tambah pereplikasi", "Add an adopter"),
+    "form-replication-agency": ("Instansi", "Agency"),
+    "form-replication-province": ("Provinsi", "Province"),
+    "form-replication-note": ("Catatan", "Note"),
+    "form-legal-basis": ("Dasar hukum", "Legal basis"),
+    "form-legal-basis-hint": (
+        "Satu peraturan per baris, mis. Peraturan Wali Kota Bekasi No. 12 Tahun 2020.",
+        "One regulation a line, e.g. Peraturan Wali Kota Bekasi No. 12 Tahun 2020.",
+    ),
+    "form-links": ("Tautan", "Links"),
+    "form-links-add": ("Tambah tautan", "Add a link"),
+    "form-link-title": ("Judul", "Title"),
+    "form-link-url": ("Alamat (https://)", "Address (https://)"),
+    "form-contact-unit": ("Unit kontak", "Contact unit"),
+    "form-contact-unit-hint": (
+        "Hanya kontak kelembagaan, jangan data pribadi.",
+        "Institutional contacts only, never personal data.",
+    ),
+    "form-contact-email": ("Surel kontak", "Contact email"),
+    "form-contact-phone": ("Telepon kontak", "Contact phone"),
+    "form-tags": ("Kata kunci", "Keywords"),
+    "form-tags-hint": (
+        "Pisahkan dengan koma; paling banyak {high}.",
+        "Separate with commas; {high} at most.",
+    ),
+    "form-updated": ("Tanggal tinjauan terakhir", "Date of the last review"),
+    "form-english-title": ("Judul dalam bahasa Inggris", "Title in English"),
+    "form-english-summary": ("Ringkasan dalam bahasa Inggris", "Summary in English"),
+    "form-redirect-from": ("Id lama (pindah/ganti nama)", "Former ids (moved or renamed)"),
+    "form-redirect-from-hint": (
+        "Hanya bila entri ini menggantikan berkas lama: satu id per baris.",
+        "Only when this entry replaces an older file: one id a line.",
+    ),
+    "form-body-hint": (
+        "Tulis hanya fakta yang bersumber; sebutkan sumbernya. Bagian kosong dilewati.",
+        "Write only sourced facts, and name the sources. Empty sections are left out.",
+    ),
+    "form-remove": ("Hapus", "Remove"),
+    "form-submit": ("Buat berkas entri", "Make the entry file"),
+    "form-problems": (
+        "{count} hal perlu diperbaiki sebelum berkas dapat dibuat:",
+        "{count} thing(s) to fix before the file can be made:",
+    ),
+    "form-result": ("Berkas entri", "The entry file"),
+    "form-save-as": (
+        "Simpan sebagai {path}, lalu ajukan lewat pull request.",
+        "Save it as {path}, then propose it in a pull request.",
+    ),
+    "form-output": (
+        "Isi berkas (Markdown dengan front matter YAML)",
+        "The file's text (Markdown with YAML front matter)",
+    ),
+    "form-copy": ("Salin", "Copy"),
+    "form-copied": ("Tersalin.", "Copied."),
+    "form-copy-by-hand": (
+        "Tekan Ctrl+C (atau tahan lalu Salin) untuk menyalin teks yang sudah dipilih.",
+        "Press Ctrl+C (or long-press, then Copy) to copy the selected text.",
+    ),
+    "form-download": ("Unduh", "Download"),
+    "form-download-file": ("Unduh {name}", "Download {name}"),
+    "form-downloaded": ("Berkas {name} diunduh.", "File {name} downloaded."),
+    "form-new-file": ("Buka halaman berkas baru di GitHub", "Open GitHub's new-file page"),
 }
 
 

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Problem
-from .messages import render_message
+from .messages import say
 from .rules import (
     AGENCY_TYPES,
     FIRST_YEAR,
@@ -42,33 +41,26 @@ class Question:
     optional: bool = False
 
 
-def _problem(key: str, code: str, lang: str, **params: object) -> str:
-    items = tuple((name, str(value)) for name, value in params.items())
-    return render_message(Problem("", 0, key, code, items), lang)
-
-
 def _text(key: str, bounds: tuple[int, int]) -> Callable[[str, Vocabularies, str, int], Read]:
     def read(text: str, _: Vocabularies, lang: str, __: int) -> Read:
         value = " ".join(text.split())
         if not bounds[0] <= len(value) <= bounds[1]:
-            return None, _problem(
-                key, "length", lang, low=bounds[0], high=bounds[1], found=len(value)
-            )
+            return None, say("length", lang, low=bounds[0], high=bounds[1], found=len(value))
         if key == "summary" and HTML_TAG_RE.search(value):
-            return None, _problem(key, "summary-html", lang)
+            return None, say("summary-html", lang)
         return value, None
 
     return read
 
 
-def _choice(text: str, allowed: list[str], key: str, lang: str) -> Read:
+def _choice(text: str, allowed: list[str], lang: str) -> Read:
     value = text.strip()
     if value in allowed:
         return value, None
     found = value or '""'
     hint = suggest(value, allowed, {})
-    return None, _problem(
-        key, "unknown-value", lang, found=found, suggestion=hint, allowed=", ".join(allowed)
+    return None, say(
+        "unknown-value", lang, found=found, suggestion=hint, allowed=", ".join(allowed)
     )
 
 
@@ -77,47 +69,46 @@ def _items(text: str) -> list[str]:
 
 
 def read_province(text: str, vocab: Vocabularies, lang: str, _: int) -> Read:
-    return _choice(text, list(vocab.provinces), "province", lang)
+    return _choice(text, list(vocab.provinces), lang)
 
 
 def read_slug(text: str, _: Vocabularies, lang: str, __: int) -> Read:
     value = text.strip()
     if not is_valid_slug(value):
-        return None, _problem("slug", "slug-invalid", lang, slug=value)
+        return None, say("slug-invalid", lang, slug=value)
     return value, None
 
 
 def read_agency_type(text: str, _: Vocabularies, lang: str, __: int) -> Read:
-    return _choice(text, list(AGENCY_TYPES), "agency.type", lang)
+    return _choice(text, list(AGENCY_TYPES), lang)
 
 
 def read_sectors(text: str, vocab: Vocabularies, lang: str, _: int) -> Read:
     items = _items(text)
     if not 1 <= len(items) <= MAX_SECTORS:
-        return None, _problem("sectors", "count", lang, low=1, high=MAX_SECTORS, found=len(items))
+        return None, say("count", lang, low=1, high=MAX_SECTORS, found=len(items))
     for index, item in enumerate(items):
-        _, error = _choice(item, list(vocab.sectors), f"sectors[{index}]", lang)
+        _, error = _choice(item, list(vocab.sectors), lang)
         if error:
             return None, error
         if item in items[:index]:
-            return None, _problem(f"sectors[{index}]", "duplicate", lang, found=item)
+            return None, say("duplicate", lang, found=item)
     return tuple(items), None
 
 
 def read_sdgs(text: str, _: Vocabularies, lang: str, __: int) -> Read:
     items = _items(text)
     if not 1 <= len(items) <= MAX_SDGS:
-        return None, _problem("sdgs", "count", lang, low=1, high=MAX_SDGS, found=len(items))
+        return None, say("count", lang, low=1, high=MAX_SDGS, found=len(items))
     goals: list[int] = []
-    for index, item in enumerate(items):
-        key = f"sdgs[{index}]"
+    for item in items:
         if not item.isdigit():
-            return None, _problem(key, "type-integer", lang, found=item)
+            return None, say("type-integer", lang, found=item)
         goal = int(item)
         if not GOALS[0] <= goal <= GOALS[1]:
-            return None, _problem(key, "range", lang, low=GOALS[0], high=GOALS[1], found=goal)
+            return None, say("range", lang, low=GOALS[0], high=GOALS[1], found=goal)
         if goal in goals:
-            return None, _problem(key, "duplicate", lang, found=goal)
+            return None, say("duplicate", lang, found=goal)
         goals.append(goal)
     return tuple(goals), None
 
@@ -127,11 +118,9 @@ def read_launched(text: str, _: Vocabularies, lang: str, this_year: int) -> Read
     if not value:
         return None, None  # optional: leave it out rather than guess
     if not value.isdigit():
-        return None, _problem("launched", "type-integer", lang, found=value)
+        return None, say("type-integer", lang, found=value)
     if not FIRST_YEAR <= int(value) <= this_year:
-        return None, _problem(
-            "launched", "range", lang, low=FIRST_YEAR, high=this_year, found=value
-        )
+        return None, say("range", lang, low=FIRST_YEAR, high=this_year, found=value)
     return int(value), None
 
 
@@ -141,15 +130,14 @@ def regency_reader(province: str) -> Callable[[str, Vocabularies, str, int], Rea
         if not code:
             return None, None  # a province-level agency
         if not REGENCY_RE.match(code):
-            return None, _problem("regency", "regency-format", lang, found=code)
+            return None, say("regency-format", lang, found=code)
         regency = vocab.regencies.get(code)
         if regency is None:
-            return None, _problem("regency", "regency-unknown", lang, found=code)
+            return None, say("regency-unknown", lang, found=code)
         owner = vocab.provinces.get(province)
         if owner is not None and regency.province_code != owner.code:
             examples = ", ".join(f"{r.code} {r.name}" for r in vocab.regencies_of(province)[:4])
-            return None, _problem(
-                "regency",
+            return None, say(
                 "regency-province",
                 lang,
                 found=f"{code} ({regency.name})",

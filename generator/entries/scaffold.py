@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loading import RawEntry, split_front_matter
-from .messages import render_message
-from .rules import RECOMMENDED_SECTIONS, SLUG_LENGTH, is_valid_slug
-from .validation import validate_entry
+from .messages import render_message, render_text, say
+from .rules import RECOMMENDED_SECTIONS, is_valid_slug
+from .validation import suggest, validate_entry
 from .vocabularies import Vocabularies
 from .yamlnodes import YamlRefused, compose
 
@@ -43,8 +43,9 @@ def _quote(text: str) -> str:
     return json.dumps(" ".join(visible.split()), ensure_ascii=False)
 
 
-def render_entry(answers: Answers) -> str:
-    """The entry file: front matter with every string quoted, then the recommended sections."""
+def render_entry(answers: Answers, lang: str = "id") -> str:
+    """The entry file: front matter with every string quoted, then the recommended sections,
+    each holding a hint in `lang` as an HTML comment (the validator counts it as empty)."""
     lines = [
         "---",
         f"title: {_quote(answers.title)}",
@@ -60,27 +61,33 @@ def render_entry(answers: Answers) -> str:
     if answers.launched is not None:
         lines.append(f"launched: {answers.launched}")
     lines.append("---")
+    hint = f"<!-- {render_text('new-section-hint', lang)} -->"
     for section in RECOMMENDED_SECTIONS:
-        lines += ["", f"## {section}", "", "<!-- Tulis di sini; hanya fakta yang bersumber. -->"]
+        lines += ["", f"## {section}", "", hint]
     return "\n".join(lines) + "\n"
 
 
-def check_answers(answers: Answers, vocab: Vocabularies, this_year: int | None = None) -> list[str]:
-    """Every problem the validator would report for the rendered entry, as sentences."""
+def check_answers(
+    answers: Answers, vocab: Vocabularies, this_year: int | None = None, lang: str = "id"
+) -> list[str]:
+    """Every problem the validator would report for the rendered entry, as `key: sentence`."""
     problems = []
     if not is_valid_slug(answers.slug):
-        low, high = SLUG_LENGTH
-        problems.append(
-            f"slug '{answers.slug}' tidak sah ({low}-{high} huruf kecil, angka, tanda hubung)"
-        )
+        sentence = say("slug-invalid", lang, slug=answers.slug)
+        problems.append(f"slug: {sentence}")
     if answers.province not in vocab.provinces:
-        problems.append(f"provinsi '{answers.province}' tidak dikenal")
-    text = render_entry(answers)
+        provinces = list(vocab.provinces)
+        sentence = say("unknown-value", lang, found=answers.province,
+            suggestion=suggest(answers.province, provinces, {}), allowed=", ".join(provinces),
+        )  # fmt: skip
+        problems.append(f"province: {sentence}")
+    text = render_entry(answers, lang)
     front, body, start, body_line, _ = split_front_matter(text)
     try:
         tree = compose(front, start - 1)
     except YamlRefused as exc:
-        return [*problems, f"front matter: {exc.code} {exc.detail}"]
+        sentence = say(exc.code, lang, detail=exc.detail)
+        return [*problems, f"front matter: {sentence}"]
     name = f"{answers.province}/{answers.slug}.md"
     raw = RawEntry(
         name,
@@ -94,20 +101,21 @@ def check_answers(answers: Answers, vocab: Vocabularies, this_year: int | None =
     )
     today = dt.date.today()
     _, found = validate_entry(raw, vocab, this_year or today.year, today)
-    problems += [f"{p.key}: {render_message(p)}" for p in found if p.is_error]
+    problems += [f"{p.key}: {render_message(p, lang)}" for p in found if p.is_error]
     return problems
 
 
-def write_entry(content_dir: Path, answers: Answers, vocab: Vocabularies) -> Path:
+def write_entry(content_dir: Path, answers: Answers, vocab: Vocabularies, lang: str = "id") -> Path:
     """Write the entry into its province folder; refuses to overwrite an existing file."""
-    problems = check_answers(answers, vocab)
+    problems = check_answers(answers, vocab, lang=lang)
     if problems:
         raise ScaffoldError("; ".join(problems))
     path = content_dir / "innovations" / answers.province / f"{answers.slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(render_entry(answers))
+            handle.write(render_entry(answers, lang))
     except FileExistsError:
-        raise ScaffoldError(f"{path} sudah ada; tidak ditimpa", is_conflict=True) from None
+        message = render_text("new-exists", lang, path=path)
+        raise ScaffoldError(message, is_conflict=True) from None
     return path

@@ -2,7 +2,9 @@
  *
  * Every list and limit comes from kontribusi/vocab.json, which the build writes from the
  * vocabularies and the validator's own constants, so the checks here mirror `katalog validate`.
- * Nothing is sent anywhere: the only request is for vocab.json, from this site.
+ * So does every sentence: vocab.json carries the templates of generator/entries/messages.py, and
+ * a problem here is reported with the validator's code and words. Nothing is sent anywhere: the
+ * only request is for vocab.json, from this site.
  */
 (function () {
   "use strict";
@@ -14,6 +16,32 @@
   // mean a new line, so they become one (a space in one-line values), never a raw YAML break.
   var LINE_BREAK = /[\u0085\u2028\u2029]/g;
   var counter = 0;
+
+  /* ---------- sentences ---------- */
+
+  // A template of messages.py with its {name} placeholders filled, as Python's str.format does
+  // ({{ and }} are literal braces); a missing value is left empty, as render_message leaves it.
+  function fill(template, params) {
+    return String(template).replace(/\{\{|\}\}|\{(\w+)\}/g, function (match, name) {
+      if (!name) return match.charAt(0);
+      var value = params ? params[name] : undefined;
+      return value === undefined || value === null ? "" : String(value);
+    });
+  }
+
+  // The same, with elements for some placeholders: a list of strings and nodes for h().
+  function fillNodes(template, nodes) {
+    return String(template).split(/(\{\w+\})/).map(function (part) {
+      var name = /^\{(\w+)\}$/.exec(part);
+      return name && nodes[name[1]] ? nodes[name[1]] : fill(part, {});
+    });
+  }
+
+  // The catalogue in the page's language (<html lang>), Indonesian when it has no such language.
+  function messagesFor(vocab) {
+    var lang = (document.documentElement.lang || "").toLowerCase().split("-")[0];
+    return vocab.messages[lang] || vocab.messages.id;
+  }
 
   /* ---------- text and YAML ---------- */
 
@@ -124,72 +152,82 @@
 
   /* ---------- checks mirroring generator/validation.py ---------- */
 
-  function checkEntry(entry, where, vocab, thisYear) {
+  function checkEntry(entry, where, vocab, thisYear, templates) {
     var L = vocab.limits;
+    var words = templates || vocab.messages.id.problems;
     var P = {};
     Object.keys(vocab.patterns).forEach(function (name) {
       P[name] = new RegExp(vocab.patterns[name]); // no `u` flag: the patterns are Python's
     });
     var problems = [];
-    function problem(key, message) {
-      problems.push({ key: key, message: message, field: where[key] || where[key.replace(/\[.*$/, "")] });
+    // code: a problem code of messages.py (vocab.messages), params: its placeholders
+    function problem(key, code, params) {
+      var field = where[key] || where[key.replace(/\[.*$/, "")];
+      problems.push({ key: key, code: code, message: fill(words[code] || code, params), field: field });
     }
     function text(key, value, bounds, required) {
       if (!value) {
-        if (required) problem(key, "wajib diisi");
+        if (required) problem(key, "form-required");
         return;
       }
       var n = length(value);
-      if (n < bounds[0] || n > bounds[1])
-        problem(key, "panjang " + n + " karakter; diharapkan " + bounds[0] + "-" + bounds[1] + " karakter");
+      if (n < bounds[0] || n > bounds[1]) problem(key, "length", { found: n, low: bounds[0], high: bounds[1] });
     }
     function year(key, value, required) {
       if (value === null) {
-        if (required) problem(key, "wajib diisi");
+        if (required) problem(key, "form-required");
       } else if (isNaN(value)) {
-        problem(key, "harus berupa angka tahun, mis. 2021");
+        problem(key, "form-year-digits");
       } else if (!(value >= L.first_year && value <= thisYear)) {
-        problem(key, "tahun " + value + " di luar rentang " + L.first_year + "-" + thisYear);
+        problem(key, "range", { found: value, low: L.first_year, high: thisYear });
       }
     }
     function count(key, items, low, high) {
       if (items.length < low || items.length > high)
-        problem(key, items.length + " butir; diharapkan " + low + "-" + high + " butir");
+        problem(key, "count", { found: items.length, low: low, high: high });
     }
     function unique(key, items) {
       var seen = {};
       items.forEach(function (item, i) {
         var id = JSON.stringify(item);
-        if (seen[id]) problem(key + "[" + i + "]", "nilai ganda: " + id);
+        if (seen[id]) problem(key + "[" + i + "]", "duplicate", { found: typeof item === "object" ? id : item });
         seen[id] = true;
       });
+    }
+    function regencyName(code) {
+      var names = Object.keys(vocab.regencies).map(function (p) {
+        return vocab.regencies[p].filter(function (r) { return r[0] === code; })[0];
+      }).filter(Boolean);
+      return names.length ? code + " (" + names[0][1] + ")" : code;
     }
     function regencyIn(key, code, province) {
       if (!code) return;
       var list = vocab.regencies[province] || [];
-      if (!list.some(function (r) { return r[0] === code; }))
-        problem(key, "kabupaten/kota " + code + " tidak terletak di provinsi '" + province + "'");
+      if (!list.some(function (r) { return r[0] === code; })) {
+        var examples = list.slice(0, 4).map(function (r) { return r[0] + " " + r[1]; }).join(", ");
+        problem(key, "regency-province", { found: regencyName(code), province: province, examples: examples || "-" });
+      }
     }
 
     var province = entry.province;
-    if (!vocab.provinces.some(function (p) { return p.slug === province; })) problem("province", "pilih provinsi");
-    if (!entry.slug) problem("slug", "wajib diisi");
+    if (!vocab.provinces.some(function (p) { return p.slug === province; })) problem("province", "form-choose-province");
+    if (!entry.slug) problem("slug", "form-required");
     else if (!P.slug.test(entry.slug) || length(entry.slug) < L.slug[0] || length(entry.slug) > L.slug[1])
-      problem("slug", "'" + entry.slug + "' bukan slug yang sah: 3-80 huruf kecil ASCII, angka dan tanda hubung tunggal");
+      problem("slug", "slug-invalid", { slug: entry.slug });
     text("title", entry.title, L.title, true);
     text("summary", entry.summary, L.summary, true);
-    if (entry.summary && P.html_tag.test(entry.summary)) problem("summary", "ringkasan berupa teks biasa, tanpa tag HTML");
+    if (entry.summary && P.html_tag.test(entry.summary)) problem("summary", "summary-html");
     text("agency.name", entry.agency.name, L.name, true);
-    if (!entry.agency.type) problem("agency.type", "pilih jenis instansi");
+    if (!entry.agency.type) problem("agency.type", "form-choose-agency-type");
     regencyIn("regency", entry.regency, province);
     count("sectors", entry.sectors, 1, L.sectors);
     count("sdgs", entry.sdgs, 1, L.sdgs);
     if (entry.sdg_targets.length) count("sdg_targets", entry.sdg_targets, 1, L.sdg_targets);
     entry.sdg_targets.forEach(function (target, i) {
       var match = P.sdg_target.exec(target);
-      if (!match) problem("sdg_targets[" + i + "]", "'" + target + "' bukan target TPB yang sah, mis. \"16.9\"");
+      if (!match) problem("sdg_targets[" + i + "]", "sdg-target-format", { found: target });
       else if (entry.sdgs.indexOf(Number(match[1])) < 0)
-        problem("sdg_targets[" + i + "]", "target " + target + " milik tujuan " + match[1] + ", yang tidak ada di sdgs");
+        problem("sdg_targets[" + i + "]", "sdg-target-goal", { found: target, goal: match[1] });
     });
     unique("sdg_targets", entry.sdg_targets);
     if (entry.launched !== null) year("launched", entry.launched, true);
@@ -197,21 +235,21 @@
     entry.awards.forEach(function (a, i) {
       var key = "awards[" + i + "]";
       var program = vocab.awards.filter(function (p) { return p.slug === a.program; })[0];
-      if (!program) problem(key + ".program", "pilih program penghargaan");
-      else if (!program.levels.some(function (l) { return l.slug === a.level; })) problem(key + ".level", "pilih tingkat penghargaan");
+      if (!program) problem(key + ".program", "form-choose-award-program");
+      else if (!program.levels.some(function (l) { return l.slug === a.level; })) problem(key + ".level", "form-choose-award-level");
       year(key + ".year", a.year, true);
       text(key + ".decree", a.decree, L.text, false);
     });
     unique("awards", entry.awards);
     if (entry.replicates) {
-      if (!P.id.test(entry.replicates)) problem("replicates", "'" + entry.replicates + "' bukan id entri (provinsi/slug)");
-      else if (entry.replicates === province + "/" + entry.slug) problem("replicates", "entri tidak dapat mereplikasi dirinya sendiri");
+      if (!P.id.test(entry.replicates)) problem("replicates", "id-format", { found: entry.replicates });
+      else if (entry.replicates === province + "/" + entry.slug) problem("replicates", "replicates-self");
     }
     if (entry.replications.length) count("replications", entry.replications, 1, L.list);
     entry.replications.forEach(function (r, i) {
       var key = "replications[" + i + "]";
       text(key + ".agency", r.agency, L.name, true);
-      if (!r.province) problem(key + ".province", "pilih provinsi");
+      if (!r.province) problem(key + ".province", "form-choose-province");
       else regencyIn(key + ".regency", r.regency, r.province);
       year(key + ".year", r.year, true);
       text(key + ".note", r.note, L.text, false);
@@ -223,19 +261,19 @@
     if (entry.links.length) count("links", entry.links, 1, L.list);
     entry.links.forEach(function (link, i) {
       text("links[" + i + "].title", link.title, L.text, true);
-      if (!link.url) problem("links[" + i + "].url", "wajib diisi");
-      else if (!P.url.test(link.url)) problem("links[" + i + "].url", "'" + link.url + "' harus alamat lengkap yang diawali https://");
+      if (!link.url) problem("links[" + i + "].url", "form-required");
+      else if (!P.url.test(link.url)) problem("links[" + i + "].url", "url-https", { found: link.url });
     });
     unique("links", entry.links);
     if (entry.contact) {
       text("contact.unit", entry.contact.unit, L.name, true);
-      if (entry.contact.email && !P.email.test(entry.contact.email)) problem("contact.email", "alamat surel tidak sah");
-      if (entry.contact.phone && !P.phone.test(entry.contact.phone)) problem("contact.phone", "nomor telepon tidak sah, mis. +62 21 555 0100");
+      if (entry.contact.email && !P.email.test(entry.contact.email)) problem("contact.email", "email-format", { found: entry.contact.email });
+      if (entry.contact.phone && !P.phone.test(entry.contact.phone)) problem("contact.phone", "phone-format", { found: entry.contact.phone });
     }
     if (entry.tags.length) count("tags", entry.tags, 1, L.tags);
     entry.tags.forEach(function (t, i) { text("tags[" + i + "]", t, L.tag, true); });
     unique("tags", entry.tags);
-    if (entry.updated && !isIsoDate(entry.updated)) problem("updated", "tanggal harus berbentuk YYYY-MM-DD");
+    if (entry.updated && !isIsoDate(entry.updated)) problem("updated", "date-format", { found: entry.updated });
     if (entry.translation_en) {
       text("translations.en.title", entry.translation_en.title, L.title, true);
       text("translations.en.summary", entry.translation_en.summary, L.summary, true);
@@ -244,7 +282,7 @@
     entry.redirect_from.forEach(function (former, i) {
       var slug = former.split("/")[1] || "";
       if (!P.id.test(former) || !P.slug.test(slug) || length(slug) < L.slug[0] || length(slug) > L.slug[1])
-        problem("redirect_from[" + i + "]", "'" + former + "' bukan id entri (provinsi/slug)");
+        problem("redirect_from[" + i + "]", "id-format", { found: former });
     });
     unique("redirect_from", entry.redirect_from);
     return problems;
@@ -353,7 +391,7 @@
     return group;
   }
 
-  function repeatable(title, key, addLabel, build) {
+  function repeatable(title, key, addLabel, removeLabel, build) {
     var list = h("div", { class: "kf-items" });
     var section = h("fieldset", { class: "kf-group", "data-key": key }, [
       h("legend", {}, [title, " ", h("code", { text: key })]),
@@ -371,7 +409,7 @@
         h("button", {
           type: "button",
           class: "kf-button kf-remove",
-          text: "Hapus",
+          text: removeLabel,
           onclick: function () {
             list.removeChild(item);
             renumber();
@@ -419,22 +457,28 @@
     var entryProvinces = provinces.filter(function (p) { return !scope || scope.indexOf(p[0]) >= 0; });
     var yearAttrs = { type: "number", inputmode: "numeric", min: vocab.limits.first_year, max: thisYear, step: 1 };
     var slugEdited = false;
+    var messages = messagesFor(vocab);
+    function say(name, params) {
+      return fill(messages.texts[name] || name, params);
+    }
+    var L = vocab.limits;
+    var noRegency = say("form-no-regency-option");
 
     var form = h("form", { class: "kf-form", novalidate: true, "aria-describedby": "kf-intro" });
-    var province = select(entryProvinces, "— pilih provinsi —", { required: true });
+    var province = select(entryProvinces, say("form-choose-province-option"), { required: true });
     var slug = input({ required: true, maxlength: 80, spellcheck: "false", oninput: function () { slugEdited = true; } });
     var title = input({ required: true, maxlength: vocab.limits.title[1] });
-    var regency = select([], "— tidak diisi (tingkat provinsi/nasional) —");
+    var regency = select([], noRegency);
     title.addEventListener("input", function () {
       if (!slugEdited) slug.value = slugify(title.value);
     });
     province.addEventListener("change", function () {
-      fillSelect(regency, regencyOptions(vocab, province.value), "— tidak diisi (tingkat provinsi/nasional) —");
+      fillSelect(regency, regencyOptions(vocab, province.value), noRegency);
     });
     var summary = h("textarea", { rows: 3, required: true, maxlength: vocab.limits.summary[1] + 50 });
     var counterText = h("p", { class: "kf-hint kf-counter" });
     summary.addEventListener("input", function () {
-      counterText.textContent = length(oneLine(summary.value)) + " / " + vocab.limits.summary[1] + " karakter";
+      counterText.textContent = say("form-summary-counter", { count: length(oneLine(summary.value)), high: L.summary[1] });
     });
 
     function section(titleText, children, open) {
@@ -442,95 +486,95 @@
     }
 
     form.appendChild(
-      section("1. Letak berkas", [
-        field("Provinsi (folder)", "province", province, "Instansi pusat (kementerian/lembaga) memilih Nasional."),
-        field("Nama berkas (slug)", "slug", slug, "Huruf kecil, angka dan tanda hubung, 3-80 karakter; dibuat dari judul bila dibiarkan."),
+      section(say("form-section-place"), [
+        field(say("form-province"), "province", province, say("form-province-hint")),
+        field(say("form-slug"), "slug", slug, say("form-slug-hint", { low: L.slug[0], high: L.slug[1] })),
       ], true)
     );
     form.appendChild(
-      section("2. Data wajib", [
-        field("Judul inovasi", "title", title, "3-120 karakter, sebagaimana ditulis instansinya."),
-        field("Ringkasan", "summary", summary, "Teks biasa 20-400 karakter, satu atau dua kalimat."),
+      section(say("form-section-required"), [
+        field(say("form-title"), "title", title, say("form-title-hint", { low: L.title[0], high: L.title[1] })),
+        field(say("form-summary"), "summary", summary, say("form-summary-hint", { low: L.summary[0], high: L.summary[1] })),
         counterText,
-        field("Nama instansi pelaksana", "agency.name", input({ required: true })),
-        field("Jenis instansi", "agency.type", select(vocab.agency_types.map(function (t) { return [t.slug, t.name]; }), "— pilih —", { required: true })),
-        checkboxGroup("Sektor", "sectors", vocab.sectors.map(function (t) { return [t.slug, t.name]; }), "Pilih 1-" + vocab.limits.sectors + "."),
+        field(say("form-agency-name"), "agency.name", input({ required: true })),
+        field(say("form-agency-type"), "agency.type", select(vocab.agency_types.map(function (t) { return [t.slug, t.name]; }), say("form-choose"), { required: true })),
+        checkboxGroup(say("form-sectors"), "sectors", vocab.sectors.map(function (t) { return [t.slug, t.name]; }), say("form-sectors-hint", { high: L.sectors })),
         checkboxGroup(
-          "Tujuan TPB/SDG",
+          say("form-sdgs"),
           "sdgs",
           vocab.goals.map(function (g) { return [String(g.number), g.number + ". " + g.name, g.colour]; }),
-          "Pilih 1-" + vocab.limits.sdgs + " tujuan yang paling relevan."
+          say("form-sdgs-hint", { high: L.sdgs })
         ),
       ], true)
     );
     form.appendChild(
-      section("3. Data tambahan (boleh dikosongkan)", [
-        field("Kabupaten/kota", "regency", regency, "Kode Kemendagri; hanya kabupaten/kota di provinsi yang dipilih."),
-        field("Target TPB", "sdg_targets", input({ placeholder: "16.9, 16.10" }), "Pisahkan dengan koma; setiap target milik tujuan yang dipilih."),
-        field("Tahun mulai", "launched", input(yearAttrs), "Kosongkan bila tidak diketahui pasti."),
-        field("Tahap", "stage", select(vocab.stages.map(function (t) { return [t.slug, t.name]; }), "— tidak disebut —")),
-        field("Status", "status", select(vocab.statuses.map(function (t) { return [t.slug, t.name]; }), "— tidak disebut —")),
-        repeatable("Penghargaan", "awards", "Tambah penghargaan", function (item) {
-          var program = select(vocab.awards.map(function (a) { return [a.slug, a.name]; }), "— pilih program —");
-          var level = select([], "— pilih tingkat —");
+      section(say("form-section-optional"), [
+        field(say("form-regency"), "regency", regency, say("form-regency-hint")),
+        field(say("form-sdg-targets"), "sdg_targets", input({ placeholder: "16.9, 16.10" }), say("form-sdg-targets-hint")),
+        field(say("form-launched"), "launched", input(yearAttrs), say("form-launched-hint")),
+        field(say("form-stage"), "stage", select(vocab.stages.map(function (t) { return [t.slug, t.name]; }), say("form-unstated-option"))),
+        field(say("form-status"), "status", select(vocab.statuses.map(function (t) { return [t.slug, t.name]; }), say("form-unstated-option"))),
+        repeatable(say("form-awards"), "awards", say("form-awards-add"), say("form-remove"), function (item) {
+          var program = select(vocab.awards.map(function (a) { return [a.slug, a.name]; }), say("form-choose-program-option"));
+          var level = select([], say("form-choose-level-option"));
           program.addEventListener("change", function () {
             var found = vocab.awards.filter(function (a) { return a.slug === program.value; })[0];
-            fillSelect(level, found ? found.levels.map(function (l) { return [l.slug, l.name]; }) : [], "— pilih tingkat —");
+            fillSelect(level, found ? found.levels.map(function (l) { return [l.slug, l.name]; }) : [], say("form-choose-level-option"));
           });
-          item.appendChild(field("Program", "program", program));
-          item.appendChild(field("Tingkat", "level", level));
-          item.appendChild(field("Tahun", "year", input(yearAttrs)));
-          item.appendChild(field("Nomor keputusan", "decree", input({})));
+          item.appendChild(field(say("form-award-program"), "program", program));
+          item.appendChild(field(say("form-award-level"), "level", level));
+          item.appendChild(field(say("form-year"), "year", input(yearAttrs)));
+          item.appendChild(field(say("form-award-decree"), "decree", input({})));
         }),
-        field("Mereplikasi entri", "replicates", input({ placeholder: "jawa-barat/pikobar", spellcheck: "false" }), "Id entri katalog yang direplikasi inovasi ini (provinsi/slug); harus sudah ada."),
-        repeatable("Pereplikasi tanpa entri sendiri", "replications", "Tambah pereplikasi", function (item) {
-          var where = select(provinces, "— pilih provinsi —");
-          var code = select([], "— tidak diisi —");
-          where.addEventListener("change", function () { fillSelect(code, regencyOptions(vocab, where.value), "— tidak diisi —"); });
-          item.appendChild(field("Instansi", "agency", input({})));
-          item.appendChild(field("Provinsi", "province", where));
-          item.appendChild(field("Kabupaten/kota", "regency", code));
-          item.appendChild(field("Tahun", "year", input(yearAttrs)));
-          item.appendChild(field("Status", "status", select(vocab.replication_statuses.map(function (t) { return [t.slug, t.name]; }), "— tidak diisi —")));
-          item.appendChild(field("Catatan", "note", input({})));
+        field(say("form-replicates"), "replicates", input({ placeholder: "jawa-barat/pikobar", spellcheck: "false" }), say("form-replicates-hint")),
+        repeatable(say("form-replications"), "replications", say("form-replications-add"), say("form-remove"), function (item) {
+          var where = select(provinces, say("form-choose-province-option"));
+          var code = select([], say("form-empty-option"));
+          where.addEventListener("change", function () { fillSelect(code, regencyOptions(vocab, where.value), say("form-empty-option")); });
+          item.appendChild(field(say("form-replication-agency"), "agency", input({})));
+          item.appendChild(field(say("form-replication-province"), "province", where));
+          item.appendChild(field(say("form-regency"), "regency", code));
+          item.appendChild(field(say("form-year"), "year", input(yearAttrs)));
+          item.appendChild(field(say("form-status"), "status", select(vocab.replication_statuses.map(function (t) { return [t.slug, t.name]; }), say("form-empty-option"))));
+          item.appendChild(field(say("form-replication-note"), "note", input({})));
         }),
-        field("Dasar hukum", "legal_basis", h("textarea", { rows: 2 }), "Satu peraturan per baris, mis. Peraturan Wali Kota Bekasi No. 12 Tahun 2020."),
-        repeatable("Tautan", "links", "Tambah tautan", function (item) {
-          item.appendChild(field("Judul", "title", input({})));
-          item.appendChild(field("Alamat (https://)", "url", input({ type: "url", inputmode: "url", spellcheck: "false" })));
+        field(say("form-legal-basis"), "legal_basis", h("textarea", { rows: 2 }), say("form-legal-basis-hint")),
+        repeatable(say("form-links"), "links", say("form-links-add"), say("form-remove"), function (item) {
+          item.appendChild(field(say("form-link-title"), "title", input({})));
+          item.appendChild(field(say("form-link-url"), "url", input({ type: "url", inputmode: "url", spellcheck: "false" })));
         }),
-        field("Unit kontak", "contact.unit", input({}), "Hanya kontak kelembagaan, jangan data pribadi."),
-        field("Surel kontak", "contact.email", input({ type: "email" })),
-        field("Telepon kontak", "contact.phone", input({ type: "tel" })),
-        field("Kata kunci", "tags", input({}), "Pisahkan dengan koma; paling banyak " + vocab.limits.tags + "."),
-        field("Tanggal tinjauan terakhir", "updated", input({ type: "date", value: today() })),
-        field("Judul dalam bahasa Inggris", "translations.en.title", input({ lang: "en" })),
-        field("Ringkasan dalam bahasa Inggris", "translations.en.summary", h("textarea", { rows: 2, lang: "en" })),
-        field("Id lama (pindah/ganti nama)", "redirect_from", h("textarea", { rows: 1, spellcheck: "false" }), "Hanya bila entri ini menggantikan berkas lama: satu id per baris."),
+        field(say("form-contact-unit"), "contact.unit", input({}), say("form-contact-unit-hint")),
+        field(say("form-contact-email"), "contact.email", input({ type: "email" })),
+        field(say("form-contact-phone"), "contact.phone", input({ type: "tel" })),
+        field(say("form-tags"), "tags", input({}), say("form-tags-hint", { high: L.tags })),
+        field(say("form-updated"), "updated", input({ type: "date", value: today() })),
+        field(say("form-english-title"), "translations.en.title", input({ lang: "en" })),
+        field(say("form-english-summary"), "translations.en.summary", h("textarea", { rows: 2, lang: "en" })),
+        field(say("form-redirect-from"), "redirect_from", h("textarea", { rows: 1, spellcheck: "false" }), say("form-redirect-from-hint")),
       ])
     );
     form.appendChild(
-      section("4. Uraian (isi halaman)", vocab.sections.map(function (name) {
+      section(say("form-section-body"), vocab.sections.map(function (name) {
         return field(name, "## " + name, h("textarea", { rows: 4, "data-section": name }));
-      }).concat([h("p", { class: "kf-hint", text: "Tulis hanya fakta yang bersumber; sebutkan sumbernya. Bagian kosong dilewati." })]))
+      }).concat([h("p", { class: "kf-hint", text: say("form-body-hint") })]))
     );
 
     var errors = h("div", { class: "kf-errors", role: "alert", tabindex: "-1", hidden: true });
     var output = h("textarea", { id: "kf-output", rows: 16, readonly: true, spellcheck: "false", class: "kf-output" });
     var path = h("code", { id: "kf-path" });
     var status = h("p", { class: "kf-status", role: "status", "aria-live": "polite" });
-    var copy = h("button", { type: "button", class: "kf-button", id: "kf-copy", text: "Salin" });
-    var download = h("button", { type: "button", class: "kf-button", id: "kf-download", text: "Unduh" });
-    var forge = h("a", { id: "kf-new-file", class: "kf-button", target: "_blank", rel: "noopener", hidden: true, text: "Buka halaman berkas baru di GitHub" });
+    var copy = h("button", { type: "button", class: "kf-button", id: "kf-copy", text: say("form-copy") });
+    var download = h("button", { type: "button", class: "kf-button", id: "kf-download", text: say("form-download") });
+    var forge = h("a", { id: "kf-new-file", class: "kf-button", target: "_blank", rel: "noopener", hidden: true, text: say("form-new-file") });
     var result = h("section", { class: "kf-result", hidden: true, "aria-labelledby": "kf-result-title" }, [
-      h("h3", { id: "kf-result-title", text: "Berkas entri" }),
-      h("p", {}, ["Simpan sebagai ", path, ", lalu ajukan lewat pull request."]),
-      h("label", { for: "kf-output", text: "Isi berkas (Markdown dengan front matter YAML)" }),
+      h("h3", { id: "kf-result-title", text: say("form-result") }),
+      h("p", {}, fillNodes(messages.texts["form-save-as"], { path: path })),
+      h("label", { for: "kf-output", text: say("form-output") }),
       output,
       h("div", { class: "kf-actions" }, [copy, download, forge]),
       status,
     ]);
-    form.appendChild(h("div", { class: "kf-actions" }, [h("button", { type: "submit", class: "kf-button kf-primary", text: "Buat berkas entri" })]));
+    form.appendChild(h("div", { class: "kf-actions" }, [h("button", { type: "submit", class: "kf-button kf-primary", text: say("form-submit") })]));
 
     function collectEntry() {
       function item(list, fn) {
@@ -604,7 +648,7 @@
     function showErrors(problems) {
       errors.textContent = "";
       errors.hidden = false;
-      errors.appendChild(h("p", { text: problems.length + " hal perlu diperbaiki sebelum berkas dapat dibuat:" }));
+      errors.appendChild(h("p", { text: say("form-problems", { count: problems.length }) }));
       var list = h("ul");
       problems.forEach(function (p) {
         var target = p.field;
@@ -632,7 +676,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var entry = collectEntry();
-      var problems = checkEntry(entry, fieldsByKey(), vocab, thisYear);
+      var problems = checkEntry(entry, fieldsByKey(), vocab, thisYear, messages.problems);
       result.hidden = true;
       if (problems.length) {
         showErrors(problems);
@@ -646,7 +690,7 @@
       current.name = entry.slug + ".md";
       output.value = current.text;
       path.textContent = vocab.content_path + "/" + entry.province + "/" + current.name;
-      download.textContent = "Unduh " + current.name;
+      download.textContent = say("form-download-file", { name: current.name });
       if (vocab.new_file_url) {
         var url = vocab.new_file_url + encodeURIComponent(entry.province) + "?filename=" + encodeURIComponent(current.name);
         var withText = url + "&value=" + encodeURIComponent(current.text);
@@ -669,10 +713,10 @@
         } catch (e) {
           ok = false;
         }
-        status.textContent = ok ? "Tersalin." : "Tekan Ctrl+C (atau tahan lalu Salin) untuk menyalin teks yang sudah dipilih.";
+        status.textContent = say(ok ? "form-copied" : "form-copy-by-hand");
       }
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(current.text).then(function () { status.textContent = "Tersalin."; }, fallback);
+        navigator.clipboard.writeText(current.text).then(function () { status.textContent = say("form-copied"); }, fallback);
       } else {
         fallback();
       }
@@ -685,7 +729,7 @@
       link.click();
       document.body.removeChild(link);
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-      status.textContent = "Berkas " + current.name + " diunduh.";
+      status.textContent = say("form-downloaded", { name: current.name });
     });
 
     root.textContent = "";
@@ -709,8 +753,13 @@
         root.setAttribute("data-ready", "true");
       })
       .catch(function (error) {
+        // Without vocab.json there is no catalogue: the page carries this one sentence itself.
         root.setAttribute("data-ready", "error");
-        root.appendChild(h("p", { class: "kf-errors", role: "alert", text: "Formulir tidak dapat dimuat (" + error.message + "). Gunakan langkah penyunting web GitHub di atas." }));
+        var failed = root.querySelector("[data-kf-failed]");
+        if (failed) {
+          failed.appendChild(h("code", { text: error.message }));
+          failed.hidden = false;
+        }
       });
   }
 

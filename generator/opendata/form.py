@@ -1,4 +1,5 @@
-"""What the contribution form at /kontribusi/ needs: the vocabularies and the validator's rules."""
+"""What the contribution form at /kontribusi/ needs: the vocabularies, the validator's rules and
+the sentences of the one message catalogue."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from ..entries.catalogue import Catalogue
 from ..entries.loading import repository_path
+from ..entries.messages import LANGUAGES, MESSAGES, TEXTS
 from ..entries.rules import (
     AGENCY_TYPES,
     EMAIL_RE,
@@ -61,6 +63,45 @@ PATTERNS_BY_NAME = {
     "url": URL_RE,
     "html_tag": HTML_TAG_RE,
 }
+
+# The problem codes the form checks itself (form.js), in the validator's words where it has them.
+FORM_PROBLEM_CODES = (
+    "count",
+    "date-format",
+    "duplicate",
+    "email-format",
+    "form-choose-agency-type",
+    "form-choose-award-level",
+    "form-choose-award-program",
+    "form-choose-province",
+    "form-required",
+    "form-year-digits",
+    "id-format",
+    "length",
+    "phone-format",
+    "range",
+    "regency-province",
+    "replicates-self",
+    "sdg-target-format",
+    "sdg-target-goal",
+    "slug-invalid",
+    "summary-html",
+    "url-https",
+)
+# Labels, hints and statuses of the form: the TEXTS whose name starts with this.
+FORM_TEXT_PREFIX = "form-"
+
+
+def form_messages() -> dict[str, dict[str, dict[str, str]]]:
+    """language -> {"problems": code -> template, "texts": name -> template}, for form.js."""
+    texts = {name: pair for name, pair in TEXTS.items() if name.startswith(FORM_TEXT_PREFIX)}
+    return {
+        lang: {
+            "problems": {code: MESSAGES[code][index] for code in FORM_PROBLEM_CODES},
+            "texts": {name: pair[index] for name, pair in texts.items()},
+        }
+        for index, lang in enumerate(LANGUAGES)
+    }
 
 
 def new_file_url(settings: SiteSettings, folder: str = "content/innovations") -> str:
@@ -125,6 +166,7 @@ def form_vocabulary(catalogue: Catalogue, settings: SiteSettings) -> dict[str, A
         "statuses": _terms(STATUSES, STATUS_LABELS),
         "replication_statuses": _terms(REPLICATION_STATUSES, REPLICATION_STATUS_LABELS),
         "licence": {"content": CONTENT_LICENCE, "area_data": AREA_LICENCE},
+        "messages": form_messages(),
     }
 
 

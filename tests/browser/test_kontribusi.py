@@ -20,6 +20,7 @@ import playwright.sync_api as playwright_api
 import pytest
 
 from generator.entries.catalogue import load_catalogue
+from generator.entries.messages import render_text, say
 from generator.model import Award, Contact, Link, Replication, Translation
 from generator.opendata.form import FORM_ASSETS, build_form_files
 from generator.settings import SiteSettings
@@ -57,6 +58,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         extensions=["fenced_code", "tables", "toc"],
     )
     (page_dir / "index.html").write_text(PAGE.format(body=body), encoding="utf-8")
+    # the same page in English, and one whose vocabulary cannot be fetched
+    english = PAGE.replace('<html lang="id">', '<html lang="en">').format(body=body)
+    (page_dir / "en.html").write_text(english, encoding="utf-8")
+    broken = body.replace('data-vocab="vocab.json"', 'data-vocab="tidak-ada.json"')
+    (page_dir / "broken.html").write_text(PAGE.format(body=broken), encoding="utf-8")
     catalogue = load_catalogue(FIXTURE)
     outputs = build_form_files(catalogue, SiteSettings(repo_edit_url=EDIT_URL))
     assert {o.path for o in outputs} >= {f"assets/{name}" for name in FORM_ASSETS}
@@ -292,21 +298,25 @@ def test_client_checks_mirror_the_validator(page: Any) -> None:
     page.fill(key("replicates"), "jawa-barat/ab")
     page.get_by_role("button", name="Buat berkas entri").click()
     listed = errors.inner_text()
+    # the validator's own sentences (messages.py), filled in by the form
+    this_year = dt.date.today().year
     expected = [
-        "title: panjang 2 karakter; diharapkan 3-120",
-        "summary: ringkasan berupa teks biasa",
-        "sectors: 4 butir; diharapkan 1-3",
-        "sdg_targets[0]: target 4.1 milik tujuan 4",
-        "launched: tahun 1980 di luar rentang 1990-",
-        "links[0].url: 'http://example.org/' harus alamat lengkap yang diawali https://",
-        "contact.unit: wajib diisi",
-        "contact.email: alamat surel tidak sah",
-        "tags[0]: panjang 1 karakter; diharapkan 2-40",
-        "tags[2]: nilai ganda",
-        "replicates: entri tidak dapat mereplikasi dirinya sendiri",
+        ("title", "length", {"found": 2, "low": 3, "high": 120}),
+        ("summary", "summary-html", {}),
+        ("sectors", "count", {"found": 4, "low": 1, "high": 3}),
+        ("sdg_targets[0]", "sdg-target-goal", {"found": "4.1", "goal": 4}),
+        ("launched", "range", {"found": 1980, "low": 1990, "high": this_year}),
+        ("links[0].url", "url-https", {"found": "http://example.org/"}),
+        ("contact.unit", "form-required", {}),
+        ("contact.email", "email-format", {"found": "bukan-surel"}),
+        ("tags[0]", "length", {"found": 1, "low": 2, "high": 40}),
+        ("tags[2]", "duplicate", {"found": "baik"}),
+        ("replicates", "replicates-self", {}),
     ]
-    for message in expected:
-        assert message in listed
+    for name, code, params in expected:
+        assert f"{name}: {say(code, 'id', **params)}" in listed
+    assert "title: panjang 2 karakter; tulis 3-120 karakter" in listed
+    assert "links[0].url: tautan 'http://example.org/' harus alamat lengkap" in listed
     assert page.locator(".kf-result").is_hidden()
     assert page.get_attribute(key("title"), "aria-invalid") == "true"
     errors.get_by_role("link", name="title: panjang").click()
@@ -368,3 +378,26 @@ def test_fits_360_px_and_labels_every_control(page: Any) -> None:
     )
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(result)
+
+
+def test_the_page_language_picks_the_catalogue_language(browser: Any, site: Site) -> None:
+    tab = browser.new_page(viewport={"width": 360, "height": 740})
+    tab.goto(site.base + "kontribusi/en.html")
+    tab.wait_for_selector("#kontribusi-form[data-ready='true']")
+    tab.get_by_role("button", name=render_text("form-submit", "en")).click()
+    listed = tab.locator(".kf-errors").inner_text()
+    assert f"title: {say('form-required', 'en')}" in listed
+    # province, slug, title, summary, agency name and type, sectors, SDGs
+    assert render_text("form-problems", "en", count=8) in listed
+    assert tab.locator("summary", has_text=render_text("form-section-place", "en")).count() == 1
+    tab.close()
+
+
+def test_a_form_that_cannot_load_says_so_in_the_page_words(browser: Any, site: Site) -> None:
+    tab = browser.new_page(viewport={"width": 360, "height": 740})
+    tab.goto(site.base + "kontribusi/broken.html")
+    tab.wait_for_selector("#kontribusi-form[data-ready='error']")
+    failed = tab.locator("[data-kf-failed]")
+    assert failed.is_visible()
+    assert "Formulir tidak dapat dimuat" in failed.inner_text() and "404" in failed.inner_text()
+    tab.close()

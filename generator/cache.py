@@ -1,0 +1,219 @@
+"""The build cache: one SQLite file per project, every row signed; the body and entry caches' store.
+
+The cache is an optimisation, never an input. It lives outside the repository (a pull request
+cannot ship one), every row carries an HMAC under a per-machine secret over its table, key and
+value (a row this machine did not write, or moved from another key or table, is a miss), and a
+cache that cannot be opened, read or written is one warning: the build goes on without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+import sqlite3
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar, Self
+
+from .settings import SiteSettings
+
+log = logging.getLogger("katalog")
+
+SECRET_NAME = "secret"
+_SECRET_BYTES = 32
+# Bumped when a table changes; a file of another version starts empty.
+_SCHEMA_VERSION = 3
+# Table -> its value column: rendered bodies (site.bodycache), checked entries (entries.entrycache).
+TABLES = {"body": "html", "entry": "entry"}
+
+# Cache files already warned about in this process: a damaged file is one warning per build,
+# however many caches (entries, then bodies) try it.
+_WARNED: set[str] = set()
+
+
+def build_cache_file(settings: SiteSettings) -> Path | None:
+    """The cache file of the project `settings` describe, in `settings.cache_dir`; None: none."""
+    if settings.cache_dir is None:
+        return None
+    return cache_file(settings.cache_dir, settings.config_dir.resolve())
+
+
+def cache_file(folder: Path, project: Path) -> Path:
+    """One file per project folder, so two checkouts sharing the user's cache folder do not evict
+    each other's rows (see `SignedCache.keep_only`)."""
+    digest = hashlib.blake2b(str(project).encode("utf-8"), digest_size=8).hexdigest()
+    return folder / f"bodies-{digest}.sqlite"
+
+
+class CacheUnusable(Exception):
+    """Why a cache folder or file cannot be trusted or used."""
+
+
+class SignedCache:
+    """One table of the cache file: text values by key, each signed. One writer at a time, any
+    number of readers, safe across processes. Any failure disables the cache for the rest of the
+    build, with one warning."""
+
+    TABLE: ClassVar[str]
+
+    def __init__(self, path: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        self._secret = b""
+        self._path = path
+        if path is None:
+            return
+        try:
+            self._secret = load_secret(path.parent)
+            self._db = _open(path)
+        except (CacheUnusable, OSError, sqlite3.Error) as error:
+            self._disable(error)
+
+    @property
+    def is_usable(self) -> bool:
+        return self._db is not None
+
+    def get(self, key: str) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                f"SELECT {TABLES[self.TABLE]}, mac FROM {self.TABLE} WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.Error as error:
+            self._disable(error)
+            return None
+        if row is None:
+            return None
+        value, mac = row
+        if not (isinstance(value, str) and isinstance(mac, str)):
+            return None
+        return value if hmac.compare_digest(mac, self._mac(key, value)) else None
+
+    def put_many(self, items: Iterable[tuple[str, str]]) -> None:
+        rows = [(key, value, self._mac(key, value)) for key, value in items]
+        if self._db is None or not rows:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(f"INSERT OR REPLACE INTO {self.TABLE} VALUES (?, ?, ?)", rows)
+        except sqlite3.Error as error:
+            self._disable(error)
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        """Forget rows no entry has any more, so the cache does not grow with every edit."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY)")
+                self._db.execute("DELETE FROM live")
+                self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((k,) for k in keys))
+                self._db.execute(
+                    f"DELETE FROM {self.TABLE} WHERE key NOT IN (SELECT key FROM live)"
+                )
+        except sqlite3.Error as error:
+            self._disable(error)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _mac(self, key: str, value: str) -> str:
+        message = b"\0".join(
+            part.encode("utf-8", "surrogatepass") for part in (self.TABLE, key, value)
+        )
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
+
+    def _disable(self, error: BaseException) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+        if str(self._path) not in _WARNED:
+            _WARNED.add(str(self._path))
+            log.warning(
+                "katalog: entry and body cache %s unusable (%s); building without it",
+                self._path,
+                error,
+            )
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        # Switching the journal mode takes an exclusive lock that ignores the busy timeout,
+        # so forked writers that all switch at once fail; the mode persists in the file.
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        with db:
+            # A write on every open: a read-only file fails here, once, not in every worker.
+            db.execute("BEGIN IMMEDIATE")
+            if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA_VERSION:
+                for table in TABLES:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+            for table, column in TABLES.items():
+                columns = f"key TEXT PRIMARY KEY, {column} TEXT, mac TEXT"
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+            db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+        # A truncated or damaged file often opens; reading its pages is what fails.
+        for table in TABLES:
+            db.execute(f"SELECT count(*), max(length(mac)) FROM {table}").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def load_secret(folder: Path) -> bytes:
+    """The machine's cache key in `<folder>/secret`, made on first use. Only a file this user
+    made private counts: a git checkout cannot produce one (it writes files readable by all)."""
+    path = folder / SECRET_NAME
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    partial = folder / f"{SECRET_NAME}.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        os.write(fd, secrets.token_bytes(_SECRET_BYTES))
+    finally:
+        os.close(fd)
+    try:
+        os.link(partial, path)  # atomic and never overwrites: concurrent builds agree on one
+    except FileExistsError:
+        pass
+    finally:
+        partial.unlink()
+    return _read_secret(path)
+
+
+def _read_secret(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CacheUnusable(f"{path} is not a regular file")
+        if info.st_uid != os.getuid() or info.st_mode & 0o077:
+            raise CacheUnusable(f"{path} must belong to this user, with mode 0600")
+        secret = os.read(fd, _SECRET_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(secret) != _SECRET_BYTES:
+        raise CacheUnusable(f"{path} does not hold a {_SECRET_BYTES}-byte key")
+    return secret

@@ -1,0 +1,288 @@
+"""The entry cache: a warm build equals a clean one byte for byte; an edit re-reads what it touches
+(one entry, or every entry when vocabularies or reference data change); a row this machine did not
+write, or did not write for that key, is refused; problems are the same warm and cold."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cache import cache_file
+from generator.entries import catalogue as catalogue_module
+from generator.entries import vocabularies
+from generator.entries.catalogue import Catalogue, load_catalogue
+from generator.entries.entrycache import EntryCache, RowInvalid, decode_result, encode_result
+from generator.entries.loading import EntryFile
+from generator.entries.messages import format_problem
+
+from .conftest import CATALOGUE
+from .site_fixture import FIXTURE, build_site, site_files
+
+SCRIPT = "<script>alert('entry cache')</script>"
+ENTRY = "innovations/jawa-barat/bank-sampah-digital.md"
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed (YAML read, then validated) by each load, in a process whose in-memory
+    results start empty, as a new build's does: what is left comes from the build cache."""
+    seen: list[str] = []
+    real = catalogue_module.parse_entry
+
+    def counting(file: EntryFile) -> object:
+        if file.data is not None:  # an unreadable file (symlink, too large) has nothing to parse
+            seen.append("innovations/" + file.source.split("/innovations/", 1)[-1])
+        return real(file)
+
+    monkeypatch.setattr(catalogue_module, "parse_entry", counting)
+    monkeypatch.setattr(catalogue_module, "_FILE_CACHE", {})
+    return seen
+
+
+def _fresh_load(content: Path, cache: Path, parsed: list[str], **options: object) -> Catalogue:
+    """A load as a new process makes it: nothing remembered in memory, only the cache file."""
+    catalogue_module._FILE_CACHE.clear()
+    parsed.clear()
+    return load_catalogue(content, cache_path=cache, **options)  # type: ignore[arg-type]
+
+
+def _copy(source: Path, tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(source, content)
+    return content
+
+
+def _same(a: Catalogue, b: Catalogue) -> None:
+    assert a.entries == b.entries
+    # fields equality leaves out: where keys and redirects stand, and the problems' severity
+    assert [(e.key_lines, e.redirect_lines) for e in a.entries] == [
+        (e.key_lines, e.redirect_lines) for e in b.entries
+    ]
+    assert [(p, p.severity) for p in a.problems] == [(p, p.severity) for p in b.problems]
+    assert a.media == b.media
+
+
+def test_a_warm_build_equals_a_clean_build_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(catalogue_module, "_FILE_CACHE", {})
+    clean = site_files(build_site(tmp_path / "clean", cache_dir=str(tmp_path / "clean-cache")))
+    cache_dir = tmp_path / "cache"
+    catalogue_module._FILE_CACHE.clear()
+    build_site(tmp_path / "first", cache_dir=str(cache_dir))
+    (path,) = cache_dir.glob("bodies-*.sqlite")
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT count(*) FROM entry").fetchone()[0]
+    assert rows == len(list((FIXTURE / "innovations").rglob("*.md")))
+    catalogue_module._FILE_CACHE.clear()  # as a new `mkdocs build` process starts
+    shutil.rmtree(tmp_path / "first" / "site")
+    warm = site_files(build_site(tmp_path / "first", cache_dir=str(cache_dir)))
+    assert warm == clean
+
+
+def test_a_warm_load_parses_nothing_and_gives_the_same_catalogue(
+    tmp_path: Path, parsed: list[str]
+) -> None:
+    cache = tmp_path / "cache" / "c.sqlite"
+    cold = _fresh_load(FIXTURE, cache, parsed)
+    assert len(parsed) == len(list((FIXTURE / "innovations").rglob("*.md")))
+    warm = _fresh_load(FIXTURE, cache, parsed)
+    assert parsed == []
+    _same(warm, cold)
+    _same(warm, load_catalogue(FIXTURE))
+
+
+@pytest.mark.parametrize("folder", ["invalid", "invalid-vocabularies", "valid", "exports"])
+def test_problems_are_the_same_warm_and_cold(
+    tmp_path: Path, parsed: list[str], folder: str, at_root: Path
+) -> None:
+    cache = tmp_path / "c.sqlite"
+    cold = _fresh_load(CATALOGUE / folder, cache, parsed)
+    warm = _fresh_load(CATALOGUE / folder, cache, parsed)
+    assert parsed == []
+    _same(warm, cold)
+    messages = [format_problem(p) for p in warm.problems]
+    assert messages == [format_problem(p) for p in cold.problems]
+    if folder == "invalid":  # broken entries are cached too, and still say file and line
+        assert any(p.path.endswith(".md") and p.line > 1 for p in warm.errors)
+
+
+def test_editing_one_entry_parses_exactly_that_entry(tmp_path: Path, parsed: list[str]) -> None:
+    content = _copy(FIXTURE, tmp_path)
+    cache = tmp_path / "c.sqlite"
+    _fresh_load(content, cache, parsed)
+    edited = content / ENTRY
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("Bank Sampah Digital", "Bank Sampah Daring"),
+        encoding="utf-8",
+    )
+    warm = _fresh_load(content, cache, parsed)
+    assert parsed == [ENTRY]
+    assert warm.by_id["jawa-barat/bank-sampah-digital"].title == "[UJI] Bank Sampah Daring"
+    _same(warm, load_catalogue(content))
+    # ... and the same in one long-lived process (`mkdocs serve`): only the edited file is read
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nLagi.\n", encoding="utf-8")
+    parsed.clear()
+    load_catalogue(content, cache_path=cache)
+    assert parsed == [ENTRY]
+
+
+def test_an_image_added_to_a_media_folder_rechecks_only_its_entry(
+    tmp_path: Path, parsed: list[str]
+) -> None:
+    content = _copy(FIXTURE, tmp_path)
+    cache = tmp_path / "c.sqlite"
+    _fresh_load(content, cache, parsed)
+    folder = content / "innovations/jawa-barat/bank-sampah-digital"
+    folder.mkdir()
+    (folder / "foto.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    warm = _fresh_load(content, cache, parsed)
+    assert parsed == [ENTRY]
+    assert [p.name for p in warm.media["jawa-barat/bank-sampah-digital"]] == ["foto.png"]
+
+
+def _edit_sectors(content: Path) -> None:
+    sectors = content / "taxonomies/sectors.yml"
+    text = sectors.read_text(encoding="utf-8")
+    sectors.write_text(text.replace('name: "Pendidikan"', 'name: "Pendidikan Dasar"', 1), "utf-8")
+
+
+def _add_hub_sector(content: Path) -> None:
+    hub = content.parent / "hubs/jawa-barat/taxonomies"
+    hub.mkdir(parents=True)
+    (hub / "sectors.yml").write_text(
+        "terms:\n  - slug: sektor-hub\n    name: Sektor Hub\n    name_en: Hub Sector\n", "utf-8"
+    )
+
+
+def _edit_awards(content: Path) -> None:
+    awards = content / "taxonomies/awards.yml"
+    awards.write_text(awards.read_text(encoding="utf-8") + "# catatan\n", encoding="utf-8")
+
+
+VOCABULARY_EDITS: dict[str, Callable[[Path], None]] = {
+    "a sector renamed": _edit_sectors,
+    "a hub adds a sector": _add_hub_sector,
+}
+
+
+@pytest.mark.parametrize("edit", sorted(VOCABULARY_EDITS))
+@pytest.mark.parametrize("process", ["new process", "same process"])
+def test_changing_a_vocabulary_rechecks_every_entry(
+    tmp_path: Path, parsed: list[str], edit: str, process: str
+) -> None:
+    content = _copy(FIXTURE, tmp_path)
+    cache = tmp_path / "c.sqlite"
+    _fresh_load(content, cache, parsed)
+    VOCABULARY_EDITS[edit](content)
+    if process == "new process":
+        warm = _fresh_load(content, cache, parsed)
+    else:
+        parsed.clear()
+        warm = load_catalogue(content, cache_path=cache)
+    assert sorted(parsed) == sorted(
+        str(p.relative_to(content)) for p in (content / "innovations").rglob("*.md")
+    )
+    _same(warm, load_catalogue(content))
+
+
+def test_a_comment_in_a_vocabulary_file_rechecks_nothing(tmp_path: Path, parsed: list[str]) -> None:
+    content = _copy(FIXTURE, tmp_path)
+    cache = tmp_path / "c.sqlite"
+    _fresh_load(content, cache, parsed)
+    _edit_awards(content)  # the terms as loaded are unchanged: so is every result
+    _fresh_load(content, cache, parsed)
+    assert parsed == []
+
+
+def test_changed_reference_data_rechecks_every_entry(
+    tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "c.sqlite"
+    before = _fresh_load(FIXTURE, cache, parsed)
+    assert "jawa-barat/bank-sampah-digital" in before.by_id
+    reference = vocabularies.load_reference_data()
+    regencies = dict(reference.regencies)
+    del regencies["32.75"]  # the regency bank-sampah-digital names leaves the national list
+    changed = dataclasses.replace(reference, regencies=regencies)
+    monkeypatch.setattr(vocabularies, "load_reference_data", lambda: changed)
+    after = _fresh_load(FIXTURE, cache, parsed)
+    assert len(parsed) == len(list((FIXTURE / "innovations").rglob("*.md")))
+    assert "jawa-barat/bank-sampah-digital" not in after.by_id
+    assert any(p.code == "regency-unknown" for p in after.problems)
+
+
+def test_another_build_date_rechecks_every_entry(tmp_path: Path, parsed: list[str]) -> None:
+    import datetime as dt
+
+    cache = tmp_path / "c.sqlite"
+    _fresh_load(FIXTURE, cache, parsed, today=dt.date(2025, 1, 1))
+    _fresh_load(FIXTURE, cache, parsed, today=dt.date(2025, 1, 2))
+    assert len(parsed) == len(list((FIXTURE / "innovations").rglob("*.md")))
+
+
+def _rows(cache: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(cache) as db:
+        return list(db.execute("SELECT key, entry, mac FROM entry"))
+
+
+@pytest.mark.parametrize("forgery", ["row-edited", "mac-under-another-secret", "row-moved"])
+def test_a_tampered_row_is_refused(tmp_path: Path, parsed: list[str], forgery: str) -> None:
+    cache = tmp_path / "cache" / "c.sqlite"
+    clean = _fresh_load(FIXTURE, cache, parsed)
+    rows = _rows(cache)
+    forged: list[tuple[str, str, str]] = []
+    if forgery == "row-edited":  # an entry's values swapped under the MAC of the real ones
+        forged = [(key, value.replace("[UJI]", SCRIPT), mac) for key, value, mac in rows]
+    elif forgery == "mac-under-another-secret":  # signed with a secret the attacker knows
+        attacker = EntryCache(tmp_path / "attacker" / "c.sqlite")
+        for key, value, _ in rows:
+            forged_value = value.replace("[UJI]", SCRIPT)
+            forged.append((key, forged_value, attacker._mac(key, forged_value)))
+        attacker.close()
+    else:  # a genuine row of one file, and its MAC, under every other file's key
+        donor = next(value for _, value, _ in rows if "Bank Sampah" in value)
+        donor_mac = next(mac for _, value, mac in rows if value == donor)
+        forged = [(key, donor, donor_mac) for key, _, _ in rows]
+    with sqlite3.connect(cache) as db:
+        db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", forged)
+    warm = _fresh_load(FIXTURE, cache, parsed)
+    # every forged row was a miss, so each file was read again (the donor's own row is genuine)
+    assert len(parsed) == len(rows) - (forgery == "row-moved")
+    assert all(SCRIPT not in e.title for e in warm.entries)
+    _same(warm, clean)
+
+
+def test_a_row_of_another_shape_is_refused() -> None:
+    entry, problems = load_catalogue(FIXTURE).entries[0], []
+    row = encode_result((entry, problems))
+    assert decode_result(row, lambda: (entry.body, entry.body_line))[0] == entry
+    for broken in (
+        row.replace('"problems":[]', '"problems":{}'),
+        row.replace(f'"{entry.title}"', "42"),
+        row[:-2] + ',"x"]}',
+        "[]",
+        "not json",
+    ):
+        with pytest.raises(RowInvalid):
+            decode_result(broken, lambda: (entry.body, entry.body_line))
+
+
+def test_a_damaged_cache_is_one_warning_and_the_load_goes_on(
+    tmp_path: Path, parsed: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    path = cache_file(tmp_path / "cache", tmp_path)
+    path.parent.mkdir()
+    path.write_bytes(b"not a database\n" * 400)
+    with caplog.at_level(logging.WARNING, logger="katalog"):
+        damaged = _fresh_load(FIXTURE, path, parsed)
+        _fresh_load(FIXTURE, path, parsed)
+    _same(damaged, load_catalogue(FIXTURE))
+    warnings = [r.getMessage() for r in caplog.records if "cache" in r.getMessage()]
+    assert len(warnings) == 1 and str(path) in warnings[0], warnings
