@@ -7,6 +7,7 @@ without pickling anything (copy-on-write); the parent takes a share too.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import sys
@@ -27,13 +28,20 @@ class OutsideSite(ValueError):
 def site_path(out_dir: Path, path: str) -> Path:
     """`<out_dir>/<path>` once resolved, or OutsideSite: every file the build writes goes through
     here, so no URL, vocabulary slug or output name can reach the rest of the file system."""
-    root = out_dir.resolve()
+    root = _resolved(os.path.abspath(out_dir))
     if not path or "\0" in path or os.path.isabs(path):
         raise OutsideSite(path, out_dir)
-    target = Path(os.path.normpath(root / path))
-    if target == root or root not in target.parents:
+    target = os.path.normpath(os.path.join(root, path))
+    if not target.startswith(os.path.join(root, "")):  # strictly below the root
         raise OutsideSite(path, out_dir)
-    return target
+    return Path(target)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(folder: str) -> str:
+    """The site folder with its links resolved, once a build: resolving walks every component
+    (an lstat each), and every page and data file of a build is checked here, twice a page."""
+    return os.path.realpath(folder)
 
 
 
