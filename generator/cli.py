@@ -343,7 +343,8 @@ def _load_clean(settings: SiteSettings, command: str) -> Catalogue:
     type=click.Choice(sorted(PATHS_BY_FORMAT)),
     default="all",
     show_default=True,
-    help="json: data/katalog.json, katalog-lengkap.json.gz and one index.json per entry; "
+    help="json: data/katalog.json, katalog-lengkap.json.gz and, with the entry_json option, "
+    "one index.json per entry; "
     "csv: data/katalog.csv, data/replikasi.csv and one CSV per province; atom: feed.xml and "
     "one feed per province, sector and SDG; package: the Data Package and DCAT catalogue; "
     "form: kontribusi/vocab.json; all: every one.",
@@ -374,7 +375,7 @@ def export_command(
             target = write_output(out_dir, output)
         except OutsideSite as error:
             raise click.ClickException(str(error)) from None
-        size = len(output.content)
+        size = target.stat().st_size  # a streamed export is not held: read its size back
         click.echo(render_text("cli-written", "id", path=display_path(target), size=size))
 
 

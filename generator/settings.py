@@ -4,7 +4,7 @@ both come from `OPTIONS` and end up in one `SiteSettings`."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,9 @@ class SiteSettings:
     palette_primary: str = "#0b3a75"
     palette_accent: str = "#b07d00"
     search: bool = True
+    # `inovasi/<id>/index.json` beside every entry page: one more file an entry (236,000 files at
+    # 100,000 entries, over GitLab Pages' 200,000) and ~5 KB, so off unless a site asks for it
+    entry_json: bool = False
     processes: int = 0  # 0: every available core
     cache_dir: Path | None = None  # checked entries and rendered bodies between builds; None: none
     config_dir: Path = Path(".")  # mkdocs.yml's folder: the project, one body cache file each
@@ -43,10 +46,21 @@ class SiteSettings:
 
 @dataclass(frozen=True, slots=True)
 class OutputFile:
-    """One file of the built site, relative to the site root (e.g. `data/katalog.json`)."""
+    """One file of the built site, relative to the site root (e.g. `data/katalog.json`).
+
+    Its bytes, or for the files that grow with the catalogue (the exports: 100 MB at 100,000
+    entries) a function giving them piece by piece, called when the file is written: a build
+    never holds such a file, and a list of files holds none of their bytes."""
 
     path: str
-    content: bytes = field(repr=False)
+    source: bytes | Callable[[], Iterable[bytes]] = field(repr=False)
+
+    @property
+    def content(self) -> bytes:
+        return self.source if isinstance(self.source, bytes) else b"".join(self.source())
+
+    def chunks(self) -> Iterable[bytes]:
+        return (self.source,) if isinstance(self.source, bytes) else self.source()
 
 
 DEFAULTS = SiteSettings()
@@ -105,6 +119,8 @@ OPTIONS: tuple[Option, ...] = (
     *_pattern_options(),
     Option("search", bool, DEFAULTS.search,
            "Build the search index; `false` makes a quick preview build without search."),
+    Option("entry_json", bool, DEFAULTS.entry_json,
+           "Publish each entry's record as `index.json` beside its page (docs/data.md)."),
     Option("processes", int, DEFAULTS.processes,
            "Worker processes for entry pages; 0 uses every available core."),
     Option("cache_dir", str, "",
@@ -174,6 +190,7 @@ def settings_from_options(
         palette_primary=str(o["palette_primary"]),
         palette_accent=str(o["palette_accent"]),
         search=bool(o["search"]),
+        entry_json=bool(o["entry_json"]),
         processes=int(o["processes"]),
         cache_dir=config_dir / cache if cache else default_cache_dir(),
         config_dir=config_dir,

@@ -23,7 +23,7 @@ ENTRY_IDS = sorted(f"{p.parent.name}/{p.stem}" for p in (FIXTURE / "innovations"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("opendata"))
+    return build_site(tmp_path_factory.mktemp("opendata"), entry_json=True)
 
 
 def rows(path: Path) -> list[dict[str, str]]:

@@ -6,11 +6,11 @@ import re
 from html import escape
 from importlib.metadata import version
 
-import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
 from ..entries.nesting import OpenElements
+from .cmark import markdown_to_html
 
 # cmark-gfm is GitHub's own renderer, so the page shows what a contributor saw in the web
 # editor's preview; it is also ~5x faster than the pure-Python renderers, which counts at 50k
@@ -129,9 +129,7 @@ def render_body(markdown: str, media_prefix: str = "") -> str:
         # (`<slug>/javascript:`), so every value leaving here is checked again.
         return value if is_safe_url(value) else None
 
-    html = cmarkgfm.markdown_to_html_with_extensions(
-        markdown, options=_CMARK_OPTIONS, extensions=list(_CMARK_EXTENSIONS)
-    )
+    html = markdown_to_html(markdown, _CMARK_OPTIONS, _CMARK_EXTENSIONS)
     if len(html) > MAX_HTML_GROWTH * len(markdown) + 4096 or html_depth(html) > MAX_HTML_DEPTH:
         # Shown as the text it is: bounded, safe, and the contributor's words are not lost.
         return f"<pre>{escape(markdown)}</pre>\n"

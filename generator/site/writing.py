@@ -42,26 +42,36 @@ def default_processes() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def write_file(root: Path, path: str, content: bytes) -> Path:
+def write_file(root: Path, path: str, content: bytes | Iterable[bytes]) -> Path:
     """Write `<root>/<path>` by renaming a finished temporary file over it (a visitor never reads
-    a half-written file); OutsideSite for a path that would leave `root`."""
+    a half-written file); OutsideSite for a path that would leave `root`. `content` may come in
+    pieces, written as they come (a large export is never whole in memory)."""
     target = site_path(root, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    partial.write_bytes(content)
-    partial.replace(target)
+    try:
+        with partial.open("wb") as handle:
+            if isinstance(content, bytes):
+                handle.write(content)
+            else:
+                for chunk in content:
+                    handle.write(chunk)
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
 def write_output(out_dir: Path, output: OutputFile) -> Path:
-    return write_file(out_dir, output.path, output.content)
+    return write_file(out_dir, output.path, output.chunks())
 
 
 def write_files(root: Path, outputs: Iterable[OutputFile]) -> list[str]:
     """Write every output under `root`; returns their paths, in order."""
     written = []
     for output in outputs:
-        write_file(root, output.path, output.content)
+        write_output(root, output)
         written.append(output.path)
     return written
 
