@@ -7,6 +7,7 @@ without pickling anything (copy-on-write); the parent takes a share too.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -15,6 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..settings import OutputFile
+
+
 class OutsideSite(ValueError):
     """A path the build was asked to write that does not lie inside the site folder."""
 
@@ -27,15 +30,49 @@ class OutsideSite(ValueError):
 def site_path(out_dir: Path, path: str) -> Path:
     """`<out_dir>/<path>` once resolved, or OutsideSite: every file the build writes goes through
     here, so no URL, vocabulary slug or output name can reach the rest of the file system."""
-    root = out_dir.resolve()
-    if not path or "\0" in path or os.path.isabs(path):
-        raise OutsideSite(path, out_dir)
-    target = Path(os.path.normpath(root / path))
-    if target == root or root not in target.parents:
-        raise OutsideSite(path, out_dir)
-    return target
+    return Path(SiteFolder(out_dir).target(path))
 
 
+class SiteFolder:
+    """The site folder resolved once, for the many paths of one batch: resolving it per file, and
+    pathlib's parsing of every target, showed in the profile of a 10k-entry build."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self._out_dir = out_dir
+        self._root = str(out_dir.resolve())
+        self._inside = self._root.rstrip(os.sep) + os.sep
+        self._folders: set[str] = set()  # made (or found) during this batch
+
+    def target(self, path: str) -> str:
+        """The absolute path `site_path` gives, as text."""
+        if not path or "\0" in path or os.path.isabs(path):
+            raise OutsideSite(path, self._out_dir)
+        target = os.path.normpath(os.path.join(self._root, path))
+        if not target.startswith(self._inside):
+            raise OutsideSite(path, self._out_dir)
+        return target
+
+    def write(self, path: str, content: bytes | Iterable[bytes]) -> str:
+        """Write one file as `write_file` does; returns its absolute path."""
+        target = self.target(path)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        partial = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
+        try:
+            with open(partial, "wb") as handle:
+                if isinstance(content, bytes):
+                    handle.write(content)
+                else:
+                    for chunk in content:
+                        handle.write(chunk)
+            os.replace(partial, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(partial)
+            raise
+        return target
 
 
 def default_processes() -> int:
@@ -46,21 +83,7 @@ def write_file(root: Path, path: str, content: bytes | Iterable[bytes]) -> Path:
     """Write `<root>/<path>` by renaming a finished temporary file over it (a visitor never reads
     a half-written file); OutsideSite for a path that would leave `root`. `content` may come in
     pieces, written as they come (a large export is never whole in memory)."""
-    target = site_path(root, path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with partial.open("wb") as handle:
-            if isinstance(content, bytes):
-                handle.write(content)
-            else:
-                for chunk in content:
-                    handle.write(chunk)
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return target
+    return Path(SiteFolder(root).write(path, content))
 
 
 def write_output(out_dir: Path, output: OutputFile) -> Path:
@@ -69,9 +92,10 @@ def write_output(out_dir: Path, output: OutputFile) -> Path:
 
 def write_files(root: Path, outputs: Iterable[OutputFile]) -> list[str]:
     """Write every output under `root`; returns their paths, in order."""
+    folder = SiteFolder(root)
     written = []
     for output in outputs:
-        write_output(root, output)
+        folder.write(output.path, output.chunks())
         written.append(output.path)
     return written
 
