@@ -19,18 +19,20 @@ from ..settings import OutputFile
 
 
 class OutsideSite(ValueError):
-    """A path the build was asked to write that does not lie inside the site folder."""
+    """A path the build was asked to write (or read back) that does not lie inside the site
+    folder."""
 
-    def __init__(self, path: str, out_dir: Path) -> None:
+    def __init__(self, path: str, out_dir: Path, verb: str = "write") -> None:
         super().__init__(
-            f"katalog: refusing to write {path!r}: it lies outside the site folder {out_dir}"
+            f"katalog: refusing to {verb} {path!r}: it lies outside the site folder {out_dir}"
         )
 
 
-def site_path(out_dir: Path, path: str) -> Path:
-    """`<out_dir>/<path>` once resolved, or OutsideSite: every file the build writes goes through
-    here, so no URL, vocabulary slug or output name can reach the rest of the file system."""
-    return Path(SiteFolder(out_dir).target(path))
+def site_path(out_dir: Path, path: str, verb: str = "write") -> Path:
+    """`<out_dir>/<path>` once resolved, or OutsideSite: every file the build writes, or reads
+    back from the site, goes through here, so no URL, vocabulary slug, output name or page
+    attribute can reach the rest of the file system."""
+    return Path(SiteFolder(out_dir).target(path, verb))
 
 
 class SiteFolder:
@@ -43,13 +45,13 @@ class SiteFolder:
         self._inside = self._root.rstrip(os.sep) + os.sep
         self._folders: set[str] = set()  # made (or found) during this batch
 
-    def target(self, path: str) -> str:
+    def target(self, path: str, verb: str = "write") -> str:
         """The absolute path `site_path` gives, as text."""
         if not path or "\0" in path or os.path.isabs(path):
-            raise OutsideSite(path, self._out_dir)
+            raise OutsideSite(path, self._out_dir, verb)
         target = os.path.normpath(os.path.join(self._root, path))
         if not target.startswith(self._inside):
-            raise OutsideSite(path, self._out_dir)
+            raise OutsideSite(path, self._out_dir, verb)
         return target
 
     def write(self, path: str, content: bytes | Iterable[bytes]) -> str:
@@ -153,4 +155,6 @@ def run_forked(tasks: Sequence[Callable[[], None]]) -> None:
             failed += os.waitstatus_to_exitcode(status) != 0
         gc.unfreeze()
     if failed:
-        raise ForkedWorkFailed(f"{failed} worker process(es) failed; see the traceback above")
+        raise ForkedWorkFailed(
+            f"katalog: {failed} worker process(es) failed; see the traceback above"
+        )
