@@ -27,10 +27,10 @@ from .site.rendering import render_hub_network, render_page
 from .site.sitemap import build_robots, build_sitemaps, is_empty_index
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import (
+    SiteFolder,
     default_processes,
     remove_files,
     run_forked,
-    site_path,
     write_file,
     write_files,
 )  # fmt: skip
@@ -142,8 +142,9 @@ def write_pages(
     workers = settings.processes or default_processes()
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
         workers = 1
+    folder = SiteFolder(out_dir)
     for job in jobs:  # every target is checked before anything is written
-        site_path(out_dir, page_path(job.url))
+        folder.target(page_path(job.url))
     cache = prepare_cache(cache_path)
 
     def share(n: int) -> Callable[[], None]:

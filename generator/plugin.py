@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,25 +32,24 @@ from .assembly import (
     write_pages,
     write_site,
     write_sitemaps,
-)  # fmt: skip
+)
 from .cache import build_cache_file
 from .entries.catalogue import load_catalogue
-from .entries.messages import format_problem
+from .entries.messages import format_problem, render_text
 from .hubs import hubs_root
 from .opendata.dcat import dataset_json_ld
 from .settings import OPTIONS, Option, SettingsError, SiteSettings, settings_from_options
-from .site.afterdata import fill_page, has_slots
+from .site.afterdata import fill_files, has_slots
 from .site.bodycache import EntryBodies
 from .site.head import json_ld
-from .site.languages import INDONESIAN, LANGUAGES_BY_CODE
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
-from .site.preview import affected_urls
+from .site.preview import Preview, Written
 from .site.rendering import render_page
-from .site.shell import HEAD, Shell, placeholder_markdown, set_language
+from .site.shell import HEAD, Shell, placeholder_markdown, placeholder_uris, shell_wrapper
 from .site.sitemap import is_empty_index
 from .site.stylesheet import STYLESHEET_PATH
-from .site.writing import ForkedWorkFailed, OutsideSite, remove_files
-from .urls import DATA_PAGE, depth
+from .site.writing import ForkedWorkFailed, OutsideSite
+from .urls import DATA_PAGE
 
 log = logging.getLogger("mkdocs.plugins.katalog")
 SHELL_ROOT = "katalog-shell"
@@ -70,27 +67,11 @@ KatalogConfig: type[base.Config] = type(
 )
 
 
-@dataclass(slots=True)
-class _Build:
-    """What the last build wrote into a site folder, so the next (`--dirty`) one rewrites only
-    what an edit touches and removes what the site no longer has."""
-
-    site: Site
-    shells: dict[int, Shell]
-    jobs: tuple[PageJob, ...]
-    pages: set[str]  # page files and sitemaps the plugin wrote
-
-
 class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     config_class = KatalogConfig
 
     def __init__(self) -> None:
-        # MkDocs keeps one instance for the whole `mkdocs serve` (plugins with on_startup are
-        # cached), so the previous builds live here.
-        self._builds: dict[str, _Build] = {}
-        self._preview = False  # `mkdocs serve --dirty`: data files follow the pages
-        self._refresh_lock = threading.Lock()
-        self._data: dict[str, set[str]] = {}  # site folder -> producer files written there
+        self._preview = Preview()  # kept across rebuilds: MkDocs keeps this instance
         self._settings = SiteSettings()
         self._site: Site | None = None
         self._section_pages: dict[str, Page] = {}
@@ -98,12 +79,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
-        # Pages naming the size of a file written after them. Kept across builds: a dirty
-        # rebuild does not render them again, but the files they describe may have changed.
-        self._slotted_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._preview = command == "serve" and dirty
+        self._preview.active = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -130,10 +108,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for problem in catalogue.problems:
             (log.error if problem.is_error else log.info)(format_problem(problem))
         if catalogue.errors:
-            raise PluginError(
-                f"{len(catalogue.errors)} error di katalog (lihat baris di atas); "
-                "perbaiki lalu bangun ulang"
-            )
+            raise PluginError(render_text("build-refused", errors=len(catalogue.errors)))
         site = self._site = build_site(catalogue, settings)
         self._section_pages, self._bulk_jobs = {}, []
         no_bodies = EntryBodies(catalogue.entries)  # section pages show none
@@ -147,10 +122,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 continue
             page = self._section_pages[src_uri] = render_page(site, job, no_bodies)
             files.append(File.generated(config, src_uri, content=_front_matter(page)))
-        self._shell_uris = {}
-        for level in sorted({depth(job.url) for job in self._bulk_jobs}):
-            src_uri = "/".join([SHELL_ROOT, *["x"] * (level - 1)]) + ".md"
-            self._shell_uris[src_uri] = level
+        self._shell_uris = placeholder_uris(SHELL_ROOT, self._bulk_jobs)
+        for src_uri in self._shell_uris:
             files.append(File.generated(config, src_uri, content=placeholder_markdown()))
         # Every page, read here rather than as pages render: a dirty build renders only some.
         # Pages kept out of the nav on purpose (the benchmark report) stay out of the sitemap.
@@ -175,8 +148,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         level = self._shell_uris.get(page.file.src_uri)
         if level is None:
-            if has_slots(output):
-                self._slotted_pages.add(page.file.dest_uri)
+            if has_slots(output):  # kept across rebuilds: a dirty one may not render it again
+                self._preview.slotted.add(page.file.dest_uri)
             return output.replace(HEAD, self._theme_page_head(page), 1)
         self._shells[level] = Shell.capture(output, page.url)
         return ""  # MkDocs writes nothing for an empty page: the placeholder never ships
@@ -200,7 +173,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
             self._post_build(config)
-        except OutsideSite as error:
+        except (ForkedWorkFailed, OutsideSite) as error:
             raise PluginError(str(error)) from None
 
     def _post_build(self, config: MkDocsConfig) -> None:
@@ -210,84 +183,26 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         missing = set(self._shell_uris.values()) - set(shells)
         if missing:
             raise PluginError(f"katalog: placeholder pages not rendered for depths {missing}")
-        sections = {index.facet.key: index.overview_url for index in site.facets}
-        sections["replikasi"] = site.patterns.replication
-        variants: dict[tuple[int, str, str], Shell] = {}
-
-        def wrap(page: Page) -> str:
-            key = (depth(page.url), page.section, page.language)
-            shell = variants.get(key)
-            if shell is None:
-                target = "../" * key[0] + sections.get(page.section, "")
-                language = LANGUAGES_BY_CODE[page.language]
-
-                def edit(html: str) -> str:
-                    html = mark_active_section(html, target)
-                    if language.code == INDONESIAN:
-                        return html
-                    return set_language(html, language.code, language.locale)
-
-                shell = variants[key] = shells[key[0]].edited(edit)
-            return shell.fill(page)
-
-        previous = self._builds.get(str(site_dir))
-        jobs = self._jobs_to_write(site_dir, previous)
-        build = _Build(site, dict(shells), tuple(self._bulk_jobs), set())
-        try:
-            if self._preview and previous is not None:
-                write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings))
-                self._refresh_data_later(site, site_dir)
-            else:
-                with self._refresh_lock:
-                    self._record_data(site_dir, write_site(site, jobs, wrap, site_dir))
-                    _fill_slots(site_dir, sorted(self._slotted_pages))
-        except (ForkedWorkFailed, OutsideSite) as failed:
-            raise PluginError(f"katalog: {failed}") from None
+        wrap = shell_wrapper(site, shells, mark_active_section)
+        preview, every = self._preview, self._bulk_jobs
+        jobs = preview.pages_to_write(site_dir, site, shells, every)
+        if len(jobs) < len(every):
+            log.info(f"katalog: {len(jobs)} of {len(every)} pages touched by the edit")
+        if preview.active and preview.last(site_dir) is not None:
+            write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings))
+            data = partial(write_data, site.catalogue, site.settings, site_dir)
+            preview.write_data_later(site_dir, data, partial(fill_files, site_dir), _done)
+        else:
+            everything = partial(write_site, site, jobs, wrap, site_dir)
+            preview.write_data(site_dir, everything, partial(fill_files, site_dir))
         # MkDocs' sitemap lists the placeholders and misses the filled pages: replace it (and
         # drop its gzip copy, which carries a timestamp).
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         (site_dir / "sitemap.xml").unlink(missing_ok=True)
-        urls = self._theme_urls + [
-            job.url for job in self._bulk_jobs if not is_empty_index(site, job)
-        ]
-        build.pages = {page_path(job.url) for job in self._bulk_jobs}
-        build.pages.update(write_sitemaps(site.settings, urls, site_dir))
-        if previous is not None:
-            remove_files(site_dir, sorted(previous.pages - build.pages))
-        self._builds[str(site_dir)] = build
-
-    def _record_data(self, site_dir: Path, written: Sequence[str]) -> None:
-        """Remember the producer files now in `site_dir`; remove those of the last build that
-        the site no longer has (a deleted entry's media, search shards). Hold _refresh_lock."""
-        now, before = set(written), self._data.get(str(site_dir), set())
-        remove_files(site_dir, sorted(before - now))
-        self._data[str(site_dir)] = now
-
-    def _refresh_data_later(self, site: Site, site_dir: Path) -> None:
-        """Rewrite the search index and open data after the pages are up; a later edit waits."""
-        sized = sorted(self._slotted_pages)
-
-        def refresh() -> None:
-            with self._refresh_lock:
-                self._record_data(site_dir, write_data(site.catalogue, site.settings, site_dir))
-                _fill_slots(site_dir, sized)
-                log.info("katalog: search index and open data refreshed")
-
-        threading.Thread(target=refresh, name="katalog-data-refresh", daemon=True).start()
-
-    def _jobs_to_write(self, site_dir: Path, previous: _Build | None) -> Sequence[PageJob]:
-        jobs = self._bulk_jobs
-        if previous is None or previous.shells != self._shells or not jobs:
-            return jobs
-        if not (site_dir / jobs[-1].url / "index.html").exists():
-            return jobs  # a clean build emptied the folder
-        assert self._site is not None
-        urls = affected_urls(previous.site, self._site, jobs)
-        if urls is None:
-            return jobs
-        urls |= {job.url for job in jobs} - {job.url for job in previous.jobs}
-        log.info(f"katalog: {len(urls)} of {len(jobs)} pages touched by the edit")
-        return [job for job in jobs if job.url in urls]
+        urls = self._theme_urls + [job.url for job in every if not is_empty_index(site, job)]
+        pages = {page_path(job.url) for job in every}
+        pages.update(write_sitemaps(site.settings, urls, site_dir))
+        preview.pages_written(site_dir, Written(site, dict(shells), tuple(every), frozenset(pages)))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -314,21 +229,12 @@ def mark_active_section(html: str, href: str) -> str:
     )
 
 
-def _fill_slots(site_dir: Path, pages: Sequence[str]) -> None:
-    """Write what theme pages say about the files just written: sizes, inlined JSON."""
-    for dest in pages:
-        page = site_dir / dest
-        if not page.is_file():
-            continue  # a dirty build did not render it
-        html = page.read_text(encoding="utf-8")
-        filled = fill_page(html, lambda path: _read_site_file(site_dir, path))
-        if filled != html:
-            page.write_text(filled, encoding="utf-8")
-
-
-def _read_site_file(site_dir: Path, path: str) -> bytes | None:
-    target = site_dir / path
-    return target.read_bytes() if target.is_file() else None
+def _done(error: BaseException | None) -> None:
+    """How a preview's data refresh ended, for the person watching the server."""
+    if error is None:
+        log.info("katalog: search index and open data refreshed")
+    else:
+        log.error(f"katalog: search index and open data not refreshed: {error!r}")
 
 
 def _front_matter(page: Page) -> str:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 from generator.labels import format_size
-from generator.site.afterdata import fill_inline, fill_page, fill_sizes, has_slots
+from generator.site.afterdata import fill_files, fill_inline, fill_page, fill_sizes, has_slots
+from generator.site.writing import OutsideSite
 
 
 def test_sizes_read_as_a_visitor_reads_them() -> None:
@@ -37,3 +43,27 @@ def test_inlined_json_cannot_close_its_script_and_can_be_filled_again() -> None:
     again = fill_inline(once, {"search/meta.json": '{"v":2}'}.get)
     assert again == slot.replace("></script>", '>{"v":2}</script>')
     assert fill_inline(slot, lambda _: None) == slot
+
+
+def test_files_fill_their_slots_from_the_site_and_never_from_outside(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data/a.csv").write_bytes(b"x" * 4_500)
+    (tmp_path / "secret.json").write_text('{"token": "s3cret"}', encoding="utf-8")
+    (site / "data/link.json").symlink_to(tmp_path / "secret.json")
+    (site / "index.html").write_text(
+        '<span class="kt-size" data-size-of="data/a.csv"></span>'
+        '<script type="application/json" data-inline-of="data/link.json"></script>',
+        encoding="utf-8",
+    )
+    fill_files(site, ["index.html", "not-rendered/index.html"])
+    filled = (site / "index.html").read_text(encoding="utf-8")
+    assert "4,5 KB" in filled and "s3cret" not in filled  # a symlink is not followed
+    # A hand-written page naming a file outside the site is refused, not inlined.
+    (site / "data/index.html").write_text(
+        '<script type="application/json" data-inline-of="../secret.json"></script>',
+        encoding="utf-8",
+    )
+    with pytest.raises(OutsideSite, match=re.escape("refusing to read '../secret.json'")):
+        fill_files(site, ["data/index.html"])
+    assert "s3cret" not in (site / "data/index.html").read_text(encoding="utf-8")

@@ -12,7 +12,8 @@ from mkdocs.config import load_config
 from generator.entries.catalogue import load_catalogue
 from generator.settings import SiteSettings
 from generator.site.plan import build_site, plan_pages
-from generator.site.preview import affected_urls
+from generator.site.preview import Preview, Written, affected_urls, pages_to_rewrite, stale
+from generator.site.shell import Shell
 
 from .site_fixture import FIXTURE, site_files, write_config
 
@@ -101,3 +102,64 @@ def test_preview_refreshes_search_and_open_data_after_the_pages(tmp_path: Path) 
     assert "Bank Sampah Daring" in data and "Bank Sampah Digital" not in data
     docs = "".join(p.read_text(encoding="utf-8") for p in (site / "search/docs").glob("*.json"))
     assert "Bank Sampah Daring" in docs
+
+
+SHELLS = {1: Shell(("<p>", "</p>"), ("body",))}
+
+
+def test_pages_to_rewrite_are_all_of_them_unless_the_last_build_is_comparable(
+    tmp_path: Path,
+) -> None:
+    content = _copy_fixture(tmp_path)
+    before = _site(content)
+    jobs = [job for job in plan_pages(before) if not job.is_section]
+    previous = Written(before, SHELLS, tuple(jobs), frozenset())
+    _edit(content)
+    after = _site(content)
+    jobs = [job for job in plan_pages(after) if not job.is_section]
+    some = pages_to_rewrite(previous, after, SHELLS, jobs, folder_kept=True)
+    assert 0 < len(some) < len(jobs)
+    assert "inovasi/jawa-barat/bank-sampah-digital/" in {job.url for job in some}
+    assert pages_to_rewrite(None, after, SHELLS, jobs, folder_kept=True) == jobs
+    assert pages_to_rewrite(previous, after, SHELLS, jobs, folder_kept=False) == jobs
+    other_chrome = {1: Shell(("<div>", "</div>"), ("body",))}
+    assert pages_to_rewrite(previous, after, other_chrome, jobs, folder_kept=True) == jobs
+    # A page the last build did not have (a new term page, say) is written too.
+    fewer = Written(before, SHELLS, tuple(jobs[1:]), frozenset())
+    assert jobs[0] in pages_to_rewrite(fewer, after, SHELLS, jobs, folder_kept=True)
+
+
+def test_files_the_site_no_longer_has_are_removed(tmp_path: Path) -> None:
+    assert stale(["a", "b/c", "d"], ["d", "a"]) == ["b/c"]
+    site_dir = tmp_path / "site"
+    for path in ("inovasi/x/index.html", "inovasi/y/index.html", "media/x/foto.png"):
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_text("x", encoding="utf-8")
+    content = _copy_fixture(tmp_path)
+    site = _site(content)
+    preview = Preview()
+    preview.pages_written(site_dir, Written(site, SHELLS, (), frozenset({"inovasi/x/index.html",
+                          "inovasi/y/index.html"})))  # fmt: skip
+    preview.pages_written(site_dir, Written(site, SHELLS, (), frozenset({"inovasi/y/index.html"})))
+    assert not (site_dir / "inovasi/x").exists()  # the page and the folder it leaves empty
+    assert (site_dir / "inovasi/y/index.html").is_file()
+    filled: list[list[str]] = []
+    preview.write_data(
+        site_dir, lambda: ["media/x/foto.png"], lambda pages: filled.append([*pages])
+    )
+    preview.slotted.add("data/index.html")
+    preview.write_data(site_dir, lambda: [], lambda pages: filled.append([*pages]))
+    assert not (site_dir / "media").exists()
+    assert filled == [[], ["data/index.html"]]
+
+
+def test_a_failed_data_refresh_is_reported_not_lost(tmp_path: Path) -> None:
+    preview = Preview()
+    outcomes: list[BaseException | None] = []
+
+    def broken() -> list[str]:
+        raise OSError("disk full")
+
+    preview.write_data_later(tmp_path, broken, lambda pages: None, outcomes.append).join(60)
+    preview.write_data_later(tmp_path, lambda: [], lambda pages: None, outcomes.append).join(60)
+    assert [repr(outcome) for outcome in outcomes] == ["OSError('disk full')", "None"]

@@ -495,6 +495,10 @@ def inert(text: str) -> str:
 # Sentences of the reports and commands around the problems (summaries, gates, prompts).
 # name -> (Bahasa Indonesia, English); placeholders as in MESSAGES.
 TEXTS: dict[str, tuple[str, str]] = {
+    "build-refused": (
+        "{errors} error di katalog (lihat baris di atas); perbaiki lalu bangun ulang",
+        "{errors} error(s) in the catalogue (see the lines above); fix them, then build again",
+    ),
     "verdict-clean": ("Semua entri sah", "Every entry is valid"),
     "verdict-files": ("{files} berkas perlu diperbaiki", "{files} file(s) need fixing"),
     "verdict-warnings": (

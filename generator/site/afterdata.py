@@ -11,11 +11,14 @@ Paths are relative to the site root. Filling again replaces what an earlier fill
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from markupsafe import escape
 
 from ..labels import format_size
+from .writing import site_path, write_file
 
 SIZE_SLOT = re.compile(r'(<span class="kt-size" data-size-of="([^"]+)">)[^<]*(</span>)')
 INLINE_SLOT = re.compile(
@@ -62,3 +65,28 @@ def fill_page(html: str, read: Callable[[str], bytes | None]) -> str:
         return None if content is None else content.decode("utf-8")
 
     return fill_inline(fill_sizes(html, size_of), text_of)
+
+
+def fill_files(site_dir: Path, pages: Sequence[str]) -> None:
+    """Fill the slots of `pages` (paths in `site_dir`) from the files now beside them; a page a
+    dirty build did not render is skipped. A slot naming a path outside the site is refused
+    (OutsideSite): a hand-written page must not inline the build machine's files."""
+    for dest in pages:
+        page = site_dir / dest
+        if not page.is_file():
+            continue
+        html = page.read_text(encoding="utf-8")
+        filled = fill_page(html, lambda path: _site_file(site_dir, path))
+        if filled != html:
+            write_file(site_dir, dest, filled.encode("utf-8"))
+
+
+def _site_file(site_dir: Path, path: str) -> bytes | None:
+    """The bytes of a regular file of the site (checked with lstat: a symlink is not followed)."""
+    target = site_path(site_dir, path, verb="read")
+    try:
+        if not stat.S_ISREG(target.lstat().st_mode):
+            return None
+    except FileNotFoundError:
+        return None
+    return target.read_bytes()

@@ -1,11 +1,122 @@
-"""Which pages an edit touches, so a preview rebuild rewrites those and leaves the rest on disk."""
+"""The preview (`mkdocs serve --dirty`): a rebuild rewrites the pages an edit touches and leaves
+the rest on disk, removes the files the site no longer has (no ghost pages, media or search
+shards), and refreshes the search index and open data once the pages are up."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from ..model import Entry
 from .plan import ENGLISH_ENTRY, ENTRY, PROVINCE_REPLICATION, REPLICATION, TERM, PageJob, Site
+from .shell import Shell
+from .writing import remove_files
+
+REFRESH_THREAD = "katalog-data-refresh"
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What one build wrote into a site folder: the next build compares itself with it."""
+
+    site: Site
+    shells: Mapping[int, Shell]
+    jobs: tuple[PageJob, ...]
+    pages: frozenset[str]  # page files and sitemaps
+
+
+def pages_to_rewrite(
+    previous: Written | None,
+    site: Site,
+    shells: Mapping[int, Shell],
+    jobs: Sequence[PageJob],
+    folder_kept: bool,
+) -> Sequence[PageJob]:
+    """The jobs whose pages may differ from what `previous` wrote; every job when there is no
+    previous build, the theme's chrome changed, or the folder was emptied (`folder_kept` false)."""
+    if previous is None or dict(previous.shells) != dict(shells) or not folder_kept:
+        return jobs
+    urls = affected_urls(previous.site, site, jobs)
+    if urls is None:
+        return jobs
+    urls |= {job.url for job in jobs} - {job.url for job in previous.jobs}
+    return [job for job in jobs if job.url in urls]
+
+
+def stale(before: Iterable[str], now: Iterable[str]) -> list[str]:
+    """Files a build wrote that the next one did not: the site no longer has them."""
+    return sorted(set(before) - set(now))
+
+
+class Preview:
+    """What one server remembers across its rebuilds. It lives on the plugin instance, which
+    MkDocs keeps for the whole `mkdocs serve` (plugins with on_startup are cached)."""
+
+    def __init__(self) -> None:
+        self.active = False  # `mkdocs serve --dirty`: data files follow the pages
+        self.slotted: set[str] = set()  # theme pages naming files written after them
+        self._written: dict[str, Written] = {}  # site folder -> its last build's pages
+        self._data: dict[str, frozenset[str]] = {}  # site folder -> producer files there
+        self._data_lock = threading.Lock()  # one data writer at a time per server
+
+    def last(self, site_dir: Path) -> Written | None:
+        """The last build into `site_dir` this instance made."""
+        return self._written.get(str(site_dir))
+
+    def pages_to_write(
+        self, site_dir: Path, site: Site, shells: Mapping[int, Shell], jobs: Sequence[PageJob]
+    ) -> Sequence[PageJob]:
+        kept = bool(jobs) and (site_dir / jobs[-1].url / "index.html").exists()
+        return pages_to_rewrite(self.last(site_dir), site, shells, jobs, kept)
+
+    def pages_written(self, site_dir: Path, written: Written) -> None:
+        """Record this build's pages; remove the last build's pages it no longer has."""
+        previous = self._written.get(str(site_dir))
+        if previous is not None:
+            remove_files(site_dir, stale(previous.pages, written.pages))
+        self._written[str(site_dir)] = written
+
+    def write_data(
+        self,
+        site_dir: Path,
+        write: Callable[[], Sequence[str]],
+        fill: Callable[[Sequence[str]], None],
+        sized: Sequence[str] | None = None,
+    ) -> None:
+        """Run `write` (it writes the producer files, returning their paths), remove the files
+        of the last one it no longer writes, then `fill` the slotted pages (`sized`: the ones
+        known when the work was asked for)."""
+        with self._data_lock:
+            now = frozenset(write())
+            remove_files(site_dir, stale(self._data.get(str(site_dir), ()), now))
+            self._data[str(site_dir)] = now
+            fill(sorted(self.slotted) if sized is None else sized)
+
+    def write_data_later(
+        self,
+        site_dir: Path,
+        write: Callable[[], Sequence[str]],
+        fill: Callable[[Sequence[str]], None],
+        done: Callable[[BaseException | None], None],
+    ) -> threading.Thread:
+        """`write_data` in a thread, so the edited pages are served first; a later rebuild's
+        refresh waits for this one. `done` hears how it ended: a failure is reported, never lost
+        in the thread."""
+        sized = sorted(self.slotted)
+
+        def refresh() -> None:
+            try:
+                self.write_data(site_dir, write, fill, sized)
+            except Exception as error:  # noqa: BLE001 - handed to `done`, which reports it
+                done(error)
+            else:
+                done(None)
+
+        thread = threading.Thread(target=refresh, name=REFRESH_THREAD, daemon=True)
+        thread.start()
+        return thread
 
 
 def changed_entries(old: Site, new: Site) -> set[str] | None:

@@ -8,12 +8,14 @@ placeholder page per URL depth (its links are relative), and every page is then 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import escape
 
-from .plan import Page
+from ..urls import depth
+from .languages import INDONESIAN, LANGUAGES_BY_CODE
+from .plan import Page, PageJob, Site
 
 TITLE = "KATALOGSHELLTITLE"
 DESCRIPTION = "KATALOGSHELLDESCRIPTION"
@@ -78,6 +80,35 @@ class Shell:
         return "".join(out)
 
 
+def shell_wrapper(
+    site: Site, shells: Mapping[int, Shell], mark_section: Callable[[str, str], str]
+) -> Callable[[Page], str]:
+    """Wrap each page in the shell of its URL depth, edited once per depth, section and language:
+    `mark_section(html, href)` marks the page's section in the theme's navigation (the
+    placeholder page belongs to none), and the page's language is set."""
+    sections = {index.facet.key: index.overview_url for index in site.facets}
+    sections["replikasi"] = site.patterns.replication
+    variants: dict[tuple[int, str, str], Shell] = {}
+
+    def wrap(page: Page) -> str:
+        key = (depth(page.url), page.section, page.language)
+        shell = variants.get(key)
+        if shell is None:
+            target = "../" * key[0] + sections.get(page.section, "")
+            language = LANGUAGES_BY_CODE[page.language]
+
+            def edit(html: str) -> str:
+                html = mark_section(html, target)
+                if language.code == INDONESIAN:
+                    return html
+                return set_language(html, language.code, language.locale)
+
+            shell = variants[key] = shells[key[0]].edited(edit)
+        return shell.fill(page)
+
+    return wrap
+
+
 def set_language(html: str, code: str, locale: str) -> str:
     """The chrome of a page in another language: its `<html lang>` and OpenGraph locale (the
     theme renders both for the site's language, in the first part of the shell)."""
@@ -131,6 +162,13 @@ def strip_unused_chrome(html: str) -> str:
 
 # The bulk pages' chrome: Material's look without its JavaScript, drawer or repeated markup.
 LEAN_TEMPLATE = "katalog-lean.html"
+
+
+def placeholder_uris(root: str, jobs: Iterable[PageJob]) -> dict[str, int]:
+    """One placeholder page per URL depth the jobs' pages have (its links are relative):
+    `<root>.md`, `<root>/x.md`, ... with the depth each one's page lies at."""
+    levels = sorted({depth(job.url) for job in jobs})
+    return {"/".join([root, *["x"] * (level - 1)]) + ".md": level for level in levels}
 
 
 def placeholder_markdown() -> str:
