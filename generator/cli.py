@@ -28,6 +28,22 @@ DEFAULT_CONTENT = Path("content")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+_lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True)
+_summary_option = click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also append the markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).",
+)
+
+
+def _append_summary(summary_path: Path | None, markdown: str) -> None:
+    """Add the markdown report to the job summary file, when one is named."""
+    if summary_path is not None:
+        with summary_path.open("a", encoding="utf-8") as summary:
+            summary.write(markdown)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Katalog Inovasi Pelayanan Publik: validate and publish the catalogue."""
@@ -44,19 +60,14 @@ def main() -> None:
     help="text for people, json for tools, github for pull-request annotations, markdown for "
     "a job summary.",
 )
-@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True)
+@_lang_option
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option(
     "--base",
     metavar="REF",
     help="List the problems of files changed since this git ref first (a pull request's base).",
 )
-@click.option(
-    "--summary",
-    "summary_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also append the markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).",
-)
+@_summary_option
 def validate(
     paths: tuple[Path, ...],
     output_format: str,
@@ -87,9 +98,7 @@ def validate(
         problems = changed_first(problems, changed)
     context = ReportContext(changed=changed, docs_url=_docs_url())
     click.echo(REPORTERS_BY_NAME[output_format](problems, lang, context))
-    if summary_path is not None:
-        with summary_path.open("a", encoding="utf-8") as summary:
-            summary.write(REPORTERS_BY_NAME["markdown"](problems, lang, context))
+    _append_summary(summary_path, REPORTERS_BY_NAME["markdown"](problems, lang, context))
     failing = [p for p in problems if p.is_error or strict]
     sys.exit(1 if failing else 0)
 
@@ -153,7 +162,7 @@ def schema(content_dir: Path) -> None:
     "--launched", type=int, help="Year it started (optional; leave out rather than guess)."
 )
 @click.option("--no-input", is_flag=True, help="Never prompt; fail if a required value is missing.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True)
+@_lang_option
 def new(
     content_dir: Path,
     province: str | None,
@@ -436,13 +445,8 @@ def pages_command(
 @main.command("check-site")
 @click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True)
-@click.option(
-    "--summary",
-    "summary_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also append the markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).",
-)
+@_lang_option
+@_summary_option
 def check_site(site_dir: Path, output_format: str, lang: str, summary_path: Path | None) -> None:
     """The hosting gate: fail when the built site exceeds GitHub Pages' limits.
 
@@ -456,9 +460,7 @@ def check_site(site_dir: Path, output_format: str, lang: str, summary_path: Path
     size = measure_site(site_dir)
     problems = gate_problems(size, lang)
     click.echo(gate_report(size, problems, lang, markdown=output_format == "markdown"))
-    if summary_path is not None:
-        with summary_path.open("a", encoding="utf-8") as summary:
-            summary.write(gate_report(size, problems, lang, markdown=True))
+    _append_summary(summary_path, gate_report(size, problems, lang, markdown=True))
     sys.exit(1 if problems else 0)
 
 
@@ -476,14 +478,9 @@ def check_site(site_dir: Path, output_format: str, lang: str, summary_path: Path
     default="text",
     show_default=True,
 )
-@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True)
+@_lang_option
 @_provinces_option
-@click.option(
-    "--summary",
-    "summary_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also append the markdown report to this file (e.g. $GITHUB_STEP_SUMMARY).",
-)
+@_summary_option
 def stale_command(
     config_file: Path | None,
     content_dir: Path | None,
@@ -506,9 +503,7 @@ def stale_command(
     catalogue = load_catalogue(settings.content_dir, province_scope=settings.province_scope)
     report = find_stale(catalogue.entries, dt.date.today(), months)
     click.echo(STALE_FORMATTERS[output_format](report, lang))
-    if summary_path is not None:
-        with summary_path.open("a", encoding="utf-8") as summary:
-            summary.write(STALE_FORMATTERS["markdown"](report, lang))
+    _append_summary(summary_path, STALE_FORMATTERS["markdown"](report, lang))
 
 
 @main.group("hub")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 # A line's container prefix: block-quote markers and list markers, with the space around them.
 _CONTAINER_RE = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
 _MARKER_RE = re.compile(r">|[-+*]|\d{1,9}[.)]")
 _GAP_RE = re.compile(r"[ \t]+")
-_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 # Elements that never hold others, or that the HTML parser closes when the next one opens.
 _FLAT_TAGS = frozenset(
     {
@@ -35,33 +36,49 @@ class TooDeep:
     depth: int
 
 
+@dataclass(slots=True)
+class OpenElements:
+    """The elements open so far, tracked as the HTML parser does: an end tag closes up to its
+    element, and a stray one is ignored (counting it would let `</x>` hide real nesting).
+
+    One pass, linear time; fed piece by piece (a body line by line) it carries the open elements
+    over. `flat` names the elements that never hold others.
+    """
+
+    flat: frozenset[str]
+    tags: list[str] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def depths(self, text: str) -> Iterator[int]:
+        """The nesting depth reached at each start tag of `text`."""
+        for match in TAG_RE.finditer(text):
+            name = match.group(2).lower()
+            if name in self.flat:
+                continue
+            if not match.group(1):
+                self.tags.append(name)
+                self.counts[name] += 1
+                yield len(self.tags)
+            elif self.counts[name]:
+                while True:
+                    closed = self.tags.pop()
+                    self.counts[closed] -= 1
+                    if closed == name:
+                        break
+
+
 def find_too_deep(body: str, limit: int) -> TooDeep | None:
     """The first line where quotes and list items, or HTML elements, nest beyond `limit`."""
-    open_tags: list[str] = []
-    open_counts: Counter[str] = Counter()
+    elements = OpenElements(_FLAT_TAGS)
     for number, line in enumerate(body.split("\n")):
         depth = _container_depth(line)
         if depth > limit:
             return TooDeep(number, "markdown", depth)
         if "<" not in line:
             continue
-        for match in _TAG_RE.finditer(line):
-            name = match.group(2).lower()
-            if name in _FLAT_TAGS:
-                continue
-            if not match.group(1):
-                open_tags.append(name)
-                open_counts[name] += 1
-                if len(open_tags) > limit:
-                    return TooDeep(number, "html", len(open_tags))
-            elif open_counts[name]:
-                # As the HTML parser does: an end tag closes up to its element; a stray one is
-                # ignored (counting it would let `</x>` hide real nesting).
-                while True:
-                    closed = open_tags.pop()
-                    open_counts[closed] -= 1
-                    if closed == name:
-                        break
+        for depth in elements.depths(line):
+            if depth > limit:
+                return TooDeep(number, "html", depth)
     return None
 
 

@@ -9,6 +9,7 @@ from importlib.metadata import version
 import nh3
 from cmarkgfm.cmark import Options
 
+from ..entries.nesting import OpenElements
 from .cmark import markdown_to_html
 
 # cmark-gfm is GitHub's own renderer, so the page shows what a contributor saw in the web
@@ -77,7 +78,6 @@ _EMPTY_IFRAME_RE = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DO
 # well below this cap, which is the last line of defence, not a limit contributors meet.
 MAX_HTML_DEPTH = 100
 MAX_HTML_GROWTH = 16  # rendered HTML per byte of Markdown; cmark-gfm stays far below
-_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
      "track", "wbr"}
@@ -153,26 +153,8 @@ def render_body(markdown: str, media_prefix: str = "") -> str:
 
 
 def html_depth(html: str) -> int:
-    """How deep elements nest, as an HTML parser would build them: one pass, linear time. An end
-    tag closes up to its element; a stray one is ignored (so it cannot hide real nesting)."""
-    open_tags: list[str] = []
-    open_counts: dict[str, int] = {}
-    deepest = 0
-    for match in _TAG_RE.finditer(html):
-        name = match[2].lower()
-        if name in _VOID_TAGS:
-            continue
-        if not match[1]:
-            open_tags.append(name)
-            open_counts[name] = open_counts.get(name, 0) + 1
-            deepest = max(deepest, len(open_tags))
-        elif open_counts.get(name):
-            while True:
-                closed = open_tags.pop()
-                open_counts[closed] -= 1
-                if closed == name:
-                    break
-    return deepest
+    """How deep elements nest, as an HTML parser would build them (the validator's own count)."""
+    return max(OpenElements(_VOID_TAGS).depths(html), default=0)
 
 
 def _ensure_attribute(html: str, tag: str, attribute: str, value: str) -> str:
