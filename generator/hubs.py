@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .colours import WHITE, mix, text_on
+from .entries.importing import IMPORT_RECORD
 from .entries.loading import display_path
 from .entries.messages import say
-from .entries.vocabularies import AWARDS_FILE, HUBS_DIR, SECTORS_FILE, load_reference_data
+from .entries.vocabularies import (
+    AWARDS_FILE,
+    HUBS_DIR,
+    SECTORS_FILE,
+    hubs_root,
+    load_reference_data,
+)
 
 CONFIG_FILE = "mkdocs.yml"
 INTRO_FILE = "beranda.md"
@@ -46,11 +53,6 @@ class Hub:
 class HubError(ValueError):
     """A hub folder that cannot be created or read; the message is for the person at the
     terminal, in Bahasa Indonesia."""
-
-
-def hubs_root(content_dir: Path) -> Path:
-    """Hub folders sit beside the content folder: `content/` and `hubs/` share a parent."""
-    return content_dir.parent / HUBS_DIR
 
 
 def read_hub(content_dir: Path, province: str) -> Hub:
@@ -149,11 +151,12 @@ def write_hub(
         allowed = ", ".join(LOGO_SUFFIXES)
         raise HubError(say("hub-logo", lang, found=str(logo), allowed=allowed))
     folder = root / HUBS_DIR / province
-    if folder.exists():
+    # An import record alone (`katalog import` keeps it in the hub's folder) is not a hub yet.
+    if folder.exists() and any(path.name != IMPORT_RECORD for path in folder.iterdir()):
         raise HubError(say("hub-exists", lang, path=display_path(folder) + "/"))
     province_name = provinces[province].name
     logo_file = LOGO_NAME + (logo.suffix.lower() if logo is not None else ".svg")
-    (folder / "taxonomies").mkdir(parents=True)
+    (folder / "taxonomies").mkdir(parents=True, exist_ok=True)
     files = {
         CONFIG_FILE: hub_config(province, name, primary, accent, logo_file),
         INTRO_FILE: hub_intro(name, province_name),

@@ -36,7 +36,7 @@ from .assembly import (
 from .cache import build_cache_file
 from .entries.catalogue import load_catalogue
 from .entries.messages import format_problem, render_text
-from .hubs import hubs_root
+from .entries.vocabularies import hubs_root
 from .opendata.dcat import dataset_json_ld
 from .settings import OPTIONS, Option, SettingsError, SiteSettings, settings_from_options
 from .site.afterdata import fill_files, has_slots

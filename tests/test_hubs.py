@@ -106,6 +106,17 @@ def test_hub_new_refuses_an_existing_hub_and_keeps_its_files(tmp_path: Path) -> 
     assert (tmp_path / "hubs/bali/mkdocs.yml").read_text(encoding="utf-8") == before
 
 
+def test_hub_new_joins_a_folder_that_holds_only_an_import_record(tmp_path: Path) -> None:
+    # `katalog import` keeps its record in the province's hub folder before any hub exists.
+    record = tmp_path / "hubs/bali/imports.json"
+    record.parent.mkdir(parents=True)
+    record.write_text('{"files": {}}', encoding="utf-8")
+    code, output = run("hub", "new", "bali", "--name", "Satu", "--root", str(tmp_path))
+    assert code == 0, output
+    assert (tmp_path / "hubs/bali/mkdocs.yml").is_file()
+    assert record.read_text(encoding="utf-8") == '{"files": {}}'
+
+
 def test_hub_new_refuses_a_bad_colour(tmp_path: Path) -> None:
     code, output = run(
         "hub", "new", "bali", "--name", "X", "--accent", "merah", "--root", str(tmp_path)

@@ -163,7 +163,7 @@ def test_import_reports_added_changed_skipped_and_conflicts(tmp_path: Path) -> N
     assert "Diperbarui di sumber." in changed.read_text(encoding="utf-8")
 
     # A file the import never wrote (written by hand before any import) is not overwritten either.
-    record = target / "imports/jawa-barat.json"
+    record = target.parent / "hubs/jawa-barat/imports.json"  # a hub-owned path
     record.unlink()
     code, output = import_into(target, export, "jawa-barat")
     assert code == 1
@@ -221,4 +221,4 @@ def test_import_refuses_an_export_that_cannot_name_its_source(tmp_path: Path) ->
     assert code == 1
     assert "tidak menyebut alamat situsnya (meta.site_url)" in output
     assert list((target / "innovations").iterdir()) == []  # nothing written, no record either
-    assert not (target / "imports").exists()
+    assert not (target.parent / "hubs").exists()

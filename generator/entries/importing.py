@@ -3,7 +3,8 @@
 For a hub that is not a fork: it takes one province's entries from a catalogue it does not share
 a repository with. Each entry is validated as the loader would, keeps its source as a link, and
 a file changed here since the last import is never overwritten: it is reported as a conflict.
-What the last import wrote is remembered in `<content>/imports/<province>.json` (file -> hash).
+What the last import wrote is remembered in `hubs/<province>/imports.json` (file -> hash): a
+hub-owned path, so a hub's pull request to national carries nothing outside its own paths.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from .loading import RawEntry, display_path, split_front_matter
 from .messages import format_problem, say
 from .rules import is_valid_slug
 from .validation import validate_entry
-from .vocabularies import Vocabularies
+from .vocabularies import Vocabularies, hubs_root
 from .yamlnodes import YamlRefused, compose
 
-IMPORTS_DIR = "imports"
+IMPORT_RECORD = "imports.json"  # in the province's hub folder
 SOURCE_LINK_TITLE = "Sumber impor"
 MAX_EXPORT_BYTES = 1 << 30  # a gzip bomb stops here, not at the end of the memory
 
@@ -195,7 +196,7 @@ def import_entries(
 ) -> ImportReport:
     """Write the export's entries of `province` into `content_dir`; see the module docstring."""
     report = ImportReport()
-    manifest_path = content_dir / IMPORTS_DIR / f"{province}.json"
+    manifest_path = hubs_root(content_dir) / province / IMPORT_RECORD
     manifest = _read_manifest(manifest_path)
     folder = content_dir / "innovations" / province
     for record in document["entries"]:

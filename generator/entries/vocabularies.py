@@ -116,9 +116,14 @@ def load_vocabularies(content_dir: Path) -> tuple[Vocabularies, list[Problem]]:
     return vocab, problems
 
 
+def hubs_root(content_dir: Path) -> Path:
+    """Hub folders sit beside the content folder: `content/` and `hubs/` share a parent."""
+    return content_dir.parent / HUBS_DIR
+
+
 def hub_folders(content_dir: Path) -> list[Path]:
     """The hub folders (`hubs/<province>/`) beside the content folder, in name order."""
-    root = content_dir.parent / HUBS_DIR
+    root = hubs_root(content_dir)
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
