@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,12 +24,13 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from watchdog.observers.api import BaseObserver
 
 from .assembly import (
     fill_hand_written,
     linked_paths,
     page_path,
-    write_data,
+    write_data_apart,
     write_pages,
     write_site,
     write_sitemaps,
@@ -48,6 +50,7 @@ from .site.rendering import render_page
 from .site.shell import HEAD, Shell, placeholder_markdown, placeholder_uris, shell_wrapper
 from .site.sitemap import is_empty_index
 from .site.stylesheet import STYLESHEET_PATH
+from .site.watch import stop_watching, watch_natively
 from .site.writing import ForkedWorkFailed, OutsideSite
 from .urls import DATA_PAGE
 
@@ -79,6 +82,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
+        self._watch: BaseObserver | None = None  # inotify over the content, while serving
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._preview.active = command == "serve" and dirty
@@ -137,6 +141,11 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(_WrittenByPlugin.generated(config, path, content=b""))
         return files
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self._preview.active:
+            env.bytecode_cache = self._preview.template_code
+        return env
+
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -190,7 +199,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             log.info(f"katalog: {len(jobs)} of {len(every)} pages touched by the edit")
         if preview.active and preview.last(site_dir) is not None:
             write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings))
-            data = partial(write_data, site.catalogue, site.settings, site_dir)
+            data = partial(write_data_apart, site.catalogue, site.settings, site_dir)
             preview.write_data_later(site_dir, data, partial(fill_files, site_dir), _done)
         else:
             everything = partial(write_site, site, jobs, wrap, site_dir)
@@ -207,10 +216,21 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        for folder in (self._settings.content_dir, hubs_root(self._settings.content_dir)):
-            if folder.is_dir():
+        folders = [
+            folder
+            for folder in (self._settings.content_dir, hubs_root(self._settings.content_dir))
+            if folder.is_dir()
+        ]
+        stop_watching(self._watch)
+        self._watch = watch_natively(server, folders)
+        if self._watch is None:
+            for folder in folders:
                 server.watch(str(folder))
         return server
+
+    def on_shutdown(self) -> None:
+        stop_watching(self._watch)
+        self._watch = None
 
 
 def mark_active_section(html: str, href: str) -> str:

@@ -5,14 +5,23 @@ from __future__ import annotations
 import shutil
 import threading
 from pathlib import Path
+from types import CodeType
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.entries.catalogue import load_catalogue
 from generator.settings import SiteSettings
 from generator.site.plan import build_site, plan_pages
-from generator.site.preview import Preview, Written, affected_urls, pages_to_rewrite, stale
+from generator.site.preview import (
+    Preview,
+    TemplateCode,
+    Written,
+    affected_urls,
+    pages_to_rewrite,
+    stale,
+)
 from generator.site.shell import Shell
 
 from .site_fixture import FIXTURE, site_files, write_config
@@ -163,3 +172,46 @@ def test_a_failed_data_refresh_is_reported_not_lost(tmp_path: Path) -> None:
     preview.write_data_later(tmp_path, broken, lambda pages: None, outcomes.append).join(60)
     preview.write_data_later(tmp_path, lambda: [], lambda pages: None, outcomes.append).join(60)
     assert [repr(outcome) for outcome in outcomes] == ["OSError('disk full')", "None"]
+
+
+def test_an_edit_of_what_only_its_page_shows_rewrites_that_page_alone(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    before = _site(content)
+    path = content / EDITED
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip() + "\n\nParagraf tambahan.\n", encoding="utf-8")
+    after = _site(content)
+    jobs = [job for job in plan_pages(after) if not job.is_section]
+    # The origin of Bali's sekolah-pantai: its body is on its own page, not on the adopter's.
+    assert affected_urls(before, after, jobs) == {"inovasi/jawa-barat/bank-sampah-digital/"}
+
+
+def test_a_vocabulary_change_means_a_full_rewrite(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    before = _site(content)
+    sectors = content / "taxonomies/sectors.yml"
+    text = sectors.read_text(encoding="utf-8")
+    sectors.write_text(text.replace('"Perizinan"', '"Perizinan Berusaha"'), encoding="utf-8")
+    after = _site(content)
+    assert affected_urls(before, after, list(plan_pages(after))) is None
+
+
+def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+    code = TemplateCode()
+    compiled: list[str] = []
+
+    class Counting(jinja2.Environment):
+        def _compile(self, source: str, filename: str) -> CodeType:
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def render() -> str:  # a new environment each time, as MkDocs makes one per build
+        env = Counting(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=code)
+        return env.get_template("page.html").render(x=1)
+
+    assert render() == render() == "<p>1</p>"
+    assert len(compiled) == 1
+    (tmp_path / "page.html").write_text("<div>{{ x }}</div>", encoding="utf-8")
+    assert render() == "<div>1</div>"
+    assert len(compiled) == 2
