@@ -198,8 +198,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if len(jobs) < len(every):
             log.info(f"katalog: {len(jobs)} of {len(every)} pages touched by the edit")
         if preview.active and preview.last(site_dir) is not None:
-            write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings))
-            data = partial(write_data_apart, site.catalogue, site.settings, site_dir)
+            write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings), forget=False)
+            data = partial(write_data_apart, site, site_dir)
             preview.write_data_later(site_dir, data, partial(fill_files, site_dir), _done)
         else:
             everything = partial(write_site, site, jobs, wrap, site_dir)
