@@ -8,6 +8,7 @@ Every other site file (search, open data, media, stylesheet) comes from the asse
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -24,7 +25,6 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
-from watchdog.observers.api import BaseObserver
 
 from .assembly import (
     fill_hand_written,
@@ -36,7 +36,7 @@ from .assembly import (
     write_sitemaps,
 )
 from .cache import build_cache_file
-from .entries.catalogue import load_catalogue
+from .entries.catalogue import load_catalogue, reread_entries
 from .entries.messages import format_problem, render_text
 from .entries.vocabularies import hubs_root
 from .opendata.dcat import dataset_json_ld
@@ -45,12 +45,12 @@ from .site.afterdata import fill_files, has_slots
 from .site.bodycache import EntryBodies
 from .site.head import json_ld
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
-from .site.preview import Preview, Written
+from .site.preview import Preview, Written, site_after_edit
 from .site.rendering import render_page
 from .site.shell import HEAD, Shell, placeholder_markdown, placeholder_uris, shell_wrapper
 from .site.sitemap import is_empty_index
 from .site.stylesheet import STYLESHEET_PATH
-from .site.watch import stop_watching, watch_natively
+from .site.watch import ContentWatch, stop_watching, watch_natively
 from .site.writing import ForkedWorkFailed, OutsideSite
 from .urls import DATA_PAGE
 
@@ -82,7 +82,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
-        self._watch: BaseObserver | None = None  # inotify over the content, while serving
+        self._watch: ContentWatch | None = None  # inotify over the content, while serving
+        self._loaded_on = dt.date.min  # the date the catalogue was last loaded for
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._preview.active = command == "serve" and dirty
@@ -104,16 +105,26 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         settings = self._settings
-        catalogue = load_catalogue(
-            settings.content_dir,
-            province_scope=settings.province_scope,
-            cache_path=build_cache_file(settings),
-        )
-        for problem in catalogue.problems:
-            (log.error if problem.is_error else log.info)(format_problem(problem))
-        if catalogue.errors:
-            raise PluginError(render_text("build-refused", errors=len(catalogue.errors)))
-        site = self._site = build_site(catalogue, settings)
+        site = self._site_after_edit()
+        if site is None:
+            self._loaded_on = dt.date.today()
+            catalogue = load_catalogue(
+                settings.content_dir,
+                province_scope=settings.province_scope,
+                today=self._loaded_on,
+                cache_path=build_cache_file(settings),
+            )
+            for problem in catalogue.problems:
+                (log.error if problem.is_error else log.info)(format_problem(problem))
+            if catalogue.errors:
+                self._site = None  # the next build must not start from a refused one
+                raise PluginError(render_text("build-refused", errors=len(catalogue.errors)))
+            site = build_site(catalogue, settings)
+        else:
+            for problem in site.catalogue.problems:  # warnings only: an error means a full load
+                log.info(format_problem(problem))
+        self._site = site
+        catalogue = site.catalogue
         self._section_pages, self._bulk_jobs = {}, []
         no_bodies = EntryBodies(catalogue.entries)  # section pages show none
         for job in plan_pages(site):
@@ -145,6 +156,24 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self._preview.active:
             env.bytecode_cache = self._preview.template_code
         return env
+
+    def _site_after_edit(self) -> Site | None:
+        """In a preview whose watch says only entry files changed, and only in what their own
+        pages show: the last build's site with those files re-read, the rest neither read nor
+        indexed again. None: load and index the whole catalogue."""
+        watch, previous = self._watch, self._site
+        changed = watch.take_changes() if watch is not None else frozenset()
+        today = dt.date.today()
+        if not changed or previous is None or previous.settings != self._settings:
+            return None
+        if today != self._loaded_on:
+            return None  # `updated` is checked against the build's date
+        cache = build_cache_file(self._settings)
+        catalogue = reread_entries(previous.catalogue, sorted(changed), today, cache)
+        site = None if catalogue is None else site_after_edit(previous, catalogue)
+        if site is not None:
+            log.info(f"katalog: {len(changed)} changed file(s) read again, the rest kept")
+        return site
 
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import threading
 from pathlib import Path
@@ -11,7 +12,7 @@ import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.entries.catalogue import load_catalogue
+from generator.entries.catalogue import load_catalogue, reread_entries
 from generator.settings import SiteSettings
 from generator.site.plan import build_site, plan_pages
 from generator.site.preview import (
@@ -20,6 +21,7 @@ from generator.site.preview import (
     Written,
     affected_urls,
     pages_to_rewrite,
+    site_after_edit,
     stale,
 )
 from generator.site.shell import Shell
@@ -215,3 +217,33 @@ def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path
     (tmp_path / "page.html").write_text("<div>{{ x }}</div>", encoding="utf-8")
     assert render() == "<div>1</div>"
     assert len(compiled) == 2
+
+
+def test_rereading_changed_entries_equals_loading_the_catalogue_again(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    today = dt.date.today()
+    before = load_catalogue(content, today=today)
+    path = content / EDITED
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.rstrip() + "\n\nParagraf tambahan.\n", encoding="utf-8")
+    again = reread_entries(before, [path], today)
+    assert again is not None and again == load_catalogue(content, today=today)
+    site = build_site(before, SiteSettings(page_size=2))
+    kept = site_after_edit(site, again)
+    assert kept is not None and kept.facets is site.facets
+    # What the re-reading cannot vouch for: a full load decides.
+    path.write_text(good.replace("sdgs: [", "sdgs: [99, ", 1), encoding="utf-8")
+    assert reread_entries(load_catalogue(content, today=today), [path], today) is None
+    path.write_text(good, encoding="utf-8")
+    latest = load_catalogue(content, today=today)
+    new = path.with_name("bank-sampah-kedua.md")
+    shutil.copyfile(path, new)
+    assert reread_entries(latest, [new], today) is None  # an entry added
+    with_media = content / "innovations/jawa-tengah/akta-kelahiran-kilat.md"
+    assert reread_entries(load_catalogue(content, today=today), [with_media], today) is None
+    # A title is on cards and term pages: the entries are re-read, the site is indexed again.
+    latest = load_catalogue(content, today=today)
+    path.write_text(good.replace("Bank Sampah Digital", "Bank Sampah Daring"), encoding="utf-8")
+    retitled = reread_entries(latest, [path], today)
+    assert retitled is not None
+    assert site_after_edit(build_site(latest, SiteSettings(page_size=2)), retitled) is None

@@ -273,6 +273,8 @@ def test_the_served_folder_equals_a_clean_build_after_every_edit(
     assert "Bank Sampah Daring" in page.read().decode("utf-8")
     # The edit rewrote only the pages it touches: the plugin instance kept the previous build.
     assert "pages touched by the edit" in server.text()
+    # The body edit re-read that file alone (the watch named it), and kept the site's indexes.
+    assert "1 changed file(s) read again, the rest kept" in server.text()
 
 
 def test_builds_are_counted_without_mkdocs_build_time_lines(tmp_path: Path) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import jinja2
 
+from ..entries.catalogue import Catalogue
 from ..model import Entry
 from .plan import ENGLISH_ENTRY, ENTRY, PROVINCE_REPLICATION, REPLICATION, TERM, PageJob, Site
 from .shell import Shell
@@ -208,6 +209,20 @@ def affected_urls(old: Site, new: Site, jobs: Sequence[PageJob]) -> set[str] | N
         ):
             urls.add(job.url)
     return urls
+
+
+def site_after_edit(previous: Site, catalogue: Catalogue) -> Site | None:
+    """`previous`'s indexes over `catalogue`, the same entries with some re-read
+    (catalogue.reread_entries), when no re-read entry changed what indexes, cards or other pages
+    are built from (shown_elsewhere); None when the site must be built again."""
+    old = previous.catalogue.entries
+    new = catalogue.entries
+    if len(old) != len(new) or catalogue.vocab != previous.catalogue.vocab:
+        return None
+    for before, after in zip(old, new, strict=True):
+        if after is not before and shown_elsewhere(after) != shown_elsewhere(before):
+            return None
+    return replace(previous, catalogue=catalogue, cards=dict(previous.cards))
 
 
 def shown_elsewhere(entry: Entry) -> tuple[object, ...]:
