@@ -225,8 +225,11 @@ def test_rereading_changed_entries_equals_loading_the_catalogue_again(tmp_path: 
     before = load_catalogue(content, today=today)
     path = content / EDITED
     good = path.read_text(encoding="utf-8")
-    path.write_text(good.rstrip() + "\n\nParagraf tambahan.\n", encoding="utf-8")
-    again = reread_entries(before, [path], today)
+    # Saved as editors do: a temporary file beside it, renamed over it (the watch sees both).
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(good.rstrip() + "\n\nParagraf tambahan.\n", encoding="utf-8")
+    temporary.replace(path)
+    again = reread_entries(before, [temporary, path], today)
     assert again is not None and again == load_catalogue(content, today=today)
     site = build_site(before, SiteSettings(page_size=2))
     kept = site_after_edit(site, again)

@@ -119,10 +119,19 @@ def reread_entries(
     gone: set[Problem] = set()
     found: list[Problem] = []
     fresh: list[tuple[str, str]] = []
+    innovations = os.path.join(os.path.abspath(previous.content_dir), "innovations") + os.sep
+    shown = {problem.path for problem in previous.problems}
     with EntryCache(cache_path) as cache:
         for path in dict.fromkeys(paths):
             absolute = os.path.abspath(path)
             memo = _FILE_CACHE.get(absolute)
+            if not absolute.startswith(innovations):
+                return None
+            if not os.path.lexists(path):
+                never_read = memo is None and not _is_media(previous, absolute)
+                if never_read and display_path(path) not in shown:
+                    continue  # gone, and no input of `previous`: an editor's temporary file
+                return None
             if not path.name.endswith(".md") or not os.path.isfile(path) or memo is None:
                 return None
             file = open_entry(path, previous.content_dir)
@@ -145,6 +154,14 @@ def reread_entries(
             cache.put_many(fresh)
     problems_now = tuple(sorted((set(previous.problems) - gone) | set(found)))
     return replace(previous, entries=tuple(entries), by_id=by_id, problems=problems_now)
+
+
+def _is_media(catalogue: Catalogue, absolute: str) -> bool:
+    return any(
+        os.path.abspath(image) == absolute
+        for images in catalogue.media.values()
+        for image in images
+    )
 
 
 def _media_folders(content_dir: Path, media: Mapping[str, list[Path]]) -> dict[str, list[Path]]:
