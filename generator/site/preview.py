@@ -162,7 +162,12 @@ def changed_entries(old: Site, new: Site) -> set[str] | None:
     new_ids = new.catalogue.by_id
     if old_ids.keys() != new_ids.keys():
         return None
-    return {entry_id for entry_id, entry in new_ids.items() if old_ids[entry_id] != entry}
+    # A re-read keeps every other entry as the same object: `is` settles those at once.
+    return {
+        entry_id
+        for entry_id, entry in new_ids.items()
+        if old_ids[entry_id] is not entry and old_ids[entry_id] != entry
+    }
 
 
 def affected_urls(old: Site, new: Site, jobs: Sequence[PageJob]) -> set[str] | None:
