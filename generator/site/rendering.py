@@ -185,6 +185,9 @@ def _named(item: Term | Goal | AwardProgram, english: bool) -> str:
 # An entry is on about seven index pages (its province, sectors, goals, year, award), so its card
 # is paid seven times over: the summary is cut to a card's excerpt (the entry page has it whole).
 CARD_SUMMARY_LIMIT = 140
+# An entry page's meta description: search engines show about this much of it in a snippet, and
+# link previews read it too; the page's lead has the whole summary.
+DESCRIPTION_LIMIT = 160
 
 
 def excerpt(text: str, limit: int = CARD_SUMMARY_LIMIT) -> str:
@@ -391,7 +394,7 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
     service = head.government_service(
         site, entry, view.absolute_link, shown_adopters, view.lang.code
     )
-    service |= {"name": title, "description": summary}
+    service["name"] = title
     tags = []
     alternate = None
     if translation is not None:
@@ -411,7 +414,7 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         view,
         "entry.html",
         title,
-        summary,
+        excerpt(summary, DESCRIPTION_LIMIT),
         "".join(tags),
         entry=entry,
         heading=title,
