@@ -43,6 +43,7 @@ from ..urls import (
 from ..model import AwardProgram, Goal, Term
 from . import head
 from .languages import ENGLISH, INDONESIAN, LANGUAGES_BY_CODE
+from .shell import drop_block_newlines
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 NEWEST_COUNT = 6
@@ -420,7 +421,7 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         heading=title,
         lead=summary,
         alternate=alternate,
-        body=Markup(body_of(position)),
+        body=Markup(_BODY_MARK),
         # In the page, not the chrome: it describes this entry (crawlers read it anywhere).
         structured_data=Markup(head.json_ld(service)),
         replicates=view.entry_at(replicated),
@@ -428,7 +429,14 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         adopters_count=len(adopters),
         edit_url=edit_base + entry.source_path if edit_base else "",
     )
-    return replace(page, language=view.lang.code)
+    # The template's own newlines beside block tags go (the page is repeated 100,000 times); the
+    # body's stay as written, since it may hold preformatted text.
+    html = drop_block_newlines(page.body).replace(_BODY_MARK, body_of(position), 1)
+    return replace(page, body=html, language=view.lang.code)
+
+
+# Where an entry's body goes in its rendered template; no escaped text can contain it.
+_BODY_MARK = "<!--katalog-entry-body-->"
 
 
 def render_replication(view: _View, _: BodyOf) -> Page:

@@ -143,7 +143,11 @@ def compact(html: str) -> str:
     preformatted whitespace is left alone."""
     if "<pre" in html or "<textarea" in html:
         return html
-    html = _INDENTED_LINES_RE.sub("\n", html)
+    return drop_block_newlines(_INDENTED_LINES_RE.sub("\n", html))
+
+
+def drop_block_newlines(html: str) -> str:
+    """`html` without the newlines beside block tags (for markup without preformatted text)."""
     return _NEWLINE_BESIDE_BLOCK_TAG_RE.sub(lambda m: m.group(1) or "", html)
 
 
@@ -164,6 +168,8 @@ _UNUSED_CHROME_RE = re.compile(
             r'<div class="md-dialog__inner md-typeset"></div>\s*</div>',
             # hooks of Material's bundle, which these pages do not load
             r' data-md-component="(?:container|main|content|header)"',
+            # the marker Material's bundle removes; its stylesheet's .no-js rules are for that
+            r' class="no-js"(?=>)',
         )
     ),
     re.DOTALL,
