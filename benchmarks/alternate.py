@@ -48,8 +48,9 @@ def main() -> None:
             run = run_measured(
                 target.argv, cwd=target.cwd, log=work / "build.log", timeout_s=args.timeout, env=env
             )
+            cpu = cpu_seconds() - cpu
             print(
-                f"round {round_number} {tree}: {run.seconds:.1f} s, cpu {cpu_seconds() - cpu:.1f} s,"
+                f"round {round_number} {tree}: {run.seconds:.1f} s, cpu {cpu:.1f} s,"
                 f" tree PSS {run.peak_tree_bytes / MIB:.0f} MiB,"
                 f" largest {run.peak_process_bytes / MIB:.0f} MiB, exit {run.returncode},"
                 f" load {load:.1f}",
