@@ -9,13 +9,16 @@ engine gives their chrome (`Wrap`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+
+from markupsafe import escape
 
 from .cache import build_cache_file
 from .entries.catalogue import Catalogue
 from .hubs import CARD_URL, LOGO_URL
-from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
+from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_rows_index
 from .search.index import SEARCH_ASSETS, build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.bodycache import EntryBodies, forget_other_bodies, prepare_cache
@@ -34,6 +37,7 @@ from .site.writing import (
     write_file,
     write_files,
 )  # fmt: skip
+from .urls import RESULT_ROWS
 
 Producer = Callable[[Catalogue, SiteSettings], Iterable[OutputFile]]
 Wrap = Callable[[Page], str]  # a page in the engine's chrome, as the HTML file's text
@@ -56,12 +60,14 @@ def search_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[Outpu
     yield from search_asset_files()
     if settings.search:
         yield from build_index_files(catalogue, settings)
-        yield from build_result_row_files(catalogue, settings)  # for "Unduh hasil (CSV)"
+        yield OutputFile(RESULT_ROWS, build_result_rows_index(catalogue, settings))
 
 
 def open_data_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
-    """JSON, CSV, the Atom feed and the contribution form's files."""
-    yield from build_export_files(catalogue, settings)
+    """JSON, CSV, the Atom feed and the contribution form's files; the exports the site leaves
+    to its repository's release (`katalog release-assets` writes those) are not site files."""
+    released = settings.released_paths
+    yield from (f for f in build_export_files(catalogue, settings) if f.path not in released)
 
 
 def media_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
@@ -108,17 +114,42 @@ def linked_paths(settings: SiteSettings) -> list[str]:
     an engine that checks links (MkDocs --strict) is told of them up front."""
     search = ["search/meta.json"] if settings.search else []
     logo = [hub_logo_path(settings.hub_logo)] if settings.hub_logo is not None else []
-    return [STYLESHEET_PATH, *(f"assets/{name}" for name in SEARCH_ASSETS), *EXPORTS_BY_PATH,
+    exports = [path for path in EXPORTS_BY_PATH if path not in settings.released_paths]
+    return [STYLESHEET_PATH, *(f"assets/{name}" for name in SEARCH_ASSETS), *exports,
             *search, *logo]  # fmt: skip
 
 
 def fill_hand_written(site: Site, html: str) -> str:
     """A hand-written page (docs/) asks for what only the catalogue knows with a marker: the
     hub guide shows the Hub JIPP networks of the reference data where it says
-    `HUB_NETWORK_MARKER`. The engine calls this on each such page's HTML body."""
+    `HUB_NETWORK_MARKER`, and a download link marked `data-export="<path>"` points where the
+    file is published (see `link_exports`). The engine calls this on each such page's HTML."""
+    html = link_exports(html, site.settings)
     if HUB_NETWORK_MARKER not in html:
         return html
     return html.replace(HUB_NETWORK_MARKER, render_hub_network(site))
+
+
+EXPORT_LINK = re.compile(r'href="[^"]*"(\s+data-export="([^"]+)")')
+SIZE_OF = re.compile(r'<span class="kt-size" data-size-of="([^"]+)">[^<]*</span>')
+RELEASED_NOTE = "rilis GitHub"
+
+
+def link_exports(html: str, settings: SiteSettings) -> str:
+    """`<a href="../data/katalog.json" data-export="data/katalog.json">`: the link as written
+    for a file the site holds; for one the repository's release holds, its release URL, and the
+    size slot says where it is (the build never makes that file, so it has no size to give)."""
+
+    def link(match: re.Match[str]) -> str:
+        url = settings.export_url(match.group(2))
+        return match.group(0) if url is None else f'href="{escape(url)}"{match.group(1)}'
+
+    def size(match: re.Match[str]) -> str:
+        if settings.export_url(match.group(1)) is None:
+            return match.group(0)
+        return f'<span class="kt-size">{RELEASED_NOTE}</span>'
+
+    return SIZE_OF.sub(size, EXPORT_LINK.sub(link, html))
 
 
 def page_path(url: str) -> str:
