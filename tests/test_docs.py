@@ -52,7 +52,7 @@ def test_every_plugin_option_is_documented_for_hubs() -> None:
 
 # Fields MkDocs' own keys set (site_name, site_url, repo_url), not the `katalog:` block; and the
 # one not yet settable: the site is in Bahasa Indonesia.
-_SITE_WIDE = {"site_name", "site_url", "language"}
+_SITE_WIDE = {"site_name", "site_url", "repo_url", "language"}
 
 
 def _changed_value(option: Option) -> object:
