@@ -10,7 +10,6 @@ engine gives their chrome (`Wrap`).
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from .site.rendering import render_hub_network, render_page
 from .site.sitemap import build_robots, build_sitemaps, is_empty_index
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import (
+    SharedChunks,
     SiteFolder,
     default_processes,
     remove_files,
@@ -45,6 +45,7 @@ Wrap = Callable[[Page], str]  # a page in the engine's chrome, as the HTML file'
 # Where a docs/ page (the hub guide, /hub/) shows the Hub JIPP networks (fill_hand_written).
 HUB_NETWORK_MARKER = "<!-- katalog: hub-jipp -->"
 PARALLEL_THRESHOLD = 2000  # pages; below this, starting workers costs more than it saves
+PAGE_RUN = 32  # pages a worker takes at a time: small enough to balance, large to cost nothing
 
 
 def stylesheet_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
@@ -168,29 +169,35 @@ def write_pages(
     wrap: Wrap,
     out_dir: Path,
     cache_path: Path | None = None,
-    beside: Callable[[], None] | None = None,
+    first: Callable[[], None] | None = None,
 ) -> None:
     """Render and write `jobs` into `out_dir`, in `settings.processes` forked workers when there
-    are many (each takes every n-th page, which balances the heavy entry pages; output does not
-    depend on the split). `beside` runs meanwhile in a process of its own."""
+    are many. The workers take runs of pages as they are free (SharedChunks), which balances the
+    heavy entry pages; output does not depend on the split. `first` runs in this process before
+    it joins the page writers: a process of its own would be a third copy of every entry it
+    touches (forked workers end up with their own copy of what they read, see
+    docs/benchmarks.md), and on all cores but one it would cost as much time."""
     settings = site.settings
     workers = settings.processes or default_processes()
-    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        workers = 1
+    if len(jobs) < PARALLEL_THRESHOLD:
+        workers = min(workers, 1 if first is None else 2)  # the data files beside a few pages
     folder = SiteFolder(out_dir)
     for job in jobs:  # every target is checked before anything is written
         folder.target(page_path(job.url))
     cache = prepare_cache(cache_path)
+    with SharedChunks(len(jobs), PAGE_RUN) as runs:
 
-    def share(n: int) -> Callable[[], None]:
         def write() -> None:
             with EntryBodies(site.catalogue.entries, cache) as bodies:
-                write_files(out_dir, page_files(site, jobs[n::workers], wrap, bodies))
+                mine = (jobs[n] for run in runs for n in run)
+                write_files(out_dir, page_files(site, mine, wrap, bodies))
 
-        return write
+        def first_then_write() -> None:
+            if first is not None:
+                first()
+            write()
 
-    tasks = [share(n) for n in range(workers)]
-    run_forked([*tasks, beside] if beside is not None else tasks)
+        run_forked([first_then_write, *[write] * (max(workers, 1) - 1)])
     forget_other_bodies(cache, site.catalogue.entries)
 
 
@@ -211,18 +218,15 @@ def write_data(catalogue: Catalogue, settings: SiteSettings, out_dir: Path) -> l
 
 
 def write_site(site: Site, jobs: Sequence[PageJob], wrap: Wrap, out_dir: Path) -> list[str]:
-    """`jobs`' pages and every producer's files (built by a core the page writers leave idle);
-    returns the producer files' paths."""
-    with tempfile.TemporaryFile() as listing:  # the data writer may be another process
+    """`jobs`' pages and every producer's files (written by this process first, while the
+    forked workers start on the pages); returns the producer files' paths."""
+    paths: list[str] = []
 
-        def data() -> None:
-            paths = write_data(site.catalogue, site.settings, out_dir)
-            listing.write("\n".join(paths).encode("utf-8"))
-            listing.flush()
+    def data() -> None:
+        paths.extend(write_data(site.catalogue, site.settings, out_dir))
 
-        write_pages(site, jobs, wrap, out_dir, build_cache_file(site.settings), beside=data)
-        listing.seek(0)
-        return [path for path in listing.read().decode("utf-8").split("\n") if path]
+    write_pages(site, jobs, wrap, out_dir, build_cache_file(site.settings), first=data)
+    return paths
 
 
 def build_portable_site(
