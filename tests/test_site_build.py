@@ -168,7 +168,8 @@ def test_invalid_entries_fail_the_build_with_one_line_each(
 def test_open_data_and_search_index_are_written_beside_the_pages(tmp_path: Path) -> None:
     import json
 
-    site = build_site(tmp_path / "with-search", search=True)
+    # the JSON exports kept in the site, as a site without a repository keeps them
+    site = build_site(tmp_path / "with-search", search=True, release_exports=False)
     root = FIXTURE / "innovations"
     ids = [p.relative_to(root).with_suffix("").as_posix() for p in root.glob("*/*.md")]
     data = json.loads((site / "data/katalog.json").read_text(encoding="utf-8"))

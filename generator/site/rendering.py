@@ -15,7 +15,7 @@ from . import charts
 from .bodies import render_body
 
 from .. import labels
-from ..facets import FacetIndex, FacetTerm, page_slice
+from ..facets import FacetIndex, FacetTerm
 from ..model import Entry
 from .plan import (
     ENGLISH_ENTRY,
@@ -155,6 +155,21 @@ class _View:
             '<ul class="kt-cards">\n' + "".join(items).replace(ROOT_TOKEN, self.root) + "</ul>"
         )
 
+    def rows(self, positions: Sequence[int]) -> Markup:
+        """The compact rows of the entries at `positions` (a later index page), as a list: what
+        the page's own term says (its province, its regency) is left out of each row."""
+        facet = self.job.key
+        cache = self.site.rows
+        items = []
+        for position in positions:
+            row = cache.get((position, facet))
+            if row is None:
+                row = cache[position, facet] = render_row(self, position, facet)
+            items.append(row)
+        return Markup(
+            '<ul class="kt-rows">\n' + "".join(items).replace(ROOT_TOKEN, self.root) + "</ul>"
+        )
+
     def flows(self, positions: Sequence[int]) -> list[Flow]:
         return [self.site.replications.flows[p] for p in positions]
 
@@ -209,6 +224,22 @@ def render_card(view: _View, position: int) -> str:
         f'<p class="kt-card__summary">{escape(excerpt(entry.summary))}</p>\n'
         f'<span class="kt-sdgs">{badges}</span>\n</li>\n'
     )
+
+
+def render_row(view: _View, position: int, facet: str) -> str:
+    """One entry's compact row on a later index page: its title linked (from ROOT_TOKEN), then
+    agency and region on the next line, without the region the page is about. About a third of
+    a card: an entry is on some seven index pages, most of them later pages."""
+    entry = view.site.catalogue.entries[position]
+    href = escape(ROOT_TOKEN + view.patterns.entry_url(entry.id))
+    if facet == "kabupaten-kota":
+        where = ""
+    elif facet == "provinsi":
+        where = view.regency_name(entry.regency)
+    else:
+        where = view.region(entry)
+    meta = f"{entry.agency.name} · {where}" if where else entry.agency.name
+    return f'<li><a href="{href}">{escape(entry.title)}</a><br>{escape(meta)}</li>\n'
 
 
 def _render(
@@ -325,7 +356,7 @@ def render_term(view: _View, _: BodyOf) -> Page:
     index: FacetIndex = view.site.facet(job.key)
     term = next(t for t in index.terms if t.slug == job.term)
     members = index.members.get(term.slug, ())
-    shown = page_slice(members, job.number, view.site.settings.page_size)
+    shown = view.site.paging.slice(members, job.number)
     heading = index.facet.heading.format(label=term.label, slug=term.slug)
     title = heading if job.number == 1 else f"{heading} (halaman {job.number})"
     extra: dict[str, object] = {}
@@ -431,7 +462,7 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
 def render_replication(view: _View, _: BodyOf) -> Page:
     job = view.job
     flows = site_flows = view.site.replications.flows
-    shown = page_slice(range(len(site_flows)), job.number, view.site.settings.page_size)
+    shown = view.site.paging.slice(range(len(site_flows)), job.number)
     title = "Replikasi" if job.number == 1 else f"Replikasi (halaman {job.number})"
     return _render(
         view,
@@ -447,7 +478,7 @@ def render_replication(view: _View, _: BodyOf) -> Page:
 def render_province_replication(view: _View, _: BodyOf) -> Page:
     job = view.job
     positions = province_flows(view.site, job.term)
-    shown = page_slice(positions, job.number, view.site.settings.page_size)
+    shown = view.site.paging.slice(positions, job.number)
     name = view.province_name(job.term)
     title = f"Replikasi dari dan ke {name}"
     if job.number > 1:

@@ -52,6 +52,7 @@ plugins:
 class Site:
     base: str
     catalogue: Catalogue
+    folder: Path
     refused: list[str] = field(default_factory=list)
 
 
@@ -96,8 +97,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     require_chromium()
     work = tmp_path_factory.mktemp("search-site")
     build_test_site(work)
-    with serve_folder(work / "site") as url:
-        yield Site(url, load_catalogue(FIXTURE))
+    with serve_folder(work / "site", ranges=True) as url:  # as GitHub Pages answers Range
+        yield Site(url, load_catalogue(FIXTURE), work / "site")
 
 
 @pytest.fixture(scope="module")
@@ -580,3 +581,63 @@ def test_the_result_set_downloads_as_katalog_csv_rows(page: Any, site: Site) -> 
         for row in table[1:]:
             assert row == rows_by_id[row[0]], row[0]
     assert "baris telah diunduh" in page.inner_text("[data-kat-download-status]")
+
+
+def _katalog_csv_rows(base: str) -> dict[str, list[str]]:
+    import csv
+    import io
+    import urllib.request
+
+    with urllib.request.urlopen(base + "data/katalog.csv") as response:
+        whole = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"), newline="")))
+    return {row[0]: row for row in whole[1:]}
+
+
+@pytest.mark.parametrize("ranges", [True, False], ids=["host-with-range", "host-without-range"])
+def test_the_download_fetches_only_the_byte_ranges_of_its_rows(
+    browser: Any, site: Site, ranges: bool
+) -> None:
+    """No copy of katalog.csv's rows is published: the button reads them from katalog.csv, one
+    Range request per run of ranges; a host that ignores Range sends the whole file, which gives
+    the same rows. The index is made finer than the build's (two rows a range) so that this small
+    catalogue spans many ranges."""
+    from generator.opendata import exports
+    from generator.settings import SiteSettings
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exports, "ROWS_PER_RANGE", 2)
+        index = exports.build_result_rows_index(site.catalogue, SiteSettings())
+    size = (site.folder / "data/katalog.csv").stat().st_size
+    with serve_folder(site.folder, ranges=ranges) as base:
+        rows_by_id = _katalog_csv_rows(base)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.route(
+            "**/cari/baris.json",
+            lambda route: route.fulfill(body=index, content_type="application/json"),
+        )
+        csv_requests: list[Any] = []
+        page.on(
+            "requestfinished",
+            lambda r: csv_requests.append(r) if r.url.endswith("/data/katalog.csv") else None,
+        )
+        for query in ("?provinsi=jawa-barat", "?q=daring"):
+            csv_requests.clear()
+            page.goto(base + "cari/" + query)
+            wait_ready(page)
+            table = _download_rows(page)
+            assert len(table) - 1 == shown_total(page) > 0, query
+            for row in table[1:]:
+                assert row == rows_by_id[row[0]], row[0]
+            assert "baris telah diunduh" in page.inner_text("[data-kat-download-status]")
+            assert csv_requests, "the rows come from katalog.csv"
+            if query.startswith("?provinsi"):  # one province's rows: one run, one request
+                (request,) = csv_requests
+                assert request.all_headers().get("range", "").startswith("bytes=")
+                response = request.response()
+                if ranges:
+                    assert response.status == 206
+                    assert int(response.all_headers()["content-length"]) < size
+                else:
+                    assert response.status == 200  # the whole file, sliced in the page
+        context.close()
