@@ -1,0 +1,170 @@
+"""Keeping the site's files across a build that would write them again unchanged.
+
+A build that empties the site folder first (`mkdocs build`) would rewrite tens of thousands of
+pages identical to the ones it deleted. Instead, before the folder is emptied, its entries move
+into a hidden folder inside it (`set_aside`: the emptying skips names that start with "."). After
+the engine has written its own pages, `restore` moves the files this generator wrote last time
+back, when the fingerprint of everything they depend on (the catalogue's sources, the settings,
+the captured page shells, the generator itself) equals the one recorded with them; the caller
+then writes nothing. Otherwise `discard` removes the hidden folder and the caller writes
+everything, then `remember`s what it wrote.
+
+The record (fingerprint and the paths to move back) lives in the build cache folder, signed like
+every cache file: never inside the site folder, which is published. Files move back a folder at
+a time where no file of the folder is the engine's, so a no-change build costs a few hundred
+renames, not a write per page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ..cache import generator_digest, read_signed, remove_signed, write_signed
+from .plan import Site
+from .shell import Shell
+
+PREVIOUS = ".katalog-previous"  # hidden: the engine's emptying of the site folder skips it
+_PURPOSE = "kept-site"
+
+
+def output_fingerprint(site: Site, shells: Mapping[int, Shell]) -> str | None:
+    """What the generator's files in the site depend on; None when the catalogue was loaded
+    without a digest of its sources (then nothing is kept)."""
+    digest = site.catalogue.digest
+    if not digest:
+        return None
+    hashed = hashlib.blake2b(digest.encode(), digest_size=20)
+    for part in (repr(site.settings), repr(sorted(shells.items()))):
+        hashed.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    hashed.update(b"\0" + generator_digest())
+    return hashed.hexdigest()
+
+
+def record_file(cache_dir: Path, site_dir: Path) -> Path:
+    """One record per site folder, in the build cache folder."""
+    name = hashlib.blake2b(str(site_dir.resolve()).encode(), digest_size=8).hexdigest()
+    return cache_dir / f"kept-{name}.json"
+
+
+class KeptSite:
+    """The last build's files of one site folder, set aside while the engine empties it."""
+
+    def __init__(self, site_dir: Path, record: Path) -> None:
+        self.site_dir = site_dir
+        self.record = record
+        self.previous = site_dir / PREVIOUS
+
+    def set_aside(self) -> None:
+        """Move every entry of the site folder (hidden ones excepted) into the hidden folder."""
+        if not self.site_dir.is_dir():
+            return
+        if self.previous.exists():  # left by a build that stopped half way
+            shutil.rmtree(self.previous)
+        names = [name for name in os.listdir(self.site_dir) if not name.startswith(".")]
+        if not names:
+            return
+        self.previous.mkdir()
+        for name in names:
+            os.rename(self.site_dir / name, self.previous / name)
+
+    def restore(self, fingerprint: str | None) -> bool:
+        """Move the recorded files back when `fingerprint` is the recorded one, and they are all
+        set aside and none is in the way of a file the engine wrote now; True when done, and then
+        what is left of the hidden folder is gone."""
+        units = self._recorded_units(fingerprint)
+        if units is None:
+            return False
+        if not all(os.path.lexists(self.previous / unit) for unit in units):
+            return False
+        if any(os.path.lexists(self.site_dir / unit) for unit in units):
+            return False
+        made: set[str] = set()
+        for unit in units:
+            folder = os.path.dirname(unit)
+            if folder and folder not in made:
+                os.makedirs(self.site_dir / folder, exist_ok=True)
+                made.add(folder)
+            os.rename(self.previous / unit, self.site_dir / unit)
+        self._remove_previous()  # the record stays: it describes the folder as it is again
+        return True
+
+    def discard(self) -> None:
+        """Remove the hidden folder and forget the record (the caller writes everything anew)."""
+        remove_signed(self.record)
+        self._remove_previous()
+
+    def _remove_previous(self) -> None:
+        if self.previous.exists():
+            shutil.rmtree(self.previous)
+
+    def remember(self, fingerprint: str | None, ours: Iterable[str]) -> None:
+        """Record the files this build wrote (`ours`, paths in the site folder), as the fewest
+        folders and files holding nothing else, with the fingerprint they depend on."""
+        if fingerprint is None:
+            return
+        units = owned_units(self.site_dir, set(ours))
+        data = json.dumps({"fingerprint": fingerprint, "units": units}).encode("utf-8")
+        write_signed(self.record, _PURPOSE, data)
+
+    def _recorded_units(self, fingerprint: str | None) -> list[str] | None:
+        if fingerprint is None:
+            return None
+        data = read_signed(self.record, _PURPOSE)
+        if data is None:
+            return None
+        try:
+            record = json.loads(data)
+        except ValueError:
+            return None
+        if not isinstance(record, dict) or record.get("fingerprint") != fingerprint:
+            return None
+        units = record.get("units")
+        if not isinstance(units, list) or not all(_is_inside(unit) for unit in units):
+            return None
+        return units
+
+
+def owned_units(site_dir: Path, ours: set[str]) -> list[str]:
+    """The fewest paths (folders or files) of `site_dir` that hold exactly the files in `ours`:
+    a folder every file under which is ours counts as one path."""
+    units: list[str] = []
+
+    def walk(folder: str) -> bool:
+        """Add the units under `folder` (relative; "" is the site) unless all of it is ours,
+        which is then reported (True) for the caller to take whole."""
+        inside: list[str] = []
+        all_ours = True
+        with os.scandir(os.path.join(site_dir, folder)) as scan:
+            children = sorted(scan, key=lambda child: child.name)
+        for child in children:
+            path = f"{folder}/{child.name}" if folder else child.name
+            if child.is_dir(follow_symlinks=False):
+                if walk(path):
+                    inside.append(path)
+                else:
+                    all_ours = False
+            elif path in ours:
+                inside.append(path)
+            else:
+                all_ours = False
+        if all_ours and inside and folder:
+            return True
+        units.extend(inside)
+        return False
+
+    if site_dir.is_dir():
+        walk("")
+    return sorted(units)
+
+
+def _is_inside(unit: object) -> bool:
+    """A recorded path that stays inside the site folder (a record is never trusted blindly)."""
+    if not isinstance(unit, str) or not unit or "\0" in unit or unit.startswith("/"):
+        return False
+    parts = unit.split("/")
+    return all(part not in ("", ".", "..") for part in parts) and not parts[0].startswith(".")
