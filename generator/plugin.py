@@ -183,6 +183,11 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return json_ld(dataset_json_ld(site.catalogue, site.settings))
         return ""
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._kept is not None:
+            self._kept.put_back()
+            self._kept = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
             self._post_build(config)
@@ -202,7 +207,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if len(jobs) < len(every):
             log.info(f"katalog: {len(jobs)} of {len(every)} pages touched by the edit")
         kept, fingerprint = self._kept, output_fingerprint(site, shells)
-        if kept is not None and kept.restore(fingerprint):
+        not_kept = kept.restore(fingerprint) if kept is not None else ""
+        if not_kept is None:
             log.info("katalog: nothing changed since the last build; its pages and data kept")
             fill_files(site_dir, sorted(preview.slotted))
         elif preview.active and preview.last(site_dir) is not None:
@@ -211,6 +217,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             preview.write_data_later(site_dir, data, partial(fill_files, site_dir), _done)
         else:
             if kept is not None:
+                log.info(f"katalog: every page written: {not_kept}")
                 kept.discard()
             ours = [page_path(job.url) for job in jobs]
 

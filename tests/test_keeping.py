@@ -150,6 +150,14 @@ def test_a_broken_entry_is_reported_with_its_line_on_every_build(
         reports.append([r.getMessage() for r in caplog.records if ": error: sectors" in r.message])
     assert reports[0] == reports[1]
     assert len(reports[0]) == 1 and f"{ENTRY}:" in reports[0][0]
+    # The failed builds left the last good build in place, and fixing the entry keeps it.
+    site = tmp_path / "kept" / "site"
+    assert not (site / PREVIOUS).exists()
+    inode = (site / ENTRY_PAGE).stat().st_ino
+    _edit(content, "sectors: [lingkungan-hidupp]", "sectors: [lingkungan-hidup]")
+    _build(tmp_path / "kept", content)
+    assert (site / ENTRY_PAGE).stat().st_ino == inode
+    assert site_files(site) == _clean(tmp_path, content)
 
 
 def test_the_snapshot_follows_vocabularies_and_reference_data(
@@ -209,13 +217,13 @@ def test_a_record_naming_paths_outside_the_site_is_refused(tmp_path: Path) -> No
     for units in (["../secret.txt"], ["/etc"], [".katalog-previous/a"], ["a/../../x"]):
         record = json.dumps({"fingerprint": "f", "units": units}).encode()
         write_signed(kept.record, "kept-site", record)
-        assert not kept.restore("f")
+        assert kept.restore("f") is not None
     assert (tmp_path / "secret.txt").exists()
     write_signed(
         kept.record, "kept-site", json.dumps({"fingerprint": "f", "units": ["a"]}).encode()
     )
-    assert not kept.restore("g")  # another fingerprint
-    assert kept.restore("f")
+    assert kept.restore("g") is not None  # another fingerprint
+    assert kept.restore("f") is None
     assert (site / "a" / "index.html").read_text(encoding="utf-8") == "a"
 
 
@@ -230,7 +238,7 @@ def test_a_file_the_engine_now_writes_where_a_kept_folder_was_means_a_full_write
     kept.set_aside()
     (site / "inovasi").mkdir()
     (site / "inovasi" / "index.html").write_text("the engine's", encoding="utf-8")
-    assert not kept.restore("f")
+    assert kept.restore("f") == "the theme now writes files where the last build's were"
 
 
 def test_owned_units_take_whole_folders_that_hold_only_ours(tmp_path: Path) -> None:

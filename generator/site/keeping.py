@@ -72,17 +72,17 @@ class KeptSite:
         for name in names:
             os.rename(self.site_dir / name, self.previous / name)
 
-    def restore(self, fingerprint: str | None) -> bool:
+    def restore(self, fingerprint: str | None) -> str | None:
         """Move the recorded files back when `fingerprint` is the recorded one, and they are all
-        set aside and none is in the way of a file the engine wrote now; True when done, and then
-        what is left of the hidden folder is gone."""
+        set aside and none is in the way of a file the engine wrote now; then what is left of
+        the hidden folder is removed, and the result is None. Otherwise: why not."""
         units = self._recorded_units(fingerprint)
         if units is None:
-            return False
+            return "no record of the last build with the same sources, settings and theme"
         if not all(os.path.lexists(self.previous / unit) for unit in units):
-            return False
+            return "files of the last build are missing from the site folder"
         if any(os.path.lexists(self.site_dir / unit) for unit in units):
-            return False
+            return "the theme now writes files where the last build's were"
         made: set[str] = set()
         for unit in units:
             folder = os.path.dirname(unit)
@@ -91,7 +91,17 @@ class KeptSite:
                 made.add(folder)
             os.rename(self.previous / unit, self.site_dir / unit)
         self._remove_previous()  # the record stays: it describes the folder as it is again
-        return True
+        return None
+
+    def put_back(self) -> None:
+        """After a failed build: the set-aside entries return where the engine wrote nothing, so
+        the folder holds the last good build again (and the next build can keep it)."""
+        if not self.previous.is_dir():
+            return
+        for name in os.listdir(self.previous):
+            if not os.path.lexists(self.site_dir / name):
+                os.rename(self.previous / name, self.site_dir / name)
+        self._remove_previous()
 
     def discard(self) -> None:
         """Remove the hidden folder and forget the record (the caller writes everything anew)."""
