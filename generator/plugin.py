@@ -87,6 +87,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._preview.active = command == "serve" and dirty
         self._keeps = command == "build" and not dirty
 
+    def on_shutdown(self) -> None:
+        self._keeps = False  # MkDocs keeps this instance: the next command starts up anew
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         cache_dir = self._settings.cache_dir
         self._kept = None
@@ -218,7 +221,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         else:
             if kept is not None:
                 log.info(f"katalog: every page written: {not_kept}")
-                kept.discard()
+                kept.reuse()
             ours = [page_path(job.url) for job in jobs]
 
             def everything() -> list[str]:

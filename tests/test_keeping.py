@@ -43,7 +43,10 @@ def _build(folder: Path, content: Path, **options: Any) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     config = load_config(str(write_config(folder, content, **options)), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
-    build(config)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
     return folder / "site"
 
 
@@ -123,7 +126,10 @@ def test_a_changed_setting_or_theme_chrome_is_rebuilt(tmp_path: Path) -> None:
     config["copyright"] = "Hak cipta uji kedua"
     config.plugins.on_startup(command="build", dirty=False)
     catalogue_module._FILE_CACHE.clear()
-    build(config)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
     assert "Hak cipta uji kedua" in (site / ENTRY_PAGE).read_text(encoding="utf-8")
 
 

@@ -6,8 +6,8 @@ into a hidden folder inside it (`set_aside`: the emptying skips names that start
 the engine has written its own pages, `restore` moves the files this generator wrote last time
 back, when the fingerprint of everything they depend on (the catalogue's sources, the settings,
 the captured page shells, the generator itself) equals the one recorded with them; the caller
-then writes nothing. Otherwise `discard` removes the hidden folder and the caller writes
-everything, then `remember`s what it wrote.
+then writes nothing. Otherwise `reuse` moves the last build's files back for the caller to write
+over, and `remember` removes the ones it did not write, then records what it wrote.
 
 The record (fingerprint and the paths to move back) lives in the build cache folder, signed like
 every cache file: never inside the site folder, which is published. Files move back a folder at
@@ -58,6 +58,7 @@ class KeptSite:
         self.site_dir = site_dir
         self.record = record
         self.previous = site_dir / PREVIOUS
+        self._reused: list[str] = []  # moved back for a full write to replace (see `reuse`)
 
     def set_aside(self) -> None:
         """Move every entry of the site folder (hidden ones excepted) into the hidden folder."""
@@ -76,13 +77,37 @@ class KeptSite:
         """Move the recorded files back when `fingerprint` is the recorded one, and they are all
         set aside and none is in the way of a file the engine wrote now; then what is left of
         the hidden folder is removed, and the result is None. Otherwise: why not."""
-        units = self._recorded_units(fingerprint)
-        if units is None:
+        record = self._read_record()
+        if record is None or fingerprint is None or record[0] != fingerprint:
             return "no record of the last build with the same sources, settings and theme"
+        units = record[1]
         if not all(os.path.lexists(self.previous / unit) for unit in units):
             return "files of the last build are missing from the site folder"
         if any(os.path.lexists(self.site_dir / unit) for unit in units):
             return "the theme now writes files where the last build's were"
+        self._move_back(units)
+        self._remove_previous()  # the record stays: it describes the folder as it is again
+        return None
+
+    def reuse(self) -> None:
+        """Before a full write: forget the record, move the last build's files back where nothing
+        of the engine's stands now, and remove the rest. The write replaces every file it writes;
+        `remember` removes the others. Removing and making thousands of folders again costs more
+        than the page writing saves (one folder per entry)."""
+        record = self._read_record()
+        remove_signed(self.record)
+        if record is not None:
+            units = [
+                unit
+                for unit in record[1]
+                if os.path.lexists(self.previous / unit)
+                and not os.path.lexists(self.site_dir / unit)
+            ]
+            self._move_back(units)
+            self._reused.extend(units)
+        self._remove_previous()
+
+    def _move_back(self, units: Iterable[str]) -> None:
         made: set[str] = set()
         for unit in units:
             folder = os.path.dirname(unit)
@@ -90,8 +115,6 @@ class KeptSite:
                 os.makedirs(self.site_dir / folder, exist_ok=True)
                 made.add(folder)
             os.rename(self.previous / unit, self.site_dir / unit)
-        self._remove_previous()  # the record stays: it describes the folder as it is again
-        return None
 
     def put_back(self) -> None:
         """After a failed build: the set-aside entries return where the engine wrote nothing, so
@@ -103,27 +126,27 @@ class KeptSite:
                 os.rename(self.previous / name, self.site_dir / name)
         self._remove_previous()
 
-    def discard(self) -> None:
-        """Remove the hidden folder and forget the record (the caller writes everything anew)."""
-        remove_signed(self.record)
-        self._remove_previous()
-
     def _remove_previous(self) -> None:
         if self.previous.exists():
             shutil.rmtree(self.previous)
 
     def remember(self, fingerprint: str | None, ours: Iterable[str]) -> None:
-        """Record the files this build wrote (`ours`, paths in the site folder), as the fewest
+        """After a full write: remove the reused files it did not write (the site no longer has
+        them), then record the files it wrote (`ours`, paths in the site folder) as the fewest
         folders and files holding nothing else, with the fingerprint they depend on."""
+        written = set(ours)
+        for unit in self._reused:
+            remove_unwritten(self.site_dir, unit, written)
+        self._reused = []
         if fingerprint is None:
             return
-        units = owned_units(self.site_dir, set(ours))
+        units = owned_units(self.site_dir, written)
         data = json.dumps({"fingerprint": fingerprint, "units": units}).encode("utf-8")
         write_signed(self.record, _PURPOSE, data)
 
-    def _recorded_units(self, fingerprint: str | None) -> list[str] | None:
-        if fingerprint is None:
-            return None
+    def _read_record(self) -> tuple[str, list[str]] | None:
+        """The last build's fingerprint and units, if this machine signed them and every unit
+        stays inside the site folder (a record is never trusted blindly)."""
         data = read_signed(self.record, _PURPOSE)
         if data is None:
             return None
@@ -131,12 +154,30 @@ class KeptSite:
             record = json.loads(data)
         except ValueError:
             return None
-        if not isinstance(record, dict) or record.get("fingerprint") != fingerprint:
+        if not isinstance(record, dict) or not isinstance(record.get("fingerprint"), str):
             return None
         units = record.get("units")
         if not isinstance(units, list) or not all(_is_inside(unit) for unit in units):
             return None
-        return units
+        return record["fingerprint"], units
+
+
+def remove_unwritten(site_dir: Path, unit: str, written: set[str]) -> None:
+    """Delete the files under `unit` (a path of `site_dir`) that are not in `written`, and the
+    folders that leaves empty."""
+    top = os.path.join(site_dir, unit)
+    if not os.path.isdir(top) or os.path.islink(top):
+        if unit not in written and os.path.lexists(top):
+            os.unlink(top)
+        return
+    start = len(str(site_dir).rstrip(os.sep)) + 1
+    for folder, _folders, names in os.walk(top, topdown=False):
+        prefix = folder[start:].replace(os.sep, "/") + "/"
+        for name in names:
+            if prefix + name not in written:
+                os.unlink(os.path.join(folder, name))
+        if not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def owned_units(site_dir: Path, ours: set[str]) -> list[str]:
