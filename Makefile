@@ -12,7 +12,7 @@ LOCK_VENV := .lock-venv
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 .PHONY: serve build test lint typecheck validate workflows bench lock clean
-.PHONY: check-site stale ci-check ci-test
+.PHONY: check-site stale ci-check ci-test release-assets
 
 # The site to build: empty is the national catalogue (mkdocs.yml); HUB=<name> builds the hub
 # configured in hubs/<name>/mkdocs.yml. The publish workflow sets it from the repository variable
@@ -80,6 +80,13 @@ test: lint typecheck validate workflows $(AXE)
 check-site: $(STAMP)
 	$(BIN)/katalog check-site site $(if $(SUMMARY),--summary "$(SUMMARY)")
 
+# The exports a site published from a repository leaves to its GitHub release (katalog.json,
+# katalog-lengkap.json.gz), written into rilis/ for the publish workflow to upload; with the
+# site's own settings, so they are the files its data page links (docs/publikasi.md).
+release-assets: $(CONFIG) $(STAMP)
+	rm -rf rilis
+	$(BIN)/katalog release-assets --config $(CONFIG) --out rilis
+
 # Entries not updated for 12 months, per province (the weekly freshness workflow).
 stale: $(STAMP)
 	$(BIN)/katalog stale --format markdown $(if $(SUMMARY),--summary "$(SUMMARY)")
@@ -103,4 +110,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
-	rm -rf site build .pytest_cache .mypy_cache .ruff_cache $(LOCK_VENV)
+	rm -rf site rilis build .pytest_cache .mypy_cache .ruff_cache $(LOCK_VENV)

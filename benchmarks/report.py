@@ -189,7 +189,7 @@ def size_table(
     notes += [
         f"- {r.label}: the edit did not reach the entry's page"
         for r in by_tool.values()
-        if r.figures is not None and not r.figures.edit_visible
+        if r.figures is not None and r.figures.edit_visible is False
     ]
     return [*lines, "", *notes, *([""] if notes else [])]
 

@@ -18,9 +18,10 @@ class Figures:
     peak_bytes: int  # the larger of the two below
     peak_process_bytes: int  # ru_maxrss of the largest process
     peak_tree_bytes: int  # sampled sum of PSS over the build's processes
-    noop_s: float  # rebuild, nothing changed
-    edit_s: float  # rebuild after one entry was edited
-    edit_visible: bool  # the edit reached the entry's page
+    # None: not measured (a reference build run with --references-cold-only).
+    noop_s: float | None  # rebuild, nothing changed
+    edit_s: float | None  # rebuild after one entry was edited
+    edit_visible: bool | None  # the edit reached the entry's page
     site_bytes: int
     site_files: int
     entry_pages: int

@@ -25,7 +25,7 @@ from benchmarks.measure import (
 )
 from benchmarks.ours import prepare_ours
 from benchmarks.report import format_console, write_report
-from benchmarks.results import Figures, Result, load_saved, save_result
+from benchmarks.results import REFERENCE_TOOLS, Figures, Result, load_saved, save_result
 from benchmarks.serve import measure_serve
 from benchmarks.stock.hugo import prepare_hugo
 from benchmarks.stock.mkdocs_material import prepare_stock_mkdocs
@@ -58,6 +58,9 @@ class Options:
     command: str
     serve: bool = True  # also time the preview server
     repeat: int = 1  # builds per figure; the fastest counts (noise only ever adds time)
+    # Stock MkDocs and Hugo only build cold: the budgets compare our cold build with theirs, and
+    # their rebuilds take most of a large run (stock MkDocs: ~8 min a build at 50k).
+    references_cold_only: bool = False
 
 
 # --- catalogues --------------------------------------------------------------------------------
@@ -94,8 +97,11 @@ def entry_ids(catalogue: Path) -> list[str]:
 # --- measuring one build ------------------------------------------------------------------------
 
 
-def measure(target: BuildTarget, ids: Sequence[str], options: Options, logs: Path) -> Figures:
-    """Cold build, no-change rebuild, one-entry-edited rebuild, preview server; then sizes."""
+def measure(
+    target: BuildTarget, ids: Sequence[str], options: Options, logs: Path, cold_only: bool = False
+) -> Figures:
+    """Cold build, no-change rebuild, one-entry-edited rebuild, preview server; then sizes.
+    `cold_only`: the cold build and sizes alone, the rest left unmeasured (None)."""
     timeout_s = options.timeout_s or default_timeout(len(ids))
     log = logs / f"{target.name}.log"
     log.unlink(missing_ok=True)
@@ -107,19 +113,20 @@ def measure(target: BuildTarget, ids: Sequence[str], options: Options, logs: Pat
     pages = entry_page_sizes(target.site_dir, ids)
     site = tree_size(target.site_dir)
     search = search_size(target.site_dir)
-    noops = [
-        timed_build(target, "no-change rebuild", timeout_s, log) for _ in range(options.repeat)
-    ]
+    repeat = 0 if cold_only else options.repeat
+    noops = [timed_build(target, "no-change rebuild", timeout_s, log) for _ in range(repeat)]
     edits: list[Run] = []
     marker = ""
-    for _ in range(options.repeat):
+    for _ in range(repeat):
         marker = new_marker()
         edit_entry(target.entry_source(edited), marker)
         edits.append(timed_build(target, f"rebuild after editing {edited}", timeout_s, log))
     page = target.site_dir / "inovasi" / edited / "index.html"
-    edit_visible = page.is_file() and marker in page.read_text(encoding="utf-8")
+    edit_visible = None
+    if edits:
+        edit_visible = page.is_file() and marker in page.read_text(encoding="utf-8")
     serve = None
-    if options.serve and target.serve_argv:
+    if options.serve and target.serve_argv and not cold_only:
         progress(f"  {target.name}: preview server, editing {edited}")
         serve = measure_serve(target, edited, new_marker(), timeout_s, log)
         progress(
@@ -130,8 +137,8 @@ def measure(target: BuildTarget, ids: Sequence[str], options: Options, logs: Pat
         peak_bytes=max(run.peak_bytes for run in colds),
         peak_process_bytes=max(run.peak_process_bytes for run in colds),
         peak_tree_bytes=max(run.peak_tree_bytes for run in colds),
-        noop_s=min(run.seconds for run in noops),
-        edit_s=min(run.seconds for run in edits),
+        noop_s=min((run.seconds for run in noops), default=None),
+        edit_s=min((run.seconds for run in edits), default=None),
         edit_visible=edit_visible,
         site_bytes=site.bytes,
         site_files=site.files,
@@ -182,7 +189,8 @@ def bench_tool(tool: str, size: int, catalogue: Path, options: Options) -> Resul
         result, label=target.label, build_command=display_command(target.argv), notes=target.notes
     )
     try:
-        figures = measure(target, entry_ids(catalogue), options, work.parent / "logs")
+        cold_only = options.references_cold_only and tool in REFERENCE_TOOLS
+        figures = measure(target, entry_ids(catalogue), options, work.parent / "logs", cold_only)
     except BuildFailed as exc:
         progress(f"  {tool}: {exc}")
         return replace(result, status="failed", message=str(exc))
@@ -257,6 +265,11 @@ def parse_args(argv: Sequence[str]) -> Options:
     parser.add_argument(
         "--repeat", type=int, default=1, help="builds per figure, fastest counts (default: 1)"
     )
+    parser.add_argument(
+        "--references-cold-only",
+        action="store_true",
+        help="stock MkDocs and Hugo: the cold build only, no rebuilds or preview server",
+    )
     args = parser.parse_args(argv)
     skipped = {"ours": args.skip_ours, "mkdocs": args.skip_stock, "hugo": args.skip_hugo}
     return Options(
@@ -270,6 +283,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         command=shlex.join(["python", "-m", "benchmarks.run", *argv]),
         serve=not args.no_serve,
         repeat=max(1, args.repeat),
+        references_cold_only=args.references_cold_only,
     )
 
 

@@ -9,14 +9,16 @@ engine gives their chrome (`Wrap`).
 
 from __future__ import annotations
 
-import tempfile
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+
+from markupsafe import escape
 
 from .cache import build_cache_file
 from .entries.catalogue import Catalogue
 from .hubs import CARD_URL, LOGO_URL
-from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_row_files
+from .opendata.exports import EXPORTS_BY_PATH, build_export_files, build_result_rows_index
 from .search.index import SEARCH_ASSETS, build_index_files, search_asset_files
 from .settings import OutputFile, SiteSettings
 from .site.bodycache import EntryBodies, forget_other_bodies, prepare_cache
@@ -27,6 +29,7 @@ from .site.rendering import render_hub_network, render_page
 from .site.sitemap import build_robots, build_sitemaps, is_empty_index
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import (
+    SharedChunks,
     SiteFolder,
     default_processes,
     remove_files,
@@ -34,6 +37,7 @@ from .site.writing import (
     write_file,
     write_files,
 )  # fmt: skip
+from .urls import RESULT_ROWS
 
 Producer = Callable[[Catalogue, SiteSettings], Iterable[OutputFile]]
 Wrap = Callable[[Page], str]  # a page in the engine's chrome, as the HTML file's text
@@ -41,6 +45,7 @@ Wrap = Callable[[Page], str]  # a page in the engine's chrome, as the HTML file'
 # Where a docs/ page (the hub guide, /hub/) shows the Hub JIPP networks (fill_hand_written).
 HUB_NETWORK_MARKER = "<!-- katalog: hub-jipp -->"
 PARALLEL_THRESHOLD = 2000  # pages; below this, starting workers costs more than it saves
+PAGE_RUN = 32  # pages a worker takes at a time: small enough to balance, large to cost nothing
 
 
 def stylesheet_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
@@ -55,12 +60,14 @@ def search_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[Outpu
     yield from search_asset_files()
     if settings.search:
         yield from build_index_files(catalogue, settings)
-        yield from build_result_row_files(catalogue, settings)  # for "Unduh hasil (CSV)"
+        yield OutputFile(RESULT_ROWS, build_result_rows_index(catalogue, settings))
 
 
 def open_data_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
-    """JSON, CSV, the Atom feed and the contribution form's files."""
-    yield from build_export_files(catalogue, settings)
+    """JSON, CSV, the Atom feed and the contribution form's files; the exports the site leaves
+    to its repository's release (`katalog release-assets` writes those) are not site files."""
+    released = settings.released_paths
+    yield from (f for f in build_export_files(catalogue, settings) if f.path not in released)
 
 
 def media_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
@@ -107,17 +114,42 @@ def linked_paths(settings: SiteSettings) -> list[str]:
     an engine that checks links (MkDocs --strict) is told of them up front."""
     search = ["search/meta.json"] if settings.search else []
     logo = [hub_logo_path(settings.hub_logo)] if settings.hub_logo is not None else []
-    return [STYLESHEET_PATH, *(f"assets/{name}" for name in SEARCH_ASSETS), *EXPORTS_BY_PATH,
+    exports = [path for path in EXPORTS_BY_PATH if path not in settings.released_paths]
+    return [STYLESHEET_PATH, *(f"assets/{name}" for name in SEARCH_ASSETS), *exports,
             *search, *logo]  # fmt: skip
 
 
 def fill_hand_written(site: Site, html: str) -> str:
     """A hand-written page (docs/) asks for what only the catalogue knows with a marker: the
     hub guide shows the Hub JIPP networks of the reference data where it says
-    `HUB_NETWORK_MARKER`. The engine calls this on each such page's HTML body."""
+    `HUB_NETWORK_MARKER`, and a download link marked `data-export="<path>"` points where the
+    file is published (see `link_exports`). The engine calls this on each such page's HTML."""
+    html = link_exports(html, site.settings)
     if HUB_NETWORK_MARKER not in html:
         return html
     return html.replace(HUB_NETWORK_MARKER, render_hub_network(site))
+
+
+EXPORT_LINK = re.compile(r'href="[^"]*"(\s+data-export="([^"]+)")')
+SIZE_OF = re.compile(r'<span class="kt-size" data-size-of="([^"]+)">[^<]*</span>')
+RELEASED_NOTE = "rilis GitHub"
+
+
+def link_exports(html: str, settings: SiteSettings) -> str:
+    """`<a href="../data/katalog.json" data-export="data/katalog.json">`: the link as written
+    for a file the site holds; for one the repository's release holds, its release URL, and the
+    size slot says where it is (the build never makes that file, so it has no size to give)."""
+
+    def link(match: re.Match[str]) -> str:
+        url = settings.export_url(match.group(2))
+        return match.group(0) if url is None else f'href="{escape(url)}"{match.group(1)}'
+
+    def size(match: re.Match[str]) -> str:
+        if settings.export_url(match.group(1)) is None:
+            return match.group(0)
+        return f'<span class="kt-size">{RELEASED_NOTE}</span>'
+
+    return SIZE_OF.sub(size, EXPORT_LINK.sub(link, html))
 
 
 def page_path(url: str) -> str:
@@ -137,29 +169,35 @@ def write_pages(
     wrap: Wrap,
     out_dir: Path,
     cache_path: Path | None = None,
-    beside: Callable[[], None] | None = None,
+    first: Callable[[], None] | None = None,
 ) -> None:
     """Render and write `jobs` into `out_dir`, in `settings.processes` forked workers when there
-    are many (each takes every n-th page, which balances the heavy entry pages; output does not
-    depend on the split). `beside` runs meanwhile in a process of its own."""
+    are many. The workers take runs of pages as they are free (SharedChunks), which balances the
+    heavy entry pages; output does not depend on the split. `first` runs in this process before
+    it joins the page writers: a process of its own would be a third copy of every entry it
+    touches (forked workers end up with their own copy of what they read, see
+    docs/benchmarks.md), and on all cores but one it would cost as much time."""
     settings = site.settings
     workers = settings.processes or default_processes()
-    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        workers = 1
+    if len(jobs) < PARALLEL_THRESHOLD:
+        workers = min(workers, 1 if first is None else 2)  # the data files beside a few pages
     folder = SiteFolder(out_dir)
     for job in jobs:  # every target is checked before anything is written
         folder.target(page_path(job.url))
     cache = prepare_cache(cache_path)
+    with SharedChunks(len(jobs), PAGE_RUN) as runs:
 
-    def share(n: int) -> Callable[[], None]:
         def write() -> None:
             with EntryBodies(site.catalogue.entries, cache) as bodies:
-                write_files(out_dir, page_files(site, jobs[n::workers], wrap, bodies))
+                mine = (jobs[n] for run in runs for n in run)
+                write_files(out_dir, page_files(site, mine, wrap, bodies))
 
-        return write
+        def first_then_write() -> None:
+            if first is not None:
+                first()
+            write()
 
-    tasks = [share(n) for n in range(workers)]
-    run_forked([*tasks, beside] if beside is not None else tasks)
+        run_forked([first_then_write, *[write] * (max(workers, 1) - 1)])
     forget_other_bodies(cache, site.catalogue.entries)
 
 
@@ -180,18 +218,15 @@ def write_data(catalogue: Catalogue, settings: SiteSettings, out_dir: Path) -> l
 
 
 def write_site(site: Site, jobs: Sequence[PageJob], wrap: Wrap, out_dir: Path) -> list[str]:
-    """`jobs`' pages and every producer's files (built by a core the page writers leave idle);
-    returns the producer files' paths."""
-    with tempfile.TemporaryFile() as listing:  # the data writer may be another process
+    """`jobs`' pages and every producer's files (written by this process first, while the
+    forked workers start on the pages); returns the producer files' paths."""
+    paths: list[str] = []
 
-        def data() -> None:
-            paths = write_data(site.catalogue, site.settings, out_dir)
-            listing.write("\n".join(paths).encode("utf-8"))
-            listing.flush()
+    def data() -> None:
+        paths.extend(write_data(site.catalogue, site.settings, out_dir))
 
-        write_pages(site, jobs, wrap, out_dir, build_cache_file(site.settings), beside=data)
-        listing.seek(0)
-        return [path for path in listing.read().decode("utf-8").split("\n") if path]
+    write_pages(site, jobs, wrap, out_dir, build_cache_file(site.settings), first=data)
+    return paths
 
 
 def build_portable_site(

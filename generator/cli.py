@@ -19,7 +19,7 @@ from .entries.messages import LANGUAGES, render_text
 from .entries.reporting import DOCS_URL, REPORTERS_BY_NAME, ReportContext, changed_first
 from .hubs import DEFAULT_ACCENT, DEFAULT_PRIMARY
 from .model import Problem
-from .opendata.exports import PATHS_BY_FORMAT, build_export_files
+from .opendata.exports import PATHS_BY_FORMAT, build_export_files, build_release_files
 from .opendata.stats import FORMATTERS_BY_NAME, compute_stats
 from .settings import SettingsError, SiteSettings, with_overrides
 from .site.writing import OutsideSite, write_output
@@ -345,7 +345,7 @@ def _load_clean(settings: SiteSettings, command: str) -> Catalogue:
     show_default=True,
     help="json: data/katalog.json, katalog-lengkap.json.gz and, with the entry_json option, "
     "one index.json per entry; "
-    "csv: data/katalog.csv, data/replikasi.csv and one CSV per province; atom: feed.xml and "
+    "csv: data/katalog.csv and data/replikasi.csv; atom: feed.xml and "
     "one feed per province, sector and SDG; package: the Data Package and DCAT catalogue; "
     "form: kontribusi/vocab.json; all: every one.",
 )
@@ -376,6 +376,39 @@ def export_command(
         except OutsideSite as error:
             raise click.ClickException(str(error)) from None
         size = target.stat().st_size  # a streamed export is not held: read its size back
+        click.echo(render_text("cli-written", "id", path=display_path(target), size=size))
+
+
+@main.command("release-assets")
+@_config_option
+@_content_option
+@_out_option("Folder to write the release's assets into (flat: katalog.json, ...).")
+@click.option("--site-url", default="", help="Absolute base URL of the site (the exports' meta).")
+@click.option("--repo-url", default="", help="The repository the site is published from.")
+def release_assets_command(
+    config_file: Path | None,
+    content_dir: Path | None,
+    out_dir: Path,
+    site_url: str,
+    repo_url: str,
+) -> None:
+    """Write the exports a site published from a repository leaves to its GitHub release
+    (data-terbaru): katalog.json and katalog-lengkap.json.gz, as the site's settings make them.
+    Nothing is written when the site holds them itself (no repo_url, release_exports: false).
+
+    Nothing is written while the content has errors (exit status 1).
+    """
+    settings = _settings(config_file, content_dir=content_dir, site_url=site_url, repo_url=repo_url)
+    catalogue = _load_clean(settings, "release-assets")
+    outputs = build_release_files(catalogue, settings)
+    if not outputs:
+        click.echo(render_text("release-none", "id"))
+    for output in outputs:
+        try:
+            target = write_output(out_dir, output)
+        except OutsideSite as error:
+            raise click.ClickException(str(error)) from None
+        size = target.stat().st_size
         click.echo(render_text("cli-written", "id", path=display_path(target), size=size))
 
 
@@ -412,7 +445,12 @@ def stats_command(
              "body), the search index, open data, media and sitemap.")  # fmt: skip
 @_provinces_option
 @_repo_edit_url_option
-@click.option("--page-size", type=int, help="Cards per index page  [default: 24]")
+@click.option(
+    "--page-size", type=click.IntRange(min=1), help="Cards on an index's first page  [default: 24]"
+)
+@click.option(
+    "--rows-per-page", type=click.IntRange(min=1), help="Rows a later index page  [default: 100]"
+)
 def pages_command(
     config_file: Path | None,
     content_dir: Path | None,
@@ -420,6 +458,7 @@ def pages_command(
     provinces: tuple[str, ...],
     repo_edit_url: str,
     page_size: int | None,
+    rows_per_page: int | None,
 ) -> None:
     """Write the whole site for another static-site engine: the same pages and files as
     mkdocs build, apart from the theme (files of an earlier run into --out are removed)."""
@@ -428,7 +467,7 @@ def pages_command(
 
     settings = _settings(
         config_file, content_dir=content_dir, province_scope=provinces,
-        repo_edit_url=repo_edit_url, page_size=page_size,
+        repo_edit_url=repo_edit_url, page_size=page_size, rows_per_page=rows_per_page,
     )  # fmt: skip
     catalogue = _load_clean(settings, "pages")
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .hubs import Hub, HubError, declared_catalogues, read_hub
-from .urls import DEFAULT_PATTERNS, UrlPatterns
+from .urls import DEFAULT_PATTERNS, RELEASE_EXPORTS, UrlPatterns, release_asset_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +22,14 @@ class SiteSettings:
     site_name: str = "Katalog Inovasi Pelayanan Publik"
     site_url: str = ""  # absolute base URL of the published site, for feeds and canonical links
     repo_edit_url: str = ""  # e.g. https://github.com/org/repo/edit/main/ (the path is appended)
+    repo_url: str = ""  # the repository the site is published from (MkDocs' `repo_url`)
+    # With a repository, the two JSON exports (3 KB an entry, 300 MB at 100,000) are that
+    # repository's release assets instead of site files: GitHub Pages publishes at most 1 GB.
+    release_exports: bool = True
     content_dir: Path = Path("content")
     province_scope: tuple[str, ...] = ()  # a hub publishes only these provinces; empty: all
-    page_size: int = 24  # cards per index page; fixed so no page grows with the catalogue
+    page_size: int = 24  # cards on an index's first page; fixed so no page grows with N
+    rows_per_page: int = 100  # compact rows on each later page (facets.Paging)
     patterns: UrlPatterns = DEFAULT_PATTERNS  # where every page lives (urls.py)
     palette_primary: str = "#0b3a75"
     palette_accent: str = "#b07d00"
@@ -43,6 +48,16 @@ class SiteSettings:
     national_url: str = ""  # the national catalogue's address, which a hub site's footer links
     # province slug -> the hub's own catalogue, as its hub folder declares it (the /hub/ page)
     hub_catalogues: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def released_paths(self) -> tuple[str, ...]:
+        """The exports this site leaves to its repository's release (none without a repository:
+        a local preview, or a host with no releases, keeps them)."""
+        return RELEASE_EXPORTS if self.release_exports and self.repo_url else ()
+
+    def export_url(self, path: str) -> str | None:
+        """Where a released export is downloaded from; None for a file the site itself holds."""
+        return release_asset_url(self.repo_url, path) if path in self.released_paths else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +90,7 @@ class Option:
     kind: type  # str, int, bool, or list (of str)
     default: object
     doc: str
+    minimum: int | None = None  # the least an int option may be (a page of no items is none)
 
 
 def _pattern_options() -> tuple[Option, ...]:
@@ -105,7 +121,11 @@ OPTIONS: tuple[Option, ...] = (
            "Base URL to which an entry's source path is appended for its \"edit\" link; "
            "default: `<repo_url>/edit/main/` when `repo_url` is set."),
     Option("page_size", int, DEFAULTS.page_size,
-           "Cards per index page: fixed, so no page grows with the catalogue."),
+           "Cards on the first page of an index (a province, sector, goal, year or award "
+           "page): fixed, so no page grows with the catalogue.", minimum=1),
+    Option("rows_per_page", int, DEFAULTS.rows_per_page,
+           "Compact rows (title, agency, region) on each later page of an index, and "
+           "replication flows on each later page of a replication list.", minimum=1),
     Option("hub", str, DEFAULTS.hub,
            "The province whose hub site this is: its folder `hubs/<province>/` gives the home "
            "introduction (`beranda.md`) and the logo. `katalog hub new` sets it in the hub's "
@@ -122,6 +142,12 @@ OPTIONS: tuple[Option, ...] = (
            "Build the search index; `false` makes a quick preview build without search."),
     Option("entry_json", bool, DEFAULTS.entry_json,
            "Publish each entry's record as `index.json` beside its page (docs/data.md)."),
+    Option("release_exports", bool, DEFAULTS.release_exports,
+           "With `repo_url` set, `katalog.json` and `katalog-lengkap.json.gz` are published as "
+           "assets of the repository's GitHub release `data-terbaru` (the publish workflow "
+           "uploads them; `katalog release-assets` writes them), not in the site, and every "
+           "link points there; `false` keeps them in the site. Without `repo_url` they are "
+           "always in the site."),
     Option("processes", int, DEFAULTS.processes,
            "Worker processes for entry pages; 0 uses every available core."),
     Option("cache_dir", str, "",
@@ -156,6 +182,10 @@ def check_options(options: Mapping[str, object]) -> dict[str, Any]:
             raise SettingsError(
                 f"katalog.{option.name}: expected {option.kind.__name__}, got {value!r}"
             )
+        if option.minimum is not None and isinstance(value, int) and value < option.minimum:
+            raise SettingsError(
+                f"katalog.{option.name}: expected at least {option.minimum}, got {value!r}"
+            )
         if isinstance(value, list) and not all(isinstance(item, str) for item in value):
             raise SettingsError(f"katalog.{option.name}: expected a list of strings")
         checked[option.name] = value
@@ -184,9 +214,12 @@ def settings_from_options(
         site_name=site_name,
         site_url=site_url,
         repo_edit_url=edit,
+        repo_url=repo_url,
+        release_exports=bool(o["release_exports"]),
         content_dir=content_dir,
         province_scope=tuple(o["province_scope"]),
         page_size=int(o["page_size"]),
+        rows_per_page=int(o["rows_per_page"]),
         patterns=patterns,
         palette_primary=str(o["palette_primary"]),
         palette_accent=str(o["palette_accent"]),

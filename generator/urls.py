@@ -23,8 +23,13 @@ REPLICATIONS_CSV = "data/replikasi.csv"
 TABLE_SCHEMA = "data/katalog.schema.json"
 DATA_PACKAGE = "data/datapackage.json"
 DCAT_CATALOGUE = "data/dcat.jsonld"
-# katalog.csv's rows for the download on /cari/, beside that page (docs/cari.md names the folder)
-RESULT_ROWS = SEARCH_PAGE + "baris/{n}.json"
+# Where the rows of katalog.csv start, for the download on /cari/, beside that page (docs/cari.md
+# names it): the page fetches only the byte ranges of katalog.csv that hold a result set's rows.
+RESULT_ROWS = SEARCH_PAGE + "baris.json"
+# The exports that leave a site published from a repository (docs/publikasi.md): the release of
+# this tag holds them, as assets named after the files, and the publish workflow uploads them.
+RELEASE_TAG = "data-terbaru"
+RELEASE_EXPORTS = (JSON_EXPORT, FULL_JSON_EXPORT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +65,6 @@ class UrlPatterns:
     def term_feed_url(self, term_url: str) -> str:
         """The Atom feed of the term whose first index page is at `term_url`, beside it."""
         return term_url + "feed.xml"
-
-    def province_csv_url(self, slug: str) -> str:
-        """`data/provinsi/jawa-barat.csv`: the province page's path, under data/."""
-        return DATA_PAGE + self.province.format(slug=slug).rstrip("/") + ".csv"
 
     def term_url(self, field: str, slug: str, number: int = 1) -> str:
         """Page `number` of the index of `slug` in the facet placed by pattern `field`."""
@@ -107,3 +108,10 @@ def depth(url: str) -> int:
 def absolute(site_url: str, url: str) -> str:
     """`url` (site-root-relative) under the published base, or unchanged without one."""
     return site_url.rstrip("/") + "/" + url if site_url else url
+
+
+def release_asset_url(repo_url: str, path: str) -> str:
+    """`https://github.com/org/katalog/releases/download/data-terbaru/katalog.json`: where the
+    release of `RELEASE_TAG` of the repository at `repo_url` serves the site file `path`."""
+    repository = repo_url.rstrip("/").removesuffix(".git")
+    return f"{repository}/releases/download/{RELEASE_TAG}/{posixpath.basename(path)}"

@@ -5,7 +5,8 @@ not resolve to a file in the site folder; `internal_links(site, site_url)` yield
 test can also assert where links point (e.g. no default URL after the patterns changed).
 Formats read: HTML (href, src), sitemap.xml (loc), feed.xml (link, id, category term), the JSON
 exports (entry and replicated-entry urls), the CSV export (url column), and the search index
-(every result's URL, formatted in the browser from meta.json's patterns).
+(every result's URL, formatted in the browser from meta.json's patterns), and the file the search
+page's "Unduh hasil (CSV)" reads its rows from (cari/baris.json).
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def _raw_links(site: Path, path: Path, site_url: str) -> Iterator[tuple[str, str
     elif name == "data/katalog.csv":
         rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
         yield from ((row["url"], "") for row in rows)
+    elif name == "cari/baris.json":  # the search page's download reads katalog.csv's rows
+        yield json.loads(path.read_text(encoding="utf-8"))["csv"], None
     elif name == "search/meta.json":
         meta = json.loads(path.read_text(encoding="utf-8"))
         pattern = meta["urls"]["entry"]

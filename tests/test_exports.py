@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import gzip
 import io
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -80,11 +81,11 @@ def test_paths_are_sorted_and_complete(catalogue: Catalogue, entry_json: bool) -
     }
     # one file an entry only where asked for (entry_json): at 100,000 entries it is too many
     per_entry = {f"inovasi/{e.id}/index.json" for e in catalogue.entries if entry_json}
-    per_province = {f"data/provinsi/{slug}.csv" for slug in catalogue.vocab.provinces}
     feeds = {f"provinsi/{slug}/feed.xml" for slug in catalogue.vocab.provinces}
     feeds |= {f"sektor/{slug}/feed.xml" for slug in catalogue.vocab.sectors}
     feeds |= {f"sdg/{n}/feed.xml" for n in catalogue.vocab.goals}
-    assert set(paths) == fixed | per_entry | per_province | feeds
+    # no CSV a province: its rows would only copy katalog.csv's (docs/data.md)
+    assert set(paths) == fixed | per_entry | feeds
 
 
 def test_same_input_same_bytes_whatever_the_order_or_folder(
@@ -373,8 +374,7 @@ def test_cli_export_writes_the_files(tmp_path: Path, catalogue: Catalogue) -> No
     )
     assert result.exit_code == 0, result.output
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*"))
-    provinces = {f"data/provinsi/{slug}.csv" for slug in catalogue.vocab.provinces}
-    assert set(written) == {"data/katalog.csv", "data/replikasi.csv"} | provinces
+    assert set(written) == {"data/katalog.csv", "data/replikasi.csv"}
     result = runner.invoke(main, ["export", "--content", str(FIXTURE), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "feed.xml").is_file() and (tmp_path / "kontribusi" / "vocab.json").is_file()
@@ -387,3 +387,39 @@ def test_cli_export_refuses_a_catalogue_with_errors(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("per_range", [1, 2, 32])
+def test_result_rows_index_points_at_katalog_csv_rows_in_search_order(
+    catalogue: Catalogue, per_range: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cari/baris.json: byte range i of katalog.csv holds rows i*rows..; row n is document n
+    of the search index, so "Unduh hasil (CSV)" needs no copy of the rows."""
+    from generator.opendata import exports
+    from generator.search.index import build_index_files
+
+    monkeypatch.setattr(exports, "ROWS_PER_RANGE", per_range)
+    whole = files(catalogue)["data/katalog.csv"]
+    index = json.loads(exports.build_result_rows_index(catalogue, SiteSettings()))
+    assert index["csv"] == "../data/katalog.csv" and index["rows"] == per_range
+    offsets = index["offsets"]
+    assert whole[: offsets[0]].decode("utf-8") == "\ufeff" + index["header"]
+    assert offsets[-1] == len(whole)
+    rows = []
+    for start, end in itertools.pairwise(offsets):
+        rows += csv_rows(whole[: offsets[0]] + whole[start:end])
+    assert rows == csv_rows(whole)
+    assert len(offsets) - 1 == -(-len(catalogue.entries) // per_range)
+    search = {f.path: f.content for f in build_index_files(catalogue, SiteSettings())}
+    docs = [d[0] for n in range(len(search)) if (p := f"search/docs/{n}.json") in search
+            for d in json.loads(search[p])]  # fmt: skip
+    assert [row["id"] for row in rows] == docs
+
+
+def test_csv_bytes_do_not_depend_on_the_piece_size(catalogue: Catalogue) -> None:
+    from generator.opendata.exports import CSV_COLUMNS, csv_chunks
+
+    table = [[f"={n}", f"baris\r\n{n}", '"kutip"'] for n in range(7)]
+    header = list(CSV_COLUMNS)[:3]
+    pieces = {b"".join(csv_chunks(header, table, per_piece)) for per_piece in (1, 3, 256)}
+    assert len(pieces) == 1

@@ -1,11 +1,14 @@
 """Open data of a built fixture site: the Data Package validates, the DCAT catalogue names exactly
-the files there are, each facet term has its feed of its own entries, each entry its JSON."""
+the files there are, each facet term has its feed of its own entries, each entry its JSON. The
+fixture is published from a GitHub repository, so its two JSON exports are release assets."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,17 +16,35 @@ from urllib.parse import urljoin, urlsplit
 
 import frictionless
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
+from generator.entries.catalogue import load_catalogue
+from generator.opendata.exports import build_release_files
+from generator.settings import SiteSettings
 from tests.site_fixture import FIXTURE, build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://katalog.example.org/"  # the fixture's mkdocs.yml
+RELEASE = "https://github.com/contoh/katalog-uji/releases/download/data-terbaru/"  # its repo_url
+RELEASED = ("data/katalog.json", "data/katalog-lengkap.json.gz")
 ENTRY_IDS = sorted(f"{p.parent.name}/{p.stem}" for p in (FIXTURE / "innovations").glob("*/*.md"))
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(tmp_path_factory.mktemp("opendata"), entry_json=True)
+
+
+@pytest.fixture(scope="module")
+def released(site: Path) -> Path:
+    """What the publish workflow uploads: `katalog release-assets` with the site's mkdocs.yml."""
+    out = site.parent / "rilis"
+    result = CliRunner().invoke(
+        main, ["release-assets", "--config", str(site.parent / "mkdocs.yml"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return out
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -35,7 +56,7 @@ def test_frictionless_validates_the_data_package(site: Path) -> None:
     assert report.valid, report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
     names = {r["name"] for r in package["resources"]}
-    assert {"katalog", "replikasi", "provinsi-jawa-barat", "provinsi-aceh"} <= names
+    assert names == {"katalog", "replikasi"}  # a province's rows are katalog.csv's, no copy
     assert {lic["name"] for lic in package["licenses"]} == {"CC-BY-4.0", "ODbL-1.0"}
     assert any("idn-area-data" in source["title"] for source in package["sources"])
     whole = next(r for r in package["resources"] if r["name"] == "katalog")
@@ -85,15 +106,19 @@ def test_dcat_catalogue_names_every_distribution_on_the_site(site: Path) -> None
     for dataset in datasets:
         for key in ("dct:title", "dct:description", "dct:publisher", "dcat:distribution"):
             assert dataset[key], (dataset["@id"], key)
-    named = set()
+    named, in_release = set(), set()
     for node in distributions.values():
         url = node["dcat:downloadURL"]["@id"]
-        assert url.startswith(SITE_URL), url
         assert node["dct:license"]["@id"].startswith("https://")
+        if url.startswith(RELEASE):
+            in_release.add(url.removeprefix(RELEASE))
+            continue
+        assert url.startswith(SITE_URL), url
         named.add(urlsplit(url).path.lstrip("/"))
     for path in named:
         assert (site / path).is_file(), f"the catalogue names {path}, which the site lacks"
     assert named == _files_on_site(site)
+    assert in_release == {"katalog.json", "katalog-lengkap.json.gz"}
 
 
 def test_dcat_without_site_url_resolves_against_its_own_address(tmp_path: Path) -> None:
@@ -126,8 +151,8 @@ def _entry_ids(feed: ET.Element) -> set[str]:
     return {link.get("href", "")[len(prefix) :].rstrip("/") for link in links if link is not None}
 
 
-def test_each_facet_term_feed_holds_only_its_entries(site: Path) -> None:
-    records = {r["id"]: r for r in json.loads((site / "data/katalog.json").read_bytes())["entries"]}
+def test_each_facet_term_feed_holds_only_its_entries(site: Path, released: Path) -> None:
+    records = {r["id"]: r for r in json.loads((released / "katalog.json").read_bytes())["entries"]}
     checked = 0
     for folder, key in (("provinsi", "province"), ("sektor", "sectors"), ("sdg", "sdgs")):
         for feed_path in sorted((site / folder).glob("*/feed.xml")):
@@ -166,22 +191,88 @@ def test_feed_entry_ids_do_not_depend_on_site_url() -> None:
     assert all(i and i.startswith("tag:") for values in without.values() for i in values)
 
 
-def test_every_entry_has_its_json_beside_its_page(site: Path) -> None:
+def test_every_entry_has_its_json_beside_its_page(site: Path, released: Path) -> None:
     assert sorted(p.parent.relative_to(site / "inovasi").as_posix()
                   for p in (site / "inovasi").rglob("index.json")) == ENTRY_IDS  # fmt: skip
     record = json.loads((site / "inovasi/bali/sekolah-pantai/index.json").read_bytes())
     assert record["id"] == "bali/sekolah-pantai" and record["body"].strip()
-    light = json.loads((site / "data/katalog.json").read_bytes())["entries"]
+    light = json.loads((released / "katalog.json").read_bytes())["entries"]
     assert {k: v for k, v in record.items() if k != "body"} in light
 
 
-def test_each_province_csv_holds_that_provinces_rows_of_the_whole_csv(site: Path) -> None:
-    whole = rows(site / "data/katalog.csv")
-    seen = []
-    for path in sorted((site / "data/provinsi").glob("*.csv")):
-        part = rows(path)
-        assert all(row["province"] == path.stem for row in part), path
-        assert part == [row for row in whole if row["province"] == path.stem]
-        seen += part
-    assert len(seen) == len(whole)
-    assert (site / "data/provinsi/aceh.csv").is_file()  # empty province: header only
+def test_the_json_exports_leave_the_site_for_the_release_and_every_link_follows(
+    site: Path, released: Path
+) -> None:
+    for path in RELEASED:
+        assert not (site / path).exists(), f"{path} is a release asset, not a site file"
+    assert sorted(p.name for p in released.iterdir()) == ["katalog-lengkap.json.gz", "katalog.json"]
+    page = (site / "data/index.html").read_text(encoding="utf-8")
+    for name in ("katalog.json", "katalog-lengkap.json.gz"):
+        assert f'href="{RELEASE}{name}" data-export="data/{name}"' in page
+    assert 'href="../data/katalog.csv"' in page  # what the site holds is linked in the site
+    assert page.count('<span class="kt-size">rilis GitHub</span>') == 2
+    assert re.search(r'data-size-of="data/katalog.csv">[^<]+<', page)  # a site file: its size
+    head = page.split('<script type="application/ld+json">', 1)[1].split("</script>")[0]
+    urls = {d["contentUrl"] for d in json.loads(head)["distribution"]}
+    assert {u for u in urls if u.endswith(("katalog.json", ".gz"))} == {
+        RELEASE + "katalog.json",
+        RELEASE + "katalog-lengkap.json.gz",
+    }
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    for path in RELEASED:
+        assert f"{SITE_URL}{path}" not in pages and f'../{path}"' not in pages, path
+
+
+def test_release_assets_are_the_bytes_a_site_keeping_them_publishes(
+    site: Path, released: Path, tmp_path: Path
+) -> None:
+    config = str(site.parent / "mkdocs.yml")
+    result = CliRunner().invoke(
+        main, ["export", "--config", config, "--out", str(tmp_path), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    for path in RELEASED:
+        assert (released / Path(path).name).read_bytes() == (tmp_path / path).read_bytes(), path
+    meta = json.loads((released / "katalog.json").read_bytes())["meta"]
+    assert meta["site_url"] == SITE_URL  # the importer links entries back to the site
+
+
+def test_without_a_repository_the_site_keeps_its_exports(tmp_path: Path) -> None:
+    from generator.assembly import linked_paths, site_files
+
+    catalogue = load_catalogue(FIXTURE)
+    local = SiteSettings(content_dir=FIXTURE)
+    github = SiteSettings(content_dir=FIXTURE, repo_url="https://github.com/o/r")
+    kept = dataclasses.replace(github, release_exports=False)
+    for settings, on_site in ((local, True), (github, False), (kept, True)):
+        paths = {f.path for f in site_files(catalogue, settings)}
+        assert all((p in paths) == on_site for p in RELEASED), settings
+        assert all((p in linked_paths(settings)) == on_site for p in RELEASED)
+        assert (build_release_files(catalogue, settings) == []) == on_site
+    assert github.export_url("data/katalog.json") == (
+        "https://github.com/o/r/releases/download/data-terbaru/katalog.json"
+    )
+    result = CliRunner().invoke(
+        main, ["release-assets", "--content", str(FIXTURE), "--out", str(tmp_path / "rilis")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "tak ada berkas untuk rilis" in result.output
+    assert not (tmp_path / "rilis").exists()
+
+
+def test_a_fork_links_its_own_release(tmp_path: Path) -> None:
+    from generator.opendata.dcat import build_dcat
+
+    catalogue = load_catalogue(FIXTURE)
+    fork = SiteSettings(content_dir=FIXTURE, repo_url="https://github.com/pemprov-jatim/katalog/")
+    graph = json.loads(build_dcat(catalogue, fork))["@graph"]
+    urls = {n["dcat:downloadURL"]["@id"] for n in graph if "dcat:downloadURL" in n}
+    own = "https://github.com/pemprov-jatim/katalog/releases/download/data-terbaru/"
+    assert {own + "katalog.json", own + "katalog-lengkap.json.gz"} <= urls
+    assert not any("contoh" in url for url in urls)
+
+
+def test_no_province_csv_is_published_and_no_page_links_one(site: Path) -> None:
+    assert not (site / "data/provinsi").exists()
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "data/provinsi/" not in pages

@@ -87,7 +87,8 @@ def test_dirty_rebuild_equals_a_clean_build(tmp_path: Path) -> None:
 def test_preview_refreshes_search_and_open_data_after_the_pages(tmp_path: Path) -> None:
     content = _copy_fixture(tmp_path)
     (tmp_path / "serve").mkdir()
-    config_path = write_config(tmp_path / "serve", content, search=True)
+    # the JSON exports in the site, as in a local preview (no repo_url)
+    config_path = write_config(tmp_path / "serve", content, search=True, release_exports=False)
     config = load_config(str(config_path), strict=False)
     config.plugins.on_startup(command="serve", dirty=True)  # what `mkdocs serve --dirty` does
     build(config, dirty=True)

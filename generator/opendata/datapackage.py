@@ -16,9 +16,8 @@ from ..entries.rules import (
     STAGES,
     STATUSES,
 )
-from ..facets import FACETS_BY_KEY, FacetTerm
 from ..settings import SiteSettings
-from ..urls import CSV_EXPORT, DATA_PACKAGE, REPLICATIONS_CSV, TABLE_SCHEMA, UrlPatterns, absolute
+from ..urls import CSV_EXPORT, DATA_PACKAGE, REPLICATIONS_CSV, UrlPatterns, absolute
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -129,7 +128,7 @@ def replication_fields(catalogue: Catalogue) -> list[dict[str, Any]]:
 
 
 def table_schema(catalogue: Catalogue) -> dict[str, Any]:
-    """The schema every entry table shares (`katalog.csv` and each province's CSV)."""
+    """The schema of `katalog.csv`, also published on its own (`katalog.schema.json`)."""
     return {
         "$schema": SCHEMA_PROFILE,
         "fields": catalogue_fields(catalogue),
@@ -142,11 +141,6 @@ def build_table_schema(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     return _json(table_schema(catalogue))
 
 
-def province_terms(catalogue: Catalogue, settings: SiteSettings) -> list[FacetTerm]:
-    """The provinces the site publishes (a hub's scope), each with its own CSV and feed."""
-    return list(FACETS_BY_KEY["provinsi"].list_terms(catalogue, settings.province_scope))
-
-
 def _relative(path: str, patterns: UrlPatterns) -> str:
     """`path` as the package names it: relative to the descriptor's folder, as v2 requires."""
     return posixpath.relpath(path, posixpath.dirname(DATA_PACKAGE))
@@ -155,7 +149,6 @@ def _relative(path: str, patterns: UrlPatterns) -> str:
 def build_data_package(catalogue: Catalogue, settings: SiteSettings) -> bytes:
     """`data/datapackage.json`: every CSV of the site as a typed, keyed table resource."""
     patterns = settings.patterns
-    schema_path = _relative(TABLE_SCHEMA, patterns)
     whole = table_schema(catalogue)
     # Foreign keys hold on the national catalogue; a hub publishes a part, whose entries may
     # replicate (or be replicated by) entries it does not publish.
@@ -182,10 +175,6 @@ def build_data_package(catalogue: Catalogue, settings: SiteSettings) -> bytes:
             replications,
         ),
     ]
-    for term in province_terms(catalogue, settings):
-        path = patterns.province_csv_url(term.slug)
-        title = f"Inovasi di {term.label}"
-        resources.append(_csv_resource(f"provinsi-{term.slug}", title, path, patterns, schema_path))
     package: dict[str, Any] = {
         "$schema": PROFILE,
         "name": PACKAGE_NAME,

@@ -27,7 +27,6 @@ from ..urls import (
     REPLICATIONS_CSV,
     UrlPatterns,
 )
-from .datapackage import province_terms
 from .feed import FEED_FACETS, last_updated
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
@@ -49,7 +48,7 @@ INDONESIA = "https://www.geonames.org/1643084"
 class Distribution:
     """One downloadable file of one dataset."""
 
-    dataset: str  # the dataset's key: "katalog", "replikasi", "provinsi-<slug>"
+    dataset: str  # the dataset's key: "katalog" or "replikasi"
     path: str  # site-root-relative
     title: str
     file_type: str  # EU file-type code: CSV, JSON, GZIP, ATOM
@@ -81,20 +80,13 @@ def datasets(catalogue: Catalogue, settings: SiteSettings) -> list[Dataset]:
             ("replikasi", "inovasi", "pelayanan publik"),
         ),
     ]
-    for term in province_terms(catalogue, settings):
-        found.append(
-            Dataset(
-                f"provinsi-{term.slug}",
-                f"Inovasi pelayanan publik: {term.label}",
-                f"Inovasi pelayanan publik di {term.label}, dari {site}.",
-                ("inovasi", "pelayanan publik", term.label),
-            )
-        )
     return found
 
 
 def distributions(catalogue: Catalogue, settings: SiteSettings) -> list[Distribution]:
-    """Every open-data file of the site but the per-entry JSON (one per entry; see docs)."""
+    """Every open-data file but the per-entry JSON (one per entry; see docs); the exports the
+    repository's release holds are named at their release URL. A province's rows are the rows of
+    katalog.csv with its slug in `province`: a file of their own would only copy them."""
     p = patterns = settings.patterns
     found = [
         Distribution("katalog", CSV_EXPORT, "katalog.csv", "CSV", "text/csv"),
@@ -112,21 +104,18 @@ def distributions(catalogue: Catalogue, settings: SiteSettings) -> list[Distribu
         Distribution("katalog", FEED, "Umpan Atom entri terbaru", "ATOM", "application/atom+xml"),
         Distribution("replikasi", REPLICATIONS_CSV, "replikasi.csv", "CSV", "text/csv"),
     ]
-    for term in province_terms(catalogue, settings):
-        key = f"provinsi-{term.slug}"
-        found.append(
-            Distribution(key, p.province_csv_url(term.slug), f"{term.slug}.csv", "CSV", "text/csv")
-        )
     for facet in (FACETS_BY_KEY[key] for key in FEED_FACETS):
         for term in facet.list_terms(catalogue, settings.province_scope):
-            key = f"provinsi-{term.slug}" if facet.key == "provinsi" else "katalog"
             path = p.term_feed_url(patterns.term_url(facet.pattern, term.slug))
             title = f"Umpan Atom {facet.label} {term.label}"
-            found.append(Distribution(key, path, title, "ATOM", "application/atom+xml"))
+            found.append(Distribution("katalog", path, title, "ATOM", "application/atom+xml"))
     return found
 
 
 def _iri(path: str, settings: SiteSettings, patterns: UrlPatterns) -> str:
+    released = settings.export_url(path)
+    if released is not None:
+        return released
     if settings.site_url:
         return settings.site_url.rstrip("/") + "/" + path
     relative = posixpath.relpath(path or ".", DATA_PAGE.rstrip("/"))

@@ -1,12 +1,13 @@
-"""Open data: the whole catalogue as JSON and CSV, each entry and each province, the feeds."""
+"""Open data: the whole catalogue as JSON and CSV, each entry, the feeds; the release assets."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import posixpath
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -27,7 +28,7 @@ from ..urls import (
     TABLE_SCHEMA,
     UrlPatterns,
 )
-from .datapackage import build_data_package, build_table_schema, province_terms
+from .datapackage import build_data_package, build_table_schema
 from .dcat import build_dcat
 from .feed import build_feed, build_term_feeds, last_updated
 from .form import FORM_FILES_BY_PATH, Builder
@@ -298,21 +299,25 @@ def _csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes
     return b"".join(csv_chunks(header, rows))
 
 
-def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Chunks:
-    """A CSV file piece by piece: the header, then `RECORDS_PER_CHUNK` rows a piece."""
+def csv_chunks(
+    header: Sequence[str], rows: Iterable[Sequence[object]], per_piece: int = RECORDS_PER_CHUNK
+) -> Chunks:
+    """A CSV file piece by piece: the header (after the byte order mark Excel needs to read
+    UTF-8), then `per_piece` rows a piece. The bytes do not depend on `per_piece`."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header)
-    # Excel reads UTF-8 only when the file starts with a byte order mark.
-    start = "\ufeff"
+    yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
     for number, row in enumerate(rows, 1):
         writer.writerow([safe_cell(cell) for cell in row])
-        if number % RECORDS_PER_CHUNK == 0:
-            yield (start + buffer.getvalue()).encode("utf-8")
-            start = ""
+        if number % per_piece == 0:
+            yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
             buffer.truncate()
-    yield (start + buffer.getvalue()).encode("utf-8")
+    if rest := buffer.getvalue():
+        yield rest.encode("utf-8")
 
 
 def build_csv(catalogue: Catalogue, settings: SiteSettings) -> bytes:
@@ -322,11 +327,15 @@ def build_csv(catalogue: Catalogue, settings: SiteSettings) -> bytes:
 
 def catalogue_csv_chunks(catalogue: Catalogue, settings: SiteSettings) -> Chunks:
     """`data/katalog.csv` piece by piece."""
+    return _csv_pieces(catalogue, settings, RECORDS_PER_CHUNK)
+
+
+def _csv_pieces(catalogue: Catalogue, settings: SiteSettings, per_piece: int) -> Chunks:
     rows = (
         [column(r) for column in CSV_COLUMNS.values()]
         for r in iter_records(catalogue, settings.patterns)
     )
-    return csv_chunks(list(CSV_COLUMNS), rows)
+    return csv_chunks(list(CSV_COLUMNS), rows, per_piece)
 
 
 def replication_rows(catalogue: Catalogue) -> list[list[object]]:
@@ -413,63 +422,36 @@ def _entry_json(
     yield (_dump(entry_record(entry, catalogue, replicated_by, patterns)) + "\n").encode("utf-8")
 
 
-def build_province_csv_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
-    """`katalog.csv`'s rows of one province per file, for a regency or hub that wants its part;
-    every published province has its file, an empty one only the header. Each file's rows are
-    made when it is written."""
-    entries: dict[str, list[Entry]] = {t.slug: [] for t in province_terms(catalogue, settings)}
-    for entry in sorted(catalogue.entries, key=lambda e: e.id):
-        bucket = entries.get(entry.province)
-        if bucket is not None:
-            bucket.append(entry)
-    replicated_by = replicated_by_index(catalogue.entries)
-    for slug, province_entries in entries.items():
-        path = settings.patterns.province_csv_url(slug)
-        source = partial(
-            _province_csv, province_entries, catalogue, replicated_by, settings.patterns
-        )
-        yield OutputFile(path, source)
+ROWS_PER_RANGE = 32  # katalog.csv rows per byte range the download on /cari/ may ask for
 
 
-def _province_csv(
-    entries: Sequence[Entry],
-    catalogue: Catalogue,
-    replicated_by: Mapping[str, Sequence[str]],
-    patterns: UrlPatterns,
-) -> Chunks:
-    rows = (
-        [
-            column(entry_record(entry, catalogue, replicated_by.get(entry.id, ()), patterns))
-            for column in CSV_COLUMNS.values()
-        ]
-        for entry in entries
-    )
-    return csv_chunks(list(CSV_COLUMNS), rows)
+def build_result_rows_index(catalogue: Catalogue, settings: SiteSettings) -> bytes:
+    """`cari/baris.json`, for the "Unduh hasil (CSV)" button of /cari/: where in `katalog.csv`
+    every `ROWS_PER_RANGE`-th row starts, so the page fetches only the byte ranges holding a
+    result set's rows (one HTTP Range request per run of them) and writes them as they are.
+
+    Row n of katalog.csv is search document n: both follow the catalogue's order (by id). The
+    offsets come from the same stream that writes katalog.csv, so they cannot drift from it."""
+    offsets: list[int] = []
+    position = 0
+    for piece in _csv_pieces(catalogue, settings, ROWS_PER_RANGE):
+        position += len(piece)
+        offsets.append(position)
+    header = list(CSV_COLUMNS)
+    index = {
+        "csv": posixpath.relpath(CSV_EXPORT, posixpath.dirname(RESULT_ROWS)),
+        "count": len(catalogue.entries),
+        "rows": ROWS_PER_RANGE,
+        "header": _csv_line(header),
+        "offsets": offsets,  # [0]: the end of the header; [i + 1]: the end of range i
+    }
+    return _dump(index).encode("utf-8")
 
 
-RESULT_ROWS_CHUNK = 500  # katalog.csv rows a file: a download fetches only the files it needs
-
-
-def build_result_row_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
-    """`katalog.csv`'s rows in search-document order (the catalogue's order), for the
-    "Unduh hasil (CSV)" button of /cari/, which writes a result set's rows in the browser.
-
-    Cells are the CSV's own (lists joined, formulas disarmed), so the browser only quotes."""
-    patterns = settings.patterns
-    columns = list(CSV_COLUMNS)
-    chunk: list[list[str]] = []
-    number = 0
-    replicated_by = replicated_by_index(catalogue.entries)
-    for entry in catalogue.entries:  # the search index numbers documents in this order
-        record = entry_record(entry, catalogue, replicated_by.get(entry.id, ()), patterns)
-        chunk.append([safe_cell(column(record)) for column in CSV_COLUMNS.values()])
-        if len(chunk) == RESULT_ROWS_CHUNK:
-            yield OutputFile(RESULT_ROWS.format(n=number), _dump(chunk).encode("utf-8"))
-            chunk, number = [], number + 1
-    if chunk:
-        yield OutputFile(RESULT_ROWS.format(n=number), _dump(chunk).encode("utf-8"))
-    layout = {"chunk": RESULT_ROWS_CHUNK, "columns": columns}
-    yield OutputFile(RESULT_ROWS.format(n="index"), _dump(layout).encode("utf-8"))
+def _csv_line(cells: Sequence[str]) -> str:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    return buffer.getvalue()
 
 
 EXPORTS_BY_PATH: dict[str, Builder] = {
@@ -492,7 +474,6 @@ STREAMS_BY_PATH: dict[str, Callable[[Catalogue, SiteSettings], Chunks]] = {
 # Families of files: one per entry, per province, per facet term.
 FAMILIES_BY_FORMAT: dict[str, tuple[FamilyBuilder, ...]] = {
     "json": (build_entry_json_files,),
-    "csv": (build_province_csv_files,),
     "atom": (build_term_feeds,),
 }
 PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
@@ -507,6 +488,17 @@ PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
     ),
     "all": tuple(EXPORTS_BY_PATH),
 }
+
+
+def build_release_files(catalogue: Catalogue, settings: SiteSettings) -> list[OutputFile]:
+    """The exports the site leaves to its repository's release, as the release's assets (named
+    after the files; the release is flat), streamed like the site's own; none when the site
+    keeps them (no `repo_url`, or `release_exports: false`). The same bytes as `katalog export`
+    and a site that keeps them."""
+    return [
+        OutputFile(posixpath.basename(path), partial(STREAMS_BY_PATH[path], catalogue, settings))
+        for path in settings.released_paths
+    ]
 
 
 def build_export_files(

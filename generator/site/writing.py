@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import struct
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..settings import OutputFile
@@ -158,3 +159,43 @@ def run_forked(tasks: Sequence[Callable[[], None]]) -> None:
         raise ForkedWorkFailed(
             f"katalog: {failed} worker process(es) failed; see the traceback above"
         )
+
+
+class SharedChunks:
+    """`range(count)` cut in runs of `size`, each handed to whichever process asks first: the
+    runs wait in a pipe made before the fork, and a read of one run's record is atomic, so
+    forked processes share the work without a lock. A process busy with other work first (the
+    data files) simply takes fewer runs; the split never changes what is written."""
+
+    _RECORD = struct.Struct("=I")
+    # The runs are written whole before any reader exists: never more than a pipe holds at the
+    # least (one page, PIPE_BUF), so that write neither blocks nor splits.
+    MAX_RUNS = 4096 // _RECORD.size
+
+    def __init__(self, count: int, size: int) -> None:
+        self.count = count
+        self.size = max(1, size, -(-count // self.MAX_RUNS))
+        self._read, write = os.pipe()
+        try:
+            records = b"".join(self._RECORD.pack(start) for start in range(0, count, self.size))
+            os.write(write, records)  # fits the pipe (MAX_RUNS): one write, never blocks
+        finally:
+            os.close(write)  # readers see the end once every run is taken
+
+    def __iter__(self) -> Iterator[range]:
+        """The runs this process takes, until none is left."""
+        while True:
+            record = os.read(self._read, self._RECORD.size)
+            if not record:
+                return
+            (start,) = self._RECORD.unpack(record)
+            yield range(start, min(start + self.size, self.count))
+
+    def close(self) -> None:
+        os.close(self._read)
+
+    def __enter__(self) -> SharedChunks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

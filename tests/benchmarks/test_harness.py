@@ -10,7 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,8 @@ from benchmarks import synth
 from benchmarks.ours import check_available
 from benchmarks.report import BEGIN, END, write_report
 from benchmarks.results import Figures, Result, load_saved
-from benchmarks.run import Options, run_benchmarks
-from benchmarks.target import Unavailable
+from benchmarks.run import Options, measure, parse_args, run_benchmarks
+from benchmarks.target import BuildTarget, Unavailable
 
 ENTRIES = 200
 SEED = 3
@@ -225,3 +225,35 @@ def test_catalogue_passes_the_validator(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_cold_only_measure_builds_once_and_leaves_rebuilds_unmeasured(tmp_path: Path) -> None:
+    """--references-cold-only: the reference builds run once, cold, and the report says their
+    rebuilds were not measured rather than showing a figure or flagging an unseen edit."""
+    entries = tmp_path / "entries"
+    (entries / "aceh").mkdir(parents=True)
+    (entries / "aceh" / "satu.md").write_text("---\ntitle: Satu\n---\n", encoding="utf-8")
+    site = tmp_path / "site"
+    builds = tmp_path / "builds.log"
+    # A stand-in build: writes the entry page and counts its runs.
+    script = (
+        "import pathlib, sys; site = pathlib.Path(sys.argv[1]); "
+        "page = site / 'inovasi' / 'aceh' / 'satu' / 'index.html'; "
+        "page.parent.mkdir(parents=True, exist_ok=True); page.write_text('<p>satu</p>'); "
+        "open(sys.argv[2], 'a').write('build\\n')"
+    )
+    target = BuildTarget(
+        name="hugo",
+        label="stand-in",
+        argv=(sys.executable, "-c", script, str(site), str(builds)),
+        cwd=tmp_path,
+        site_dir=site,
+        entries_dir=entries,
+        fresh_dirs=(site,),
+    )
+    options = replace(parse_args(["--references-cold-only", "--no-serve"]), out=tmp_path)
+    figures = measure(target, ["aceh/satu"], options, tmp_path / "logs", cold_only=True)
+    assert builds.read_text(encoding="utf-8") == "build\n"
+    assert figures.cold_s > 0 and figures.entry_pages == 1
+    assert (figures.noop_s, figures.edit_s, figures.edit_visible) == (None, None, None)
+    assert options.references_cold_only and not parse_args([]).references_cold_only

@@ -52,6 +52,7 @@ plugins:
 class Site:
     base: str
     catalogue: Catalogue
+    folder: Path
     refused: list[str] = field(default_factory=list)
 
 
@@ -96,8 +97,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     require_chromium()
     work = tmp_path_factory.mktemp("search-site")
     build_test_site(work)
-    with serve_folder(work / "site") as url:
-        yield Site(url, load_catalogue(FIXTURE))
+    with serve_folder(work / "site", ranges=True) as url:  # as GitHub Pages answers Range
+        yield Site(url, load_catalogue(FIXTURE), work / "site")
 
 
 @pytest.fixture(scope="module")
@@ -405,9 +406,31 @@ def test_without_javascript_the_page_links_to_the_index_pages(browser: Any, site
     assert links == [f"../{head}/" for head in heads]
     assert page.locator("[data-kat-fallback]").is_visible()
     assert not page.locator("[data-kat-ui]").is_visible()
-    # the header box still works as a plain form to /cari/
-    assert page.get_attribute("#kat-search-form", "action") == "./"
+    # the header box is built by its script: without it the page's own form is the search
+    assert page.locator("#kat-search-form").count() == 0
+    assert page.get_attribute("[data-kat-search]", "data-kat-search") == "./"
     context.close()
+
+
+def test_the_header_box_is_built_into_its_container_and_submits_to_the_search_page(
+    page: Any, site: Site
+) -> None:
+    """Pages carry only the box's container (it is on every page); the script builds the same
+    form as before: a labelled search landmark whose query goes to /cari/."""
+    page.goto(site.base + "inovasi/jawa-timur/antrean-puskesmas-daring/")
+    form = page.locator("[data-kat-search] > form#kat-search-form")
+    assert form.get_attribute("role") == "search" and form.get_attribute("aria-label")
+    assert form.get_attribute("action") == "../../../cari/"
+    query = page.locator("#kat-search-input")
+    assert query.get_attribute("name") == "q" and query.get_attribute("aria-label")
+    assert query.get_attribute("role") == "combobox"
+    assert page.locator("#kat-search-results[role=listbox]").count() == 1
+    page.focus("#kat-search-input")
+    page.keyboard.type("subak")
+    page.keyboard.press("Enter")  # no option chosen: the form goes to the search page
+    page.wait_for_url("**/cari/?q=subak")
+    wait_ready(page)
+    assert page.input_value("#kat-cari-q") == "subak"
 
 
 def test_no_request_leaves_the_site(page: Any, site: Site) -> None:
@@ -555,3 +578,63 @@ def test_the_result_set_downloads_as_katalog_csv_rows(page: Any, site: Site) -> 
         for row in table[1:]:
             assert row == rows_by_id[row[0]], row[0]
     assert "baris telah diunduh" in page.inner_text("[data-kat-download-status]")
+
+
+def _katalog_csv_rows(base: str) -> dict[str, list[str]]:
+    import csv
+    import io
+    import urllib.request
+
+    with urllib.request.urlopen(base + "data/katalog.csv") as response:
+        whole = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"), newline="")))
+    return {row[0]: row for row in whole[1:]}
+
+
+@pytest.mark.parametrize("ranges", [True, False], ids=["host-with-range", "host-without-range"])
+def test_the_download_fetches_only_the_byte_ranges_of_its_rows(
+    browser: Any, site: Site, ranges: bool
+) -> None:
+    """No copy of katalog.csv's rows is published: the button reads them from katalog.csv, one
+    Range request per run of ranges; a host that ignores Range sends the whole file, which gives
+    the same rows. The index is made finer than the build's (two rows a range) so that this small
+    catalogue spans many ranges."""
+    from generator.opendata import exports
+    from generator.settings import SiteSettings
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exports, "ROWS_PER_RANGE", 2)
+        index = exports.build_result_rows_index(site.catalogue, SiteSettings())
+    size = (site.folder / "data/katalog.csv").stat().st_size
+    with serve_folder(site.folder, ranges=ranges) as base:
+        rows_by_id = _katalog_csv_rows(base)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.route(
+            "**/cari/baris.json",
+            lambda route: route.fulfill(body=index, content_type="application/json"),
+        )
+        csv_requests: list[Any] = []
+        page.on(
+            "requestfinished",
+            lambda r: csv_requests.append(r) if r.url.endswith("/data/katalog.csv") else None,
+        )
+        for query in ("?provinsi=jawa-barat", "?q=daring"):
+            csv_requests.clear()
+            page.goto(base + "cari/" + query)
+            wait_ready(page)
+            table = _download_rows(page)
+            assert len(table) - 1 == shown_total(page) > 0, query
+            for row in table[1:]:
+                assert row == rows_by_id[row[0]], row[0]
+            assert "baris telah diunduh" in page.inner_text("[data-kat-download-status]")
+            assert csv_requests, "the rows come from katalog.csv"
+            if query.startswith("?provinsi"):  # one province's rows: one run, one request
+                (request,) = csv_requests
+                assert request.all_headers().get("range", "").startswith("bytes=")
+                response = request.response()
+                if ranges:
+                    assert response.status == 206
+                    assert int(response.all_headers()["content-length"]) < size
+                else:
+                    assert response.status == 200  # the whole file, sliced in the page
+        context.close()

@@ -97,7 +97,7 @@ def test_no_workflow_interpolates_into_a_script():
                     assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", uses), uses
 
 
-def test_only_the_deploy_job_may_write_pages():
+def test_only_the_deploy_job_may_write_pages_and_only_the_release_job_contents():
     publish = _load("publish.yml")
     assert set(publish["on"]) == {"push", "workflow_dispatch"}
     assert publish["on"]["push"] == {"branches": ["main"]}
@@ -105,10 +105,40 @@ def test_only_the_deploy_job_may_write_pages():
     assert publish["concurrency"]["group"]
     jobs = publish["jobs"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert all("permissions" not in job for name, job in jobs.items() if name != "deploy")
+    assert jobs["release"]["permissions"] == {"contents": "write"}
+    assert all("permissions" not in job for name, job in jobs.items() if name not in (
+        "deploy", "release"))  # fmt: skip
     uses = [step.get("uses", "").split("@")[0] for job in jobs.values() for step in job["steps"]]
     assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
     assert "actions/deploy-pages" in uses
+
+
+def test_the_release_job_uploads_what_the_site_links_before_the_site_goes_live():
+    """The JSON exports the site leaves out (release_exports) reach the release its links name:
+    built by `make release-assets` with the build's addresses and hub, uploaded to the tag of
+    generator/urls.py, and the deploy waits for them."""
+    from generator.urls import RELEASE_TAG
+
+    jobs = _load("publish.yml")["jobs"]
+    release = jobs["release"]
+    assert release["needs"] == "build"
+    assert set(jobs["deploy"]["needs"]) == {"build", "release"}
+    steps = release["steps"]
+    build = next(step for step in steps if step.get("run") == "make release-assets")
+    site_build = next(
+        s for s in jobs["build"]["steps"] if s.get("run", "").startswith("make build")
+    )
+    assert build["env"]["KATALOG_REPO_URL"] == site_build["env"]["KATALOG_REPO_URL"]
+    assert build["env"]["HUB"] == site_build["env"]["HUB"]
+    assert build["env"]["KATALOG_SITE_URL"] == "${{ needs.build.outputs.base_url }}"
+    assert jobs["build"]["outputs"]["base_url"] == site_build["env"]["KATALOG_SITE_URL"]
+    upload = next(step for step in steps if "gh release upload" in step.get("run", ""))
+    assert f"gh release upload {RELEASE_TAG} rilis/* --clobber" in upload["run"]
+    assert f"gh release create {RELEASE_TAG}" in upload["run"]
+    assert upload["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert all("GH_TOKEN" not in step.get("env", {}) for step in steps if step is not upload)
+    makefile = (ROOT / "Makefile").read_text()
+    assert "katalog release-assets --config $(CONFIG) --out rilis" in makefile
 
 
 def test_the_publish_build_is_the_readme_build_with_the_published_addresses():
