@@ -445,7 +445,12 @@ def stats_command(
              "body), the search index, open data, media and sitemap.")  # fmt: skip
 @_provinces_option
 @_repo_edit_url_option
-@click.option("--page-size", type=int, help="Cards per index page  [default: 24]")
+@click.option(
+    "--page-size", type=click.IntRange(min=1), help="Cards on an index's first page  [default: 24]"
+)
+@click.option(
+    "--rows-per-page", type=click.IntRange(min=1), help="Rows a later index page  [default: 100]"
+)
 def pages_command(
     config_file: Path | None,
     content_dir: Path | None,
@@ -453,6 +458,7 @@ def pages_command(
     provinces: tuple[str, ...],
     repo_edit_url: str,
     page_size: int | None,
+    rows_per_page: int | None,
 ) -> None:
     """Write the whole site for another static-site engine: the same pages and files as
     mkdocs build, apart from the theme (files of an earlier run into --out are removed)."""
@@ -461,7 +467,7 @@ def pages_command(
 
     settings = _settings(
         config_file, content_dir=content_dir, province_scope=provinces,
-        repo_edit_url=repo_edit_url, page_size=page_size,
+        repo_edit_url=repo_edit_url, page_size=page_size, rows_per_page=rows_per_page,
     )  # fmt: skip
     catalogue = _load_clean(settings, "pages")
     try:

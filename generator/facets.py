@@ -217,11 +217,22 @@ def index_facets(
     return tuple(index_facet(f, catalogue, order, scope, patterns) for f in facets)
 
 
-def page_count(items: int, page_size: int) -> int:
-    """Pages of a list of `items`: at least one, so an empty term still has its page."""
-    return max(1, -(-items // page_size))
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """How a paginated list splits: page 1 holds `first` items (cards, the page people land on),
+    every later page `rest` (compact rows: an entry is on about seven lists, so the later pages
+    are most of the site's index bytes). Both fixed, so no page grows with the catalogue."""
 
+    first: int
+    rest: int
 
-def page_slice(items: Sequence[int], number: int, page_size: int) -> Sequence[int]:
-    start = (number - 1) * page_size
-    return items[start : start + page_size]
+    def count(self, items: int) -> int:
+        """Pages of a list of `items`: at least one, so an empty term still has its page."""
+        return 1 + max(0, -(-(items - self.first) // self.rest))
+
+    def slice(self, items: Sequence[int], number: int) -> Sequence[int]:
+        """The items on page `number` (1-based)."""
+        if number <= 1:
+            return items[: self.first]
+        start = self.first + (number - 2) * self.rest
+        return items[start : start + self.rest]

@@ -28,7 +28,8 @@ class SiteSettings:
     release_exports: bool = True
     content_dir: Path = Path("content")
     province_scope: tuple[str, ...] = ()  # a hub publishes only these provinces; empty: all
-    page_size: int = 24  # cards per index page; fixed so no page grows with the catalogue
+    page_size: int = 24  # cards on an index's first page; fixed so no page grows with N
+    rows_per_page: int = 100  # compact rows on each later page (facets.Paging)
     patterns: UrlPatterns = DEFAULT_PATTERNS  # where every page lives (urls.py)
     palette_primary: str = "#0b3a75"
     palette_accent: str = "#b07d00"
@@ -89,6 +90,7 @@ class Option:
     kind: type  # str, int, bool, or list (of str)
     default: object
     doc: str
+    minimum: int | None = None  # the least an int option may be (a page of no items is none)
 
 
 def _pattern_options() -> tuple[Option, ...]:
@@ -119,7 +121,11 @@ OPTIONS: tuple[Option, ...] = (
            "Base URL to which an entry's source path is appended for its \"edit\" link; "
            "default: `<repo_url>/edit/main/` when `repo_url` is set."),
     Option("page_size", int, DEFAULTS.page_size,
-           "Cards per index page: fixed, so no page grows with the catalogue."),
+           "Cards on the first page of an index (a province, sector, goal, year or award "
+           "page): fixed, so no page grows with the catalogue.", minimum=1),
+    Option("rows_per_page", int, DEFAULTS.rows_per_page,
+           "Compact rows (title, agency, region) on each later page of an index, and "
+           "replication flows on each later page of a replication list.", minimum=1),
     Option("hub", str, DEFAULTS.hub,
            "The province whose hub site this is: its folder `hubs/<province>/` gives the home "
            "introduction (`beranda.md`) and the logo. `katalog hub new` sets it in the hub's "
@@ -145,8 +151,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("processes", int, DEFAULTS.processes,
            "Worker processes for entry pages; 0 uses every available core."),
     Option("cache_dir", str, "",
-           "Where checked entries and rendered bodies are kept between builds (relative to "
-           "mkdocs.yml); default "
+           "Where checked entries, rendered bodies, the whole catalogue and the record of the "
+           "last build's files are kept between builds (relative to mkdocs.yml); default "
            "`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."),
 )  # fmt: skip
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
@@ -175,6 +181,10 @@ def check_options(options: Mapping[str, object]) -> dict[str, Any]:
         if not isinstance(value, option.kind) or wrong_bool:
             raise SettingsError(
                 f"katalog.{option.name}: expected {option.kind.__name__}, got {value!r}"
+            )
+        if option.minimum is not None and isinstance(value, int) and value < option.minimum:
+            raise SettingsError(
+                f"katalog.{option.name}: expected at least {option.minimum}, got {value!r}"
             )
         if isinstance(value, list) and not all(isinstance(item, str) for item in value):
             raise SettingsError(f"katalog.{option.name}: expected a list of strings")
@@ -209,6 +219,7 @@ def settings_from_options(
         content_dir=content_dir,
         province_scope=tuple(o["province_scope"]),
         page_size=int(o["page_size"]),
+        rows_per_page=int(o["rows_per_page"]),
         patterns=patterns,
         palette_primary=str(o["palette_primary"]),
         palette_accent=str(o["palette_accent"]),

@@ -153,14 +153,18 @@ def test_the_cli_reads_an_inherited_config_as_mkdocs_does(tmp_path: Path) -> Non
     assert plugin._settings == settings
 
 
-def test_a_wrong_option_is_a_usage_error_naming_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [("page_size: banyak", "katalog.page_size"), ("rows_per_page: 0", "katalog.rows_per_page")],
+)
+def test_a_wrong_option_is_a_usage_error_naming_it(tmp_path: Path, line: str, named: str) -> None:
     from click.testing import CliRunner
 
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nplugins:\n  - katalog:\n      page_size: banyak\n")
+    config.write_text(f"site_name: x\nplugins:\n  - katalog:\n      {line}\n")
     result = CliRunner().invoke(main, ["pages", "--config", str(config), "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert "katalog.page_size" in result.output
+    assert named in result.output
 
 
 def test_pages_for_publishers_are_out_of_the_visitors_navigation() -> None:

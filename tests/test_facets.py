@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from generator.entries.catalogue import Catalogue, load_catalogue
 from generator.entries.vocabularies import load_vocabularies
-from generator.facets import FACETS, FACETS_BY_KEY, page_count, page_slice
+from generator.facets import FACETS, FACETS_BY_KEY
 from generator.model import Agency, Award, Entry, Replication
 from generator.opendata.stats import compute_stats
 from generator.search.index import build_index_files
@@ -68,15 +68,18 @@ def catalogue_of(items: list[Entry]) -> Catalogue:
 
 
 @settings(max_examples=60, deadline=None)
-@given(entries(), st.integers(1, 4))
-def test_each_entry_is_on_exactly_the_pages_of_its_terms(items: list[Entry], size: int) -> None:
-    site = build_site(catalogue_of(items), SiteSettings(page_size=size))
+@given(entries(), st.integers(1, 4), st.integers(1, 4))
+def test_each_entry_is_on_exactly_the_pages_of_its_terms(
+    items: list[Entry], first: int, rest: int
+) -> None:
+    site = build_site(catalogue_of(items), SiteSettings(page_size=first, rows_per_page=rest))
+    paging = site.paging
     for index in site.facets:
         listed: dict[str, set[str]] = {e.id: set() for e in items}
         for term in index.terms:
             members = index.members[term.slug]
-            for number in range(1, page_count(len(members), size) + 1):
-                for position in page_slice(members, number, size):
+            for number in range(1, paging.count(len(members)) + 1):
+                for position in paging.slice(members, number):
                     listed[items[position].id].add(term.slug)
         known = {t.slug for t in index.terms}
         for entry in items:
@@ -84,18 +87,21 @@ def test_each_entry_is_on_exactly_the_pages_of_its_terms(items: list[Entry], siz
 
 
 @settings(max_examples=60, deadline=None)
-@given(entries(), st.integers(1, 4))
-def test_pagination_loses_and_repeats_nothing(items: list[Entry], size: int) -> None:
-    site = build_site(catalogue_of(items), SiteSettings(page_size=size))
+@given(entries(), st.integers(1, 4), st.integers(1, 4))
+def test_pagination_loses_and_repeats_nothing(items: list[Entry], first: int, rest: int) -> None:
+    site = build_site(catalogue_of(items), SiteSettings(page_size=first, rows_per_page=rest))
+    paging = site.paging
     jobs = [job for job in plan_pages(site) if job.kind == TERM]
     for index in site.facets:
         for term in index.terms:
             members = index.members[term.slug]
             pages = [j for j in jobs if j.key == index.facet.key and j.term == term.slug]
-            assert [j.number for j in pages] == list(range(1, page_count(len(members), size) + 1))
-            shown = [p for j in pages for p in page_slice(members, j.number, size)]
+            assert [j.number for j in pages] == list(range(1, paging.count(len(members)) + 1))
+            slices = [paging.slice(members, j.number) for j in pages]
+            shown = [p for part in slices for p in part]
             assert shown == list(members) and len(set(shown)) == len(shown)
-            assert all(len(page_slice(members, j.number, size)) <= size for j in pages)
+            # page 1 holds up to `first` cards, every later page 1 to `rest` rows
+            assert len(slices[0]) <= first and all(1 <= len(s) <= rest for s in slices[1:])
 
 
 @settings(max_examples=30, deadline=None)

@@ -237,3 +237,33 @@ def test_card_excerpt_cuts_at_a_word_and_keeps_short_text_whole() -> None:
     assert cut[:-1] == ("kata " * 60)[: len(cut) - 1]
     # one long word has no boundary: cut inside it rather than return nothing
     assert excerpt("x" * 300, 40) == "x" * 39 + "…"
+
+
+def test_later_index_pages_list_compact_rows_without_the_pages_own_region() -> None:
+    catalogue = load_catalogue(FIXTURE)
+    site = build_site(catalogue, SiteSettings(page_size=1, rows_per_page=2))
+    jobs = [job for job in plan_pages(site) if job.kind == "term" and job.pages > 1]
+    assert {job.key for job in jobs} >= {"provinsi", "sektor", "sdg"}
+    for job in jobs:
+        body = render_page(site, job, lambda _: "").body
+        if job.number == 1:
+            assert 'class="kt-cards"' in body and 'class="kt-rows"' not in body
+            continue
+        assert 'class="kt-cards"' not in body and 'class="kt-rows"' in body
+        shown = site.paging.slice(site.facet(job.key).members[job.term], job.number)
+        assert 1 <= len(shown) <= 2
+        rows = re.findall(r'<li><a href="[^"]+">([^<]+)</a><br>([^<]+)</li>', body)
+        assert len(rows) == len(shown)
+        for position, (title, meta) in zip(shown, rows, strict=True):
+            entry = catalogue.entries[position]
+            province = site.catalogue.vocab.provinces[entry.province].name
+            assert unescape(title) == entry.title
+            assert unescape(meta).startswith(entry.agency.name)
+            # the page's own province or regency is not repeated on each of its rows
+            if job.key in ("provinsi", "kabupaten-kota"):
+                assert province not in meta
+            else:
+                assert province in meta
+        # title, agency and region only: the summary and the goals are on page 1 and the entry
+        assert "kt-sdg" not in body.split('class="kt-rows"')[1]
+        assert not any(catalogue.entries[p].summary[:30] in body for p in shown)

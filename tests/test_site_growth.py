@@ -21,6 +21,9 @@ from benchmarks.synth import write_catalogue
 from generator.cli import main
 
 SIZES = (150, 300, 600)
+PAGING = ("--page-size", "24", "--rows-per-page", "100")  # the defaults, stated
+# The folders of the index pages: every paginated list of entries or replication flows.
+INDEX_FOLDERS = ("provinsi", "kabupaten-kota", "sektor", "sdg", "tahun", "penghargaan", "replikasi")
 # Doubling the catalogue may cost at most this much more per added entry than the doubling
 # before: room for the pagination steps and Zipf spreads of a small sample, not for N².
 SLACK = 1.15
@@ -33,13 +36,19 @@ class Built:
     files: int
     largest_folder: int
     entry_pages: dict[str, int]  # entry page URL -> its size in bytes
+    index_bytes: int  # every index page (page 1 with cards, later pages with rows) and overview
+
+    @property
+    def entry_page_bytes(self) -> int:
+        return sum(self.entry_pages.values())
 
 
 def build(tmp: Path, n: int) -> Built:
     content = write_catalogue(n, tmp / f"catalogue-{n}")
     out = tmp / f"site-{n}"
     result = CliRunner().invoke(
-        main, ["pages", "--content", str(content), "--out", str(out), "--page-size", "24"]
+        main,
+        ["pages", "--content", str(content), "--out", str(out), *PAGING],
     )
     assert result.exit_code == 0, result.output
     files = [path for path in out.rglob("*") if path.is_file()]
@@ -48,12 +57,15 @@ def build(tmp: Path, n: int) -> Built:
         str(path.parent.relative_to(out)): path.stat().st_size
         for path in (out / "inovasi").glob("*/*/index.html")
     }
+    index_pages = [p for f in INDEX_FOLDERS for p in (out / f).rglob("index.html")]
+    assert index_pages
     return Built(
         entries=n,
         bytes=sum(path.stat().st_size for path in files),
         files=len(files),
         largest_folder=max(folders.values()),
         entry_pages=entry_pages,
+        index_bytes=sum(path.stat().st_size for path in index_pages),
     )
 
 
@@ -81,6 +93,30 @@ def test_bytes_per_added_entry_do_not_grow(sites: list[Built]) -> None:
     first, second = marginal(sites, "bytes")
     assert first > 0
     assert second <= first * SLACK, f"{first:.0f} then {second:.0f} bytes per added entry"
+
+
+# Bytes per entry, for the whole site and for each kind of page that grows with it: what the
+# hosting budgets (12 KB an entry at 50k) are measured in. Fixed costs (the home page, overviews,
+# scripts) spread over more entries, and the later index pages list compact rows, so per entry
+# they may only fall as the catalogue grows; a part that grows faster than N makes them rise.
+PER_ENTRY_MEASURES = ("bytes", "entry_page_bytes", "index_bytes")
+
+
+@pytest.mark.parametrize("measure", PER_ENTRY_MEASURES)
+def test_bytes_per_entry_do_not_grow(sites: list[Built], measure: str) -> None:
+    per_entry = [getattr(site, measure) / site.entries for site in sites]
+    assert all(value > 0 for value in per_entry)
+    for (small, big), (smaller, bigger) in zip(pairwise(per_entry), pairwise(SIZES), strict=True):
+        assert big <= small * SLACK, (
+            f"{measure}: {small:.0f} B an entry at {smaller}, {big:.0f} at {bigger}"
+        )
+
+
+@pytest.mark.parametrize("measure", PER_ENTRY_MEASURES[1:])
+def test_bytes_per_added_entry_of_each_kind_do_not_grow(sites: list[Built], measure: str) -> None:
+    first, second = marginal(sites, measure)
+    assert first > 0
+    assert second <= first * SLACK, f"{measure}: {first:.0f} then {second:.0f} B per added entry"
 
 
 def test_files_per_added_entry_do_not_grow(sites: list[Built]) -> None:

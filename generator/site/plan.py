@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..entries.catalogue import Catalogue
-from ..facets import PAGED_FACETS, FacetIndex, index_facets, page_count
+from ..facets import PAGED_FACETS, FacetIndex, Paging, index_facets
 from ..entries.replication import ReplicationIndex, index_replications
 from ..settings import SiteSettings
 from ..urls import UrlPatterns, page_url
@@ -64,10 +64,17 @@ class Site:
     positions: Mapping[str, int] = field(repr=False)
     # Rendered cards by entry position, filled as pages need them (see rendering.render_card).
     cards: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    # Rendered rows by (entry position, facet), likewise (see rendering.render_row).
+    rows: dict[tuple[int, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def patterns(self) -> UrlPatterns:
         return self.settings.patterns
+
+    @property
+    def paging(self) -> Paging:
+        """How every paginated list splits: cards on page 1, compact rows after."""
+        return Paging(self.settings.page_size, self.settings.rows_per_page)
 
     def facet(self, name: str) -> FacetIndex:
         return next(f for f in self.facets if f.facet.key == name)
@@ -81,20 +88,20 @@ def build_site(catalogue: Catalogue, settings: SiteSettings) -> Site:
 
 def plan_pages(site: Site) -> Iterator[PageJob]:
     """Every page of the site, sections first, in a fixed order."""
-    size = site.settings.page_size
+    paging = site.paging
     yield PageJob(HOME, "", "")
     for index in site.facets:
         yield PageJob(OVERVIEW, index.overview_url, index.facet.key, index.facet.key)
     flows = len(site.replications.flows)
     replication_url = site.patterns.replication
-    pages = page_count(flows, size)
+    pages = paging.count(flows)
     for number in range(1, pages + 1):
         url = page_url(replication_url, number, site.patterns)
         yield PageJob(REPLICATION, url, "replikasi", "", "", number, pages, replication_url)
     for index in site.facets:
         facet = index.facet
         for term in index.terms:
-            pages = page_count(index.count(term.slug), size)
+            pages = paging.count(index.count(term.slug))
             base = index.url(term.slug)
             for number in range(1, pages + 1):
                 url = page_url(base, number, site.patterns)
@@ -110,13 +117,12 @@ def plan_pages(site: Site) -> Iterator[PageJob]:
 
 
 def _province_replication_jobs(site: Site) -> Iterator[PageJob]:
-    size = site.settings.page_size
     for term in site.facet("provinsi").terms:
         flows = province_flows(site, term.slug)
         if not flows:
             continue
         base = site.patterns.province_replication_url(term.slug)
-        pages = page_count(len(flows), size)
+        pages = site.paging.count(len(flows))
         for number in range(1, pages + 1):
             url = page_url(base, number, site.patterns)
             yield PageJob(PROVINCE_REPLICATION, url, "provinsi", "", term.slug, number, pages, base)

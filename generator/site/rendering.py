@@ -15,7 +15,7 @@ from . import charts
 from .bodies import render_body
 
 from .. import labels
-from ..facets import FacetIndex, FacetTerm, page_slice
+from ..facets import FacetIndex, FacetTerm
 from ..model import Entry
 from .plan import (
     ENGLISH_ENTRY,
@@ -43,6 +43,7 @@ from ..urls import (
 from ..model import AwardProgram, Goal, Term
 from . import head
 from .languages import ENGLISH, INDONESIAN, LANGUAGES_BY_CODE
+from .shell import drop_block_newlines
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 NEWEST_COUNT = 6
@@ -155,6 +156,21 @@ class _View:
             '<ul class="kt-cards">\n' + "".join(items).replace(ROOT_TOKEN, self.root) + "</ul>"
         )
 
+    def rows(self, positions: Sequence[int]) -> Markup:
+        """The compact rows of the entries at `positions` (a later index page), as a list: what
+        the page's own term says (its province, its regency) is left out of each row."""
+        facet = self.job.key
+        cache = self.site.rows
+        items = []
+        for position in positions:
+            row = cache.get((position, facet))
+            if row is None:
+                row = cache[position, facet] = render_row(self, position, facet)
+            items.append(row)
+        return Markup(
+            '<ul class="kt-rows">\n' + "".join(items).replace(ROOT_TOKEN, self.root) + "</ul>"
+        )
+
     def flows(self, positions: Sequence[int]) -> list[Flow]:
         return [self.site.replications.flows[p] for p in positions]
 
@@ -185,6 +201,9 @@ def _named(item: Term | Goal | AwardProgram, english: bool) -> str:
 # An entry is on about seven index pages (its province, sectors, goals, year, award), so its card
 # is paid seven times over: the summary is cut to a card's excerpt (the entry page has it whole).
 CARD_SUMMARY_LIMIT = 140
+# An entry page's meta description: search engines show about this much of it in a snippet, and
+# link previews read it too; the page's lead has the whole summary.
+DESCRIPTION_LIMIT = 160
 
 
 def excerpt(text: str, limit: int = CARD_SUMMARY_LIMIT) -> str:
@@ -209,6 +228,22 @@ def render_card(view: _View, position: int) -> str:
         f'<p class="kt-card__summary">{escape(excerpt(entry.summary))}</p>\n'
         f'<span class="kt-sdgs">{badges}</span>\n</li>\n'
     )
+
+
+def render_row(view: _View, position: int, facet: str) -> str:
+    """One entry's compact row on a later index page: its title linked (from ROOT_TOKEN), then
+    agency and region on the next line, without the region the page is about. About a third of
+    a card: an entry is on some seven index pages, most of them later pages."""
+    entry = view.site.catalogue.entries[position]
+    href = escape(ROOT_TOKEN + view.patterns.entry_url(entry.id))
+    if facet == "kabupaten-kota":
+        where = ""
+    elif facet == "provinsi":
+        where = view.regency_name(entry.regency)
+    else:
+        where = view.region(entry)
+    meta = f"{entry.agency.name} · {where}" if where else entry.agency.name
+    return f'<li><a href="{href}">{escape(entry.title)}</a><br>{escape(meta)}</li>\n'
 
 
 def _render(
@@ -325,7 +360,7 @@ def render_term(view: _View, _: BodyOf) -> Page:
     index: FacetIndex = view.site.facet(job.key)
     term = next(t for t in index.terms if t.slug == job.term)
     members = index.members.get(term.slug, ())
-    shown = page_slice(members, job.number, view.site.settings.page_size)
+    shown = view.site.paging.slice(members, job.number)
     heading = index.facet.heading.format(label=term.label, slug=term.slug)
     title = heading if job.number == 1 else f"{heading} (halaman {job.number})"
     extra: dict[str, object] = {}
@@ -391,7 +426,7 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
     service = head.government_service(
         site, entry, view.absolute_link, shown_adopters, view.lang.code
     )
-    service |= {"name": title, "description": summary}
+    service["name"] = title
     tags = []
     alternate = None
     if translation is not None:
@@ -411,13 +446,13 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         view,
         "entry.html",
         title,
-        summary,
+        excerpt(summary, DESCRIPTION_LIMIT),
         "".join(tags),
         entry=entry,
         heading=title,
         lead=summary,
         alternate=alternate,
-        body=Markup(body_of(position)),
+        body=Markup(_BODY_MARK),
         # In the page, not the chrome: it describes this entry (crawlers read it anywhere).
         structured_data=Markup(head.json_ld(service)),
         replicates=view.entry_at(replicated),
@@ -425,13 +460,20 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         adopters_count=len(adopters),
         edit_url=edit_base + entry.source_path if edit_base else "",
     )
-    return replace(page, language=view.lang.code)
+    # The template's own newlines beside block tags go (the page is repeated 100,000 times); the
+    # body's stay as written, since it may hold preformatted text.
+    html = drop_block_newlines(page.body).replace(_BODY_MARK, body_of(position), 1)
+    return replace(page, body=html, language=view.lang.code)
+
+
+# Where an entry's body goes in its rendered template; no escaped text can contain it.
+_BODY_MARK = "<!--katalog-entry-body-->"
 
 
 def render_replication(view: _View, _: BodyOf) -> Page:
     job = view.job
     flows = site_flows = view.site.replications.flows
-    shown = page_slice(range(len(site_flows)), job.number, view.site.settings.page_size)
+    shown = view.site.paging.slice(range(len(site_flows)), job.number)
     title = "Replikasi" if job.number == 1 else f"Replikasi (halaman {job.number})"
     return _render(
         view,
@@ -447,7 +489,7 @@ def render_replication(view: _View, _: BodyOf) -> Page:
 def render_province_replication(view: _View, _: BodyOf) -> Page:
     job = view.job
     positions = province_flows(view.site, job.term)
-    shown = page_slice(positions, job.number, view.site.settings.page_size)
+    shown = view.site.paging.slice(positions, job.number)
     name = view.province_name(job.term)
     title = f"Replikasi dari dan ke {name}"
     if job.number > 1:

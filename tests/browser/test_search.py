@@ -370,6 +370,31 @@ def test_accessibility_axe_has_no_serious_violations(page: Any, site: Site) -> N
     assert serious == [], json.dumps(result, indent=1)
 
 
+def test_results_show_before_the_facet_counts(page: Any, site: Site) -> None:
+    """A text query lists its results without waiting for facets.json (the largest search file):
+    the counts follow, marked busy meanwhile."""
+    open_search(page, site)
+    held: list[Any] = []
+    page.route("**/search/facets.json*", lambda route: held.append(route))
+    page.fill("#kat-cari-q", "pelayanan")
+    page.wait_for_selector("[data-kat-results][data-query=pelayanan] .kat-result")
+    assert result_ids(page)[:2] == [
+        "jawa-barat/melayani-warga-tanpa-antre",
+        "jawa-timur/layanan-air-bersih-desa",
+    ]
+    assert page.get_attribute("[data-kat-facets]", "aria-busy") == "true"
+    assert page.get_attribute("[data-kat-cari]", "data-state") == "loading"
+    index = _value_index(page, "provinsi", "jawa-barat")
+    everywhere = page.inner_text(f"#kat-f-provinsi-{index} ~ .kat-facet__count")
+    assert len(held) == 1
+    held[0].continue_()
+    wait_ready(page)
+    assert page.get_attribute("[data-kat-facets]", "aria-busy") is None
+    matched = {i for i in result_ids(page) if i.startswith("jawa-barat/")}
+    shown = page.inner_text(f"#kat-f-provinsi-{index} ~ .kat-facet__count")
+    assert int(shown) == len(matched) and shown != everywhere
+
+
 def test_counts_are_announced(page: Any, site: Site) -> None:
     open_search(page, site)
     live = page.locator("[data-kat-status]")
@@ -406,9 +431,31 @@ def test_without_javascript_the_page_links_to_the_index_pages(browser: Any, site
     assert links == [f"../{head}/" for head in heads]
     assert page.locator("[data-kat-fallback]").is_visible()
     assert not page.locator("[data-kat-ui]").is_visible()
-    # the header box still works as a plain form to /cari/
-    assert page.get_attribute("#kat-search-form", "action") == "./"
+    # the header box is built by its script: without it the page's own form is the search
+    assert page.locator("#kat-search-form").count() == 0
+    assert page.get_attribute("[data-kat-search]", "data-kat-search") == "./"
     context.close()
+
+
+def test_the_header_box_is_built_into_its_container_and_submits_to_the_search_page(
+    page: Any, site: Site
+) -> None:
+    """Pages carry only the box's container (it is on every page); the script builds the same
+    form as before: a labelled search landmark whose query goes to /cari/."""
+    page.goto(site.base + "inovasi/jawa-timur/antrean-puskesmas-daring/")
+    form = page.locator("[data-kat-search] > form#kat-search-form")
+    assert form.get_attribute("role") == "search" and form.get_attribute("aria-label")
+    assert form.get_attribute("action") == "../../../cari/"
+    query = page.locator("#kat-search-input")
+    assert query.get_attribute("name") == "q" and query.get_attribute("aria-label")
+    assert query.get_attribute("role") == "combobox"
+    assert page.locator("#kat-search-results[role=listbox]").count() == 1
+    page.focus("#kat-search-input")
+    page.keyboard.type("subak")
+    page.keyboard.press("Enter")  # no option chosen: the form goes to the search page
+    page.wait_for_url("**/cari/?q=subak")
+    wait_ready(page)
+    assert page.input_value("#kat-cari-q") == "subak"
 
 
 def test_no_request_leaves_the_site(page: Any, site: Site) -> None:

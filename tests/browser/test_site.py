@@ -86,7 +86,12 @@ def test_home_to_facet_to_entry_and_back(page: Any, base_url: str) -> None:
     assert page.locator(".kt-card").count() == 2  # page_size 2 of 3 entries
     page.get_by_role("link", name="Berikutnya").click()
     page.wait_for_url(f"{base_url}provinsi/jawa-barat/2/")
-    page.get_by_role("link", name="[UJI] Cek Izin Usaha").click()
+    # later pages list compact rows; a row's link is reached and followed from the keyboard
+    assert page.locator(".kt-card").count() == 0
+    row = page.locator(".kt-rows li")
+    assert row.count() == 1 and row.inner_text().startswith("[UJI] Cek Izin Usaha\n")
+    page.get_by_role("link", name="[UJI] Cek Izin Usaha").focus()
+    page.keyboard.press("Enter")
     page.wait_for_url(f"{base_url}inovasi/jawa-barat/cek-izin-usaha/")
     assert page.locator("h1").inner_text() == "[UJI] Cek Izin Usaha"
     page.locator(".kt-facts").get_by_role("link", name="Perizinan").click()
@@ -118,12 +123,13 @@ def test_entry_page_on_a_phone(browser: Any, base_url: str) -> None:
     context.close()
 
 
-# Every kind of page: home, each overview and a term page, entries with and without optional
+# Every kind of page: home, each overview and a term page (its first page, with cards, and a later
+# one, with rows), entries with and without optional
 # fields, the replication pages, the docs pages and the 404 page.
 EVERY_PAGE_TYPE = [
     "", "provinsi/", "sektor/", "sdg/", "tahun/", "penghargaan/", "provinsi/jawa-barat/",
-    "sektor/perizinan/", "tahun/2019/", ENTRY, BARE_ENTRY, "replikasi/", "cari/", "data/",
-    "kontribusi/", "tentang/", "404.html",
+    "provinsi/jawa-barat/2/", "sektor/perizinan/", "tahun/2019/", ENTRY, BARE_ENTRY,
+    "replikasi/", "cari/", "data/", "kontribusi/", "tentang/", "404.html",
 ]  # fmt: skip
 
 
