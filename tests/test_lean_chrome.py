@@ -3,13 +3,19 @@ landmarks, every section link, the search form, and none of Material's unused ma
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.site_fixture import build_site
+from generator.entries.catalogue import load_catalogue
+from generator.settings import SiteSettings
+from generator.site import plan
+from generator.site.bodycache import EntryBodies
+from generator.site.rendering import render_page
+from tests.site_fixture import FIXTURE, ROOT, build_site
 
 ENTRY = "inovasi/jawa-barat/antrean-puskesmas-daring/index.html"
 TERM = "provinsi/jawa-barat/index.html"
@@ -26,6 +32,8 @@ class Outline(HTMLParser):
         self.forms: list[dict[str, str | None]] = []
         self.inputs: list[dict[str, str | None]] = []
         self.scripts: list[str] = []
+        self.stylesheets: list[str] = []
+        self.search_boxes: list[str] = []
         self._in_tabs = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -41,6 +49,10 @@ class Outline(HTMLParser):
             self.inputs.append(attr)
         elif tag == "script" and attr.get("src"):
             self.scripts.append(attr["src"] or "")
+        elif tag == "link" and attr.get("rel") == "stylesheet":
+            self.stylesheets.append(attr.get("href") or "")
+        if "data-kat-search" in attr:
+            self.search_boxes.append(attr["data-kat-search"] or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "nav" and self._in_tabs:
@@ -70,12 +82,16 @@ def test_bulk_pages_keep_landmarks_sections_and_search(site: Path, page: str) ->
         s for s in home_sections if s not in ("", ".")
     ]
     assert len(lean.tab_links) == len(full.tab_links)
-    # the header search works without JavaScript: a form to /cari/ with a labelled query field
-    (form,) = [f for f in lean.forms if f.get("role") == "search"]
-    assert (form.get("action") or "").endswith("cari/")
-    (query,) = [i for i in lean.inputs if i.get("name") == "q"]
-    assert query.get("aria-label")
+    # the header search box is an empty container naming the search page, which its script
+    # fills with the form (tests/browser/test_search.py checks the form it builds); without
+    # JavaScript the site's section list leads to the same page (its "Cari" tab)
+    depth = page.count("/")
+    assert lean.search_boxes == ["../" * depth + "cari/"]
+    assert "  - Cari: cari.md\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not lean.forms and not lean.inputs
     assert any(src.endswith("assets/search/search-box.js") for src in lean.scripts)
+    # its styles come with the site's stylesheet: no stylesheet of its own on every page
+    assert not [href for href in lean.stylesheets if "assets/search/" in href]
 
 
 @pytest.mark.parametrize("page", [ENTRY, TERM])
@@ -113,3 +129,57 @@ def test_bulk_pages_mark_their_section(site: Path) -> None:
     assert re.findall(r'<li class="md-tabs__item--active"><a href="([^"]*)">', html) == [
         "../../../provinsi/"
     ]
+
+
+def test_the_lead_summary_is_not_repeated_in_full_in_the_head_or_json_ld(site: Path) -> None:
+    """The summary shows once, as the lead: the meta description is a snippet's length of it, link
+    previews read that (no og:description), and the JSON-LD carries none."""
+    html = (site / ENTRY).read_text(encoding="utf-8")
+    lead = re.search(r'<p class="kt-lead">(.*?)</p>', html)
+    description = re.search(r'<meta name="description" content="([^"]*)">', html)
+    assert lead and description
+    assert len(description.group(1)) <= 160
+    assert lead.group(1).startswith(description.group(1).removesuffix("…"))
+    # the fixture's summaries are shorter than a snippet: the description is the whole of it
+    assert html.count(lead.group(1)) == 1 + (description.group(1) == lead.group(1))
+    assert "og:description" not in html
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert "description" not in json.loads(block)
+
+
+def test_an_entry_without_review_date_or_edit_link_has_no_empty_meta_line(site: Path) -> None:
+    html = (site / ENTRY).read_text(encoding="utf-8")
+    assert re.search(r'<p class="kt-meta">\s*Terakhir ditinjau: <time', html)
+    html = (site / "inovasi/dki-jakarta/konten-berbahaya/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="kt-meta">\s*<a href="[^"]*/edit/main/', html)  # no date
+    # a site without repo_url has no edit links: an entry without a date has no meta line
+    assert "kt-meta" not in entry_body("inovasi/dki-jakarta/konten-berbahaya/", SiteSettings())
+
+
+def entry_body(url: str, settings: SiteSettings) -> str:
+    site = plan.build_site(load_catalogue(FIXTURE), settings)
+    (job,) = [job for job in plan.plan_pages(site) if job.url == url]
+    return render_page(site, job, EntryBodies(site.catalogue.entries)).body
+
+
+def test_the_footer_links_the_full_data_licence_notice(site: Path) -> None:
+    """The ODbL notice on every page is the short one, linking the Data page's licence section,
+    which holds the full notice with links to the database and the licence."""
+    html = (site / ENTRY).read_text(encoding="utf-8")
+    notice = re.search(r'<div class="kt-data-notice"><a href="([^"]*)">([^<]*)</a></div>', html)
+    assert notice
+    assert notice.group(2) == "Memuat informasi dari idn-area-data (ODbL)"
+    assert notice.group(1) == "../../../data/#lisensi"
+    # the site's own Data page (the fixture's stands in for it): its "Lisensi" section
+    data = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Lisensi\n(.*?)(?=^## |\Z)", data, re.S | re.M)
+    assert section
+    assert "(https://github.com/fityannugroho/idn-area-data)" in section.group(1)
+    assert "(https://opendatacommons.org/licenses/odbl/1-0/)" in section.group(1)
+
+
+def test_the_chrome_has_no_newline_between_block_tags(site: Path) -> None:
+    html = (site / ENTRY).read_text(encoding="utf-8")
+    chrome = html.replace(re.search(r"<article.*?</article>", html, re.DOTALL).group(), "")
+    assert chrome.startswith("<!doctype html><html")
+    assert not re.findall(r">\n</?(?:div|nav|li|ul|meta|link|header|footer|main)\b", chrome)

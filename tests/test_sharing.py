@@ -13,8 +13,9 @@ import pytest
 from tests.site_fixture import build_site
 
 SITE_URL = "https://katalog.example.org/"
-# Twitter (X) falls back to the og: tags for title, description and image.
-CARD_TAGS = ("og:title", "og:description", "og:image", "og:site_name", "twitter:card")
+# Twitter (X) falls back to the og: tags for title and image; link previews read the description
+# from the page's meta description (no og:description: it would repeat it on every page).
+CARD_TAGS = ("og:title", "description", "og:image", "og:site_name", "twitter:card")
 SAMPLE = (
     "index.html",
     "provinsi/index.html",
@@ -103,7 +104,7 @@ def test_every_json_ld_block_parses_and_has_the_required_properties(site: Path) 
                 services[path] = data
     assert set(services) == {p for p in SAMPLE if p.startswith("inovasi/")}
     for path, service in services.items():
-        for key in ("name", "description", "provider", "areaServed", "category", "url"):
+        for key in ("name", "provider", "areaServed", "category", "url"):
             assert service[key], (path, key)
         assert service["provider"]["@type"] == "GovernmentOrganization"
         assert service["url"] == SITE_URL + path.removesuffix("index.html")
@@ -113,12 +114,16 @@ def test_every_json_ld_block_parses_and_has_the_required_properties(site: Path) 
     assert regional["areaServed"]["containedInPlace"]["identifier"]["value"] == "32"
     assert regional["category"] == ["Kesehatan", "Tata Kelola Pemerintahan"]
     assert regional["award"] == ["Kompetisi Inovasi Pelayanan Publik (KIPP) 2020: Top 99"]
-    origin_id = SITE_URL + "inovasi/jawa-barat/antrean-puskesmas-daring/#layanan"
+    # related services are named by their pages' URLs, the `url` of their own pages' JSON-LD
+    origin = SITE_URL + "inovasi/jawa-barat/antrean-puskesmas-daring/"
     adopter = services["inovasi/jawa-tengah/akta-kelahiran-kilat/index.html"]
-    assert adopter["isRelatedTo"]["@id"] == origin_id  # it replicates the Bandung entry
-    assert {s["@id"] for s in regional["isSimilarTo"]} == {
-        SITE_URL + "inovasi/jawa-tengah/akta-kelahiran-kilat/#layanan"
+    assert adopter["isRelatedTo"]["url"] == origin  # it replicates the Bandung entry
+    assert adopter["isRelatedTo"]["@type"] == "GovernmentService"
+    assert {s["url"] for s in regional["isSimilarTo"]} == {
+        SITE_URL + "inovasi/jawa-tengah/akta-kelahiran-kilat/"
     }
+    # one node a page, identified by its url: no @id, and the summary is in the meta description
+    assert not [s for s in services.values() if "@id" in s or "description" in s]
     national = services["inovasi/nasional/portal-pengaduan-uji/index.html"]
     assert national["areaServed"]["@type"] == "Country"
 

@@ -88,11 +88,18 @@ def test_download_sizes_are_filled_after_the_files_are_written(site: Path) -> No
 
 
 def test_footer_carries_the_odbl_notice_on_every_kind_of_page(site: Path) -> None:
-    notice = "Memuat informasi dari"
+    """The short notice, linking the Data page's licence section (the full notice is there:
+    tests/test_lean_chrome.py checks it)."""
+    notice = re.compile(
+        r'<div class="kt-data-notice"><a href="([^"#]*)#lisensi">'
+        r"Memuat informasi dari idn-area-data \(ODbL\)</a></div>"
+    )
     for path in ("index.html", "provinsi/index.html", "provinsi/bali/index.html",
                  "inovasi/bali/sekolah-pantai/index.html", "tentang/index.html"):  # fmt: skip
-        html = (site / path).read_text(encoding="utf-8")
-        assert notice in html and "Open Database License (ODbL)" in html, path
+        found = notice.search((site / path).read_text(encoding="utf-8"))
+        assert found, path
+        target = (site / path).parent / found.group(1) / "index.html"
+        assert target.resolve() == (site / "data/index.html").resolve(), path
 
 
 def test_province_page_shows_exports_and_imports(site: Path) -> None:

@@ -54,8 +54,10 @@ SEARCH_ASSETS = (
     "search/search-box.js",
     "search/search-page.js",
     "search/search-download.js",
-    "search/search.css",
 )
+# The search UI's styles are part of the site's stylesheet (site/stylesheet.py), which every page
+# loads already: one request and one cached file fewer, and no <link> repeated on every page.
+SEARCH_CSS = ASSETS_DIR / "search.css"
 # Words of place names that should not become roots (they are also ordinary words).
 _PLACE_WORDS_KEPT_OUT = frozenset({"kabupaten", "kota", "kepulauan", "administrasi"})
 

@@ -13,12 +13,33 @@
     ' 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
   var box = document.querySelector("[data-kat-search]");
   if (!box) return;
+
+  /* Every page ships only the box's container, which names the search page (it is repeated on
+     100,000 pages): the form, a plain GET to that page, and the combobox's buttons, hint, live
+     region and result list are built here. */
+  function build() {
+    var form = document.createElement("form");
+    form.id = "kat-search-form";
+    form.className = "kat-search__form";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Cari inovasi");
+    form.setAttribute("action", box.getAttribute("data-kat-search"));
+    form.setAttribute("method", "get");
+    var field = document.createElement("input");
+    field.id = "kat-search-input";
+    field.className = "kat-search__input";
+    field.type = "search";
+    field.name = "q";
+    field.placeholder = "Cari inovasi…";
+    field.setAttribute("aria-label", "Cari inovasi");
+    form.appendChild(field);
+    box.appendChild(form);
+  }
+  if (!box.querySelector("form")) build();
   var form = box.querySelector("form");
   var input = box.querySelector("input[type=search]");
   if (!form || !input) return;
 
-  /* Every page ships only the form that works without JavaScript (it is repeated on 100,000
-     pages); the combobox's buttons, hint, live region and result list are added here. */
   function enhance() {
     var attrs = {
       autocomplete: "off", autocapitalize: "off", spellcheck: "false", enterkeyhint: "search",

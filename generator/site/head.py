@@ -44,15 +44,13 @@ def noindex() -> str:
     return '<meta name="robots" content="noindex, follow">'
 
 
-def service_id(href: str) -> str:
-    return href + "#layanan"
-
-
 def government_service(
     site: Site, entry: Entry, link: Link, adopters: Sequence[Flow], language: str = "id"
 ) -> dict[str, Any]:
     """schema.org `GovernmentService` of an entry: who provides it, where, in which sectors,
-    its awards, and what it replicates or was replicated by (as related services)."""
+    its awards, and what it replicates or was replicated by (as related services, named by their
+    pages' URLs). No `description`: the page's meta description and its lead carry the summary
+    already, and a node without `@id` is identified by its `url`; both are paid on every page."""
     vocab = site.catalogue.vocab
     patterns = site.patterns
     href = link(patterns.entry_url(entry.id))
@@ -68,9 +66,7 @@ def government_service(
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "GovernmentService",
-        "@id": service_id(href),
         "name": entry.title,
-        "description": entry.summary,
         "url": href,
         "inLanguage": language,
         "provider": {"@type": "GovernmentOrganization", "name": entry.agency.name},
@@ -110,4 +106,4 @@ def _award(site: Site, program: str, level: str, year: int) -> str:
 
 
 def _service_ref(entry: Entry, href: str) -> dict[str, Any]:
-    return {"@type": "GovernmentService", "@id": service_id(href), "name": entry.title}
+    return {"@type": "GovernmentService", "name": entry.title, "url": href}

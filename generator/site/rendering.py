@@ -43,6 +43,7 @@ from ..urls import (
 from ..model import AwardProgram, Goal, Term
 from . import head
 from .languages import ENGLISH, INDONESIAN, LANGUAGES_BY_CODE
+from .shell import drop_block_newlines
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 NEWEST_COUNT = 6
@@ -200,6 +201,9 @@ def _named(item: Term | Goal | AwardProgram, english: bool) -> str:
 # An entry is on about seven index pages (its province, sectors, goals, year, award), so its card
 # is paid seven times over: the summary is cut to a card's excerpt (the entry page has it whole).
 CARD_SUMMARY_LIMIT = 140
+# An entry page's meta description: search engines show about this much of it in a snippet, and
+# link previews read it too; the page's lead has the whole summary.
+DESCRIPTION_LIMIT = 160
 
 
 def excerpt(text: str, limit: int = CARD_SUMMARY_LIMIT) -> str:
@@ -422,7 +426,7 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
     service = head.government_service(
         site, entry, view.absolute_link, shown_adopters, view.lang.code
     )
-    service |= {"name": title, "description": summary}
+    service["name"] = title
     tags = []
     alternate = None
     if translation is not None:
@@ -442,13 +446,13 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         view,
         "entry.html",
         title,
-        summary,
+        excerpt(summary, DESCRIPTION_LIMIT),
         "".join(tags),
         entry=entry,
         heading=title,
         lead=summary,
         alternate=alternate,
-        body=Markup(body_of(position)),
+        body=Markup(_BODY_MARK),
         # In the page, not the chrome: it describes this entry (crawlers read it anywhere).
         structured_data=Markup(head.json_ld(service)),
         replicates=view.entry_at(replicated),
@@ -456,7 +460,14 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
         adopters_count=len(adopters),
         edit_url=edit_base + entry.source_path if edit_base else "",
     )
-    return replace(page, language=view.lang.code)
+    # The template's own newlines beside block tags go (the page is repeated 100,000 times); the
+    # body's stay as written, since it may hold preformatted text.
+    html = drop_block_newlines(page.body).replace(_BODY_MARK, body_of(position), 1)
+    return replace(page, body=html, language=view.lang.code)
+
+
+# Where an entry's body goes in its rendered template; no escaped text can contain it.
+_BODY_MARK = "<!--katalog-entry-body-->"
 
 
 def render_replication(view: _View, _: BodyOf) -> Page:

@@ -124,13 +124,31 @@ def set_language(html: str, code: str, locale: str) -> str:
 _INDENTED_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 
+# Tags whose neighbouring whitespace never renders (document metadata and block boxes): a
+# newline beside one is dropped. Beside inline elements (a, span, img) it stays, as a space.
+_BLOCK_TAGS = (
+    r"!doctype|html|head|body|meta|link|title|script|style|header|nav|main|article|aside|footer"
+    r"|section|div|form|p|ul|ol|li|dl|dt|dd|h[1-6]"
+)
+_NEWLINE_BESIDE_BLOCK_TAG_RE = re.compile(
+    rf"\n(?=</?(?:{_BLOCK_TAGS})[\s/>])|(</?(?:{_BLOCK_TAGS})(?:\s[^<>]*)?>)\n",
+    re.IGNORECASE,
+)
+
+
 def compact(html: str) -> str:
-    """Drop the theme's indentation and blank lines: half of Material's chrome is whitespace, and
-    it is repeated on every page. A newline is kept wherever whitespace was, so inline text
-    renders the same; text with preformatted whitespace is left alone."""
+    """Drop the theme's indentation, blank lines and the newlines beside block tags: half of
+    Material's chrome is whitespace, and it is repeated on every page. Between inline elements a
+    newline is kept wherever whitespace was, so inline text renders the same; text with
+    preformatted whitespace is left alone."""
     if "<pre" in html or "<textarea" in html:
         return html
-    return _INDENTED_LINES_RE.sub("\n", html)
+    return drop_block_newlines(_INDENTED_LINES_RE.sub("\n", html))
+
+
+def drop_block_newlines(html: str) -> str:
+    """`html` without the newlines beside block tags (for markup without preformatted text)."""
+    return _NEWLINE_BESIDE_BLOCK_TAG_RE.sub(lambda m: m.group(1) or "", html)
 
 
 # What Material's base.html writes outside its template blocks, which the lean chrome of the bulk
@@ -150,6 +168,8 @@ _UNUSED_CHROME_RE = re.compile(
             r'<div class="md-dialog__inner md-typeset"></div>\s*</div>',
             # hooks of Material's bundle, which these pages do not load
             r' data-md-component="(?:container|main|content|header)"',
+            # the marker Material's bundle removes; its stylesheet's .no-js rules are for that
+            r' class="no-js"(?=>)',
         )
     ),
     re.DOTALL,

@@ -1,4 +1,5 @@
-"""The site's stylesheet: the static components plus colours computed from data and settings."""
+"""The site's stylesheet: the static components and the search UI's, plus colours computed from
+data and settings."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from ..colours import WHITE, mix, text_on
 from ..model import Goal
+from ..search.index import SEARCH_CSS
 
 STATIC_CSS = Path(__file__).parent / "katalog.css"
 STYLESHEET_PATH = "assets/katalog/katalog.css"
@@ -15,7 +17,7 @@ STYLESHEET_PATH = "assets/katalog/katalog.css"
 def build_stylesheet(goals: Iterable[Goal], primary: str, accent: str) -> str:
     """Badges in the UN colours with whichever text colour reads best, and the palette that
     Material's `primary: custom` / `accent: custom` read."""
-    lines = [STATIC_CSS.read_text(encoding="utf-8")]
+    lines = [STATIC_CSS.read_text(encoding="utf-8"), SEARCH_CSS.read_text(encoding="utf-8")]
     for goal in goals:
         lines.append(
             f".kt-sdg--{goal.number}, .md-typeset .kt-sdg--{goal.number} "

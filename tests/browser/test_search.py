@@ -406,9 +406,31 @@ def test_without_javascript_the_page_links_to_the_index_pages(browser: Any, site
     assert links == [f"../{head}/" for head in heads]
     assert page.locator("[data-kat-fallback]").is_visible()
     assert not page.locator("[data-kat-ui]").is_visible()
-    # the header box still works as a plain form to /cari/
-    assert page.get_attribute("#kat-search-form", "action") == "./"
+    # the header box is built by its script: without it the page's own form is the search
+    assert page.locator("#kat-search-form").count() == 0
+    assert page.get_attribute("[data-kat-search]", "data-kat-search") == "./"
     context.close()
+
+
+def test_the_header_box_is_built_into_its_container_and_submits_to_the_search_page(
+    page: Any, site: Site
+) -> None:
+    """Pages carry only the box's container (it is on every page); the script builds the same
+    form as before: a labelled search landmark whose query goes to /cari/."""
+    page.goto(site.base + "inovasi/jawa-timur/antrean-puskesmas-daring/")
+    form = page.locator("[data-kat-search] > form#kat-search-form")
+    assert form.get_attribute("role") == "search" and form.get_attribute("aria-label")
+    assert form.get_attribute("action") == "../../../cari/"
+    query = page.locator("#kat-search-input")
+    assert query.get_attribute("name") == "q" and query.get_attribute("aria-label")
+    assert query.get_attribute("role") == "combobox"
+    assert page.locator("#kat-search-results[role=listbox]").count() == 1
+    page.focus("#kat-search-input")
+    page.keyboard.type("subak")
+    page.keyboard.press("Enter")  # no option chosen: the form goes to the search page
+    page.wait_for_url("**/cari/?q=subak")
+    wait_ready(page)
+    assert page.input_value("#kat-cari-q") == "subak"
 
 
 def test_no_request_leaves_the_site(page: Any, site: Site) -> None:
