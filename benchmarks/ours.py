@@ -15,6 +15,12 @@ from benchmarks.target import BuildTarget, Unavailable, link_tree, reset_dir
 
 PLUGIN = "katalog"
 SERVE_FLAGS = ("--dirty", "--no-strict", "--dev-addr", "127.0.0.1:{port}")
+# The site as the publish workflow builds it (.github/workflows/publish.yml sets both from the
+# repository): absolute links, edit links, and the JSON exports as release assets, not site files.
+PUBLISHED = {
+    "site_url": "https://contoh.github.io/katalog/",
+    "repo_url": "https://github.com/contoh/katalog",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +126,7 @@ def prepare_ours(catalogue: Path, work: Path, project: Path) -> BuildTarget:
     config = bench_config(
         load_config(project / "mkdocs.yml"), project, work / "catalogue" / "content", site
     )
+    config.update(PUBLISHED)
     config_path = work / "mkdocs.yml"
     config_path.write_text(dump_config(config), encoding="utf-8")
     cache = work / "cache"
@@ -135,6 +142,10 @@ def prepare_ours(catalogue: Path, work: Path, project: Path) -> BuildTarget:
         # default, so in the work folder) and any per-user cache (XDG_CACHE_HOME, set below).
         fresh_dirs=(site, cache, work / ".cache"),
         env={"XDG_CACHE_HOME": str(cache), "NO_MKDOCS_2_WARNING": "1"},
+        notes=(
+            "built as the publish workflow builds it: site_url and repo_url set, so the two JSON "
+            "exports are release assets (docs/data.md), not site files",
+        ),
         # As `make serve` runs it: --dirty lets the plugin rewrite only what an edit touches.
         serve_argv=(*mkdocs, "serve", *SERVE_FLAGS, "-f", str(config_path)),
         serve_path=served_path(config.get("site_url")),

@@ -35,6 +35,14 @@ class Figures:
     serve_ready_s: float | None = None  # started until the entry's page is served
     serve_edit_s: float | None = None  # entry saved until its served page shows the edit
     largest_folder: int | None = None  # entries in the fullest folder of the site
+    # A query pasted into a cold /cari/ on Fast 3G (benchmarks/pasted.py), our build only: until
+    # the results show, and what was downloaded meanwhile. None when not measured; then
+    # `pasted_skipped` says why ("" when it was not attempted, as for the reference builds).
+    pasted_s: float | None = None
+    pasted_bytes: int | None = None
+    pasted_requests: int | None = None
+    pasted_round_trips: int | None = None
+    pasted_skipped: str = ""
 
 
 @dataclass(frozen=True, slots=True)

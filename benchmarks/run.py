@@ -24,7 +24,8 @@ from benchmarks.measure import (
     tree_size,
 )
 from benchmarks.ours import prepare_ours
-from benchmarks.report import format_console, write_report
+from benchmarks.pasted import PastedQuery, measure_pasted_query, not_measured_reason
+from benchmarks.report import format_console, one_line, write_report
 from benchmarks.results import REFERENCE_TOOLS, Figures, Result, load_saved, save_result
 from benchmarks.serve import measure_serve
 from benchmarks.stock.hugo import prepare_hugo
@@ -61,6 +62,7 @@ class Options:
     # Stock MkDocs and Hugo only build cold: the budgets compare our cold build with theirs, and
     # their rebuilds take most of a large run (stock MkDocs: ~8 min a build at 50k).
     references_cold_only: bool = False
+    pasted: bool = True  # our build: time a query pasted into /cari/ (Chromium, Fast 3G)
 
 
 # --- catalogues --------------------------------------------------------------------------------
@@ -113,6 +115,9 @@ def measure(
     pages = entry_page_sizes(target.site_dir, ids)
     site = tree_size(target.site_dir)
     search = search_size(target.site_dir)
+    pasted, pasted_skipped = (None, "")
+    if target.name == "ours" and options.pasted:
+        pasted, pasted_skipped = pasted_query(target)
     repeat = 0 if cold_only else options.repeat
     noops = [timed_build(target, "no-change rebuild", timeout_s, log) for _ in range(repeat)]
     edits: list[Run] = []
@@ -152,7 +157,31 @@ def measure(
         search_largest_file=search.largest_file,
         serve_ready_s=serve.ready_s if serve else None,
         serve_edit_s=serve.edit_s if serve else None,
+        pasted_s=pasted.seconds if pasted else None,
+        pasted_bytes=pasted.bytes if pasted else None,
+        pasted_requests=pasted.requests if pasted else None,
+        pasted_round_trips=pasted.round_trips if pasted else None,
+        pasted_skipped=pasted_skipped,
     )
+
+
+def pasted_query(target: BuildTarget) -> tuple[PastedQuery | None, str]:
+    """The pasted query over the cold build's site, or why it was not measured."""
+    reason = not_measured_reason(target.site_dir)
+    if reason is None:
+        progress(f"  {target.name}: a query pasted into /cari/ (Fast 3G)")
+        try:
+            pasted = measure_pasted_query(target.site_dir)
+        except Exception as exc:  # a browser failure must not lose the build's figures
+            reason = f"the browser failed: {one_line(str(exc))}"
+        else:
+            progress(
+                f"  {target.name}: results in {pasted.seconds:.2f} s after "
+                f"{pasted.bytes / 1000:.1f} kB in {pasted.requests} requests"
+            )
+            return pasted, ""
+    progress(f"  {target.name}: pasted query not measured: {reason}")
+    return None, reason
 
 
 def new_marker() -> str:
@@ -263,6 +292,9 @@ def parse_args(argv: Sequence[str]) -> Options:
     parser.add_argument("--timeout", type=float, help="seconds per build (default: by size)")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview-server timing")
     parser.add_argument(
+        "--no-pasted", action="store_true", help="skip the pasted-query timing in Chromium"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=1, help="builds per figure, fastest counts (default: 1)"
     )
     parser.add_argument(
@@ -282,6 +314,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         project=PROJECT_ROOT,
         command=shlex.join(["python", "-m", "benchmarks.run", *argv]),
         serve=not args.no_serve,
+        pasted=not args.no_pasted,
         repeat=max(1, args.repeat),
         references_cold_only=args.references_cold_only,
     )

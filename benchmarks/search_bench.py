@@ -224,13 +224,19 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
             self.traffic.sent.append((path, len(body)))
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser closed while a response was still on its way (a page's later fetches): not
+        # the server's error, and no traceback in the harness's output.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path) -> Iterator[tuple[str, Traffic]]:
     traffic = Traffic()
     handler = type("Handler", (_GzipHandler,), {"traffic": traffic, "cache": {}})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-    )
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -42,6 +42,7 @@ from .settings import OPTIONS, Option, SettingsError, SiteSettings, settings_fro
 from .site.afterdata import fill_files, has_slots
 from .site.bodycache import EntryBodies
 from .site.head import json_ld
+from .site.keeping import KeptSite, output_fingerprint, record_file
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.preview import Preview, Written
 from .site.rendering import render_page
@@ -79,9 +80,23 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
+        self._keeps = False  # `mkdocs build`, which empties the site folder: keep what it can
+        self._kept: KeptSite | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._preview.active = command == "serve" and dirty
+        self._keeps = command == "build" and not dirty
+
+    def on_shutdown(self) -> None:
+        self._keeps = False  # MkDocs keeps this instance: the next command starts up anew
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        cache_dir = self._settings.cache_dir
+        self._kept = None
+        if self._keeps and cache_dir is not None:  # before MkDocs empties the folder
+            site_dir = Path(config.site_dir)
+            self._kept = KeptSite(site_dir, record_file(cache_dir, site_dir))
+            self._kept.set_aside()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -104,6 +119,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             settings.content_dir,
             province_scope=settings.province_scope,
             cache_path=build_cache_file(settings),
+            snapshot=self._kept is not None,
         )
         for problem in catalogue.problems:
             (log.error if problem.is_error else log.info)(format_problem(problem))
@@ -170,6 +186,11 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return json_ld(dataset_json_ld(site.catalogue, site.settings))
         return ""
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._kept is not None:
+            self._kept.put_back()
+            self._kept = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
             self._post_build(config)
@@ -188,13 +209,29 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         jobs = preview.pages_to_write(site_dir, site, shells, every)
         if len(jobs) < len(every):
             log.info(f"katalog: {len(jobs)} of {len(every)} pages touched by the edit")
-        if preview.active and preview.last(site_dir) is not None:
+        kept, fingerprint = self._kept, output_fingerprint(site, shells)
+        not_kept = kept.restore(fingerprint) if kept is not None else ""
+        if not_kept is None:
+            log.info("katalog: nothing changed since the last build; its pages and data kept")
+            fill_files(site_dir, sorted(preview.slotted))
+        elif preview.active and preview.last(site_dir) is not None:
             write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings))
             data = partial(write_data, site.catalogue, site.settings, site_dir)
             preview.write_data_later(site_dir, data, partial(fill_files, site_dir), _done)
         else:
-            everything = partial(write_site, site, jobs, wrap, site_dir)
+            if kept is not None:
+                log.info(f"katalog: every page written: {not_kept}")
+                kept.reuse()
+            ours = [page_path(job.url) for job in jobs]
+
+            def everything() -> list[str]:
+                data = write_site(site, jobs, wrap, site_dir)
+                ours.extend(data)
+                return data
+
             preview.write_data(site_dir, everything, partial(fill_files, site_dir))
+            if kept is not None:
+                kept.remember(fingerprint, ours)
         # MkDocs' sitemap lists the placeholders and misses the filled pages: replace it (and
         # drop its gzip copy, which carries a timestamp).
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)

@@ -151,8 +151,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("processes", int, DEFAULTS.processes,
            "Worker processes for entry pages; 0 uses every available core."),
     Option("cache_dir", str, "",
-           "Where checked entries and rendered bodies are kept between builds (relative to "
-           "mkdocs.yml); default "
+           "Where checked entries, rendered bodies, the whole catalogue and the record of the "
+           "last build's files are kept between builds (relative to mkdocs.yml); default "
            "`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."),
 )  # fmt: skip
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}

@@ -28,6 +28,7 @@ from .loading import (
     read_body,
     repository_root,
 )
+from .snapshot import load_snapshot, save_snapshot, source_digest
 from .validation import validate_entry
 from .vocabularies import Vocabularies, load_vocabularies
 
@@ -45,6 +46,8 @@ class Catalogue:
     # Entry id -> the images in its media folder that validation accepted: regular files with an
     # image suffix, never a symlink. The build publishes these and nothing else from the folder.
     media: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
+    # What the catalogue was loaded from (snapshot.source_digest); empty: not known.
+    digest: str = ""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -57,15 +60,27 @@ def load_catalogue(
     province_scope: Iterable[str] = (),
     today: dt.date | None = None,
     cache_path: Path | None = None,
+    snapshot: bool = False,
 ) -> Catalogue:
     """Read and validate every entry under `content_dir`; nothing raises for bad content.
 
     `today` (default: the clock's) is the build's date: `updated` may not lie after it.
     `cache_path` (the project's build cache file; None: none) keeps checked entries across
-    builds, so an unchanged file is neither parsed nor validated again.
+    builds, so an unchanged file is neither parsed nor validated again. With `snapshot` (and a
+    cache), the whole catalogue is kept there too, under a digest of its sources: a build where
+    nothing changed loads it in one read (entries.snapshot). A long-lived preview server leaves
+    it off: it re-reads only what changed, and saving the whole catalogue on every edit would
+    cost more than that.
     """
     day = today or dt.date.today()
     year = this_year or day.year
+    scope = tuple(province_scope)
+    digest = ""
+    if snapshot and cache_path is not None:
+        digest = source_digest(content_dir, scope, day, year)
+        kept = load_snapshot(cache_path, digest)
+        if kept is not None:
+            return kept
     vocab, problems = load_vocabularies(content_dir)
     paths: list[Path] = []
     media: dict[str, list[Path]] = {}
@@ -91,14 +106,17 @@ def load_catalogue(
     entries.sort(key=lambda e: e.id)
     by_id = {e.id: e for e in entries}
     problems.extend(check_references(entries, by_id, content_dir))
-    scope = tuple(province_scope)
     if scope:
         entries = [e for e in entries if e.province in scope]
         by_id = {e.id: e for e in entries}
     accepted = {entry_id: tuple(media[entry_id]) for entry_id in by_id if entry_id in media}
-    return Catalogue(
-        content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))), scope, accepted
-    )
+    catalogue = Catalogue(
+        content_dir, vocab, tuple(entries), by_id, tuple(sorted(set(problems))), scope, accepted,
+        digest,
+    )  # fmt: skip
+    if digest and cache_path is not None:
+        save_snapshot(cache_path, catalogue)
+    return catalogue
 
 
 def _media_folders(content_dir: Path, media: Mapping[str, list[Path]]) -> dict[str, list[Path]]:

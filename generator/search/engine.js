@@ -403,38 +403,53 @@
   /* ---- search ---- */
 
   /* Resolves to {ids (ranked), total, counts|null, terms}. `withCounts` asks for facet counts,
-     which need facets.json; the header box never asks. */
+     which need facets.json; the header box never asks. A caller that shows results before
+     counts asks without, then calls `counts` with the result. */
   Index.prototype.search = function (text, filters, withCounts) {
     var self = this;
     filters = filters || dict();
-    var needFacets = withCounts || this.hasFilters(filters);
+    var filtered = this.hasFilters(filters);
     return Promise.all([
       this.matchText(text),
-      needFacets ? this.loadFacets() : Promise.resolve(null)
+      filtered || withCounts ? this.loadFacets() : Promise.resolve(null)
     ]).then(function (parts) {
       var match = parts[0];
       var hasText = !!match;
       var textBits = hasText ? match.bits : Bits.all(self.size);
-      var filterBits = needFacets ? self.filterBits(filters, null) : null;
+      var filterBits = filtered ? self.filterBits(filters, null) : null;
       var resultBits = filterBits ? textBits.and(filterBits) : textBits;
       var ids = resultBits.toList();
       if (hasText) {
         var scores = match.scores;
         ids.sort(function (x, y) { return scores[y] - scores[x] || x - y; });
       }
-      var counts = null;
-      if (withCounts) {
-        counts = dict();
-        self.meta.facets.forEach(function (facet) {
-          var others = self.filterBits(filters, facet.key);
-          var base = others ? textBits.and(others) : textBits;
-          counts[facet.key] = self.facetBits[facet.key].map(function (bits) {
-            return base.countAnd(bits);
-          });
-        });
-      }
       var words = hasText ? match.terms : parseQuery(self.stemmer, text);
-      return { ids: ids, total: ids.length, counts: counts, terms: words, hasText: hasText };
+      var result = {
+        ids: ids, total: ids.length, counts: null, terms: words, hasText: hasText,
+        textBits: textBits, filters: filters
+      };
+      if (!withCounts) return result;
+      return self.counts(result).then(function (counts) {
+        result.counts = counts;
+        return result;
+      });
+    });
+  };
+
+  /* Facet counts for a result of `search`: per facet, per value, the docs matching the text and
+     every other facet's selection. */
+  Index.prototype.counts = function (result) {
+    var self = this;
+    return this.loadFacets().then(function () {
+      var counts = dict();
+      self.meta.facets.forEach(function (facet) {
+        var others = self.filterBits(result.filters, facet.key);
+        var base = others ? result.textBits.and(others) : result.textBits;
+        counts[facet.key] = self.facetBits[facet.key].map(function (bits) {
+          return base.countAnd(bits);
+        });
+      });
+      return counts;
     });
   };
 

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.ours import Tagged, bench_config, dump_config, load_config, served_path
+from benchmarks.ours import (
+    PUBLISHED,
+    Tagged,
+    bench_config,
+    dump_config,
+    load_config,
+    prepare_ours,
+    served_path,
+)
+from benchmarks.synth import PROJECT_ROOT
 from benchmarks.target import Unavailable
 
 PROJECT_CONFIG = """\
@@ -61,3 +70,17 @@ def test_served_path_follows_site_url() -> None:
     assert served_path("https://example.org/katalog/") == "/katalog/"
     assert served_path("https://example.org") == "/"
     assert served_path(None) == "/"
+
+
+def test_our_build_is_the_published_site(tmp_path: Path) -> None:
+    """The harness measures the site the publish workflow would put online: with a site address
+    and a repository, so the JSON exports go to the release and every link is absolute."""
+    catalogue = tmp_path / "catalogue"
+    (catalogue / "content" / "innovations").mkdir(parents=True)
+    target = prepare_ours(catalogue, tmp_path / "work", PROJECT_ROOT)
+    config = load_config(tmp_path / "work" / "mkdocs.yml")
+    assert (config["site_url"], config["repo_url"]) == (
+        PUBLISHED["site_url"],
+        PUBLISHED["repo_url"],
+    )
+    assert target.serve_path == served_path(PUBLISHED["site_url"]) != "/"

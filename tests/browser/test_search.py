@@ -370,6 +370,31 @@ def test_accessibility_axe_has_no_serious_violations(page: Any, site: Site) -> N
     assert serious == [], json.dumps(result, indent=1)
 
 
+def test_results_show_before_the_facet_counts(page: Any, site: Site) -> None:
+    """A text query lists its results without waiting for facets.json (the largest search file):
+    the counts follow, marked busy meanwhile."""
+    open_search(page, site)
+    held: list[Any] = []
+    page.route("**/search/facets.json*", lambda route: held.append(route))
+    page.fill("#kat-cari-q", "pelayanan")
+    page.wait_for_selector("[data-kat-results][data-query=pelayanan] .kat-result")
+    assert result_ids(page)[:2] == [
+        "jawa-barat/melayani-warga-tanpa-antre",
+        "jawa-timur/layanan-air-bersih-desa",
+    ]
+    assert page.get_attribute("[data-kat-facets]", "aria-busy") == "true"
+    assert page.get_attribute("[data-kat-cari]", "data-state") == "loading"
+    index = _value_index(page, "provinsi", "jawa-barat")
+    everywhere = page.inner_text(f"#kat-f-provinsi-{index} ~ .kat-facet__count")
+    assert len(held) == 1
+    held[0].continue_()
+    wait_ready(page)
+    assert page.get_attribute("[data-kat-facets]", "aria-busy") is None
+    matched = {i for i in result_ids(page) if i.startswith("jawa-barat/")}
+    shown = page.inner_text(f"#kat-f-provinsi-{index} ~ .kat-facet__count")
+    assert int(shown) == len(matched) and shown != everywhere
+
+
 def test_counts_are_announced(page: Any, site: Site) -> None:
     open_search(page, site)
     live = page.locator("[data-kat-status]")

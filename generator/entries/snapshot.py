@@ -1,0 +1,102 @@
+"""The whole catalogue kept across builds: a build whose sources did not change loads it in one
+read, skipping the walk, YAML, validation and the checks across entries.
+
+The key (`source_digest`) hashes every file of the content folder and of the hub folders beside
+it (path, kind and bytes: taxonomies, entries, media), the generator (its code and reference
+data, Python and the libraries: `generator_digest`), the build's date, the province scope and
+where the build runs from (problems name files relative to the working folder). Any change to
+any of them is a miss, and the per-entry cache (entrycache) then re-checks only what changed.
+
+The snapshot is a pickle, so it is only ever read back after its MAC under the machine's secret
+checks out (generator/cache.py `read_signed`): a file this machine did not write is never
+unpickled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..cache import generator_digest, read_signed, write_signed
+from .loading import repository_root
+from .vocabularies import hubs_root
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+
+_PURPOSE = "catalogue"
+# Bumped when the Catalogue's shape changes in a way the generator digest would not show.
+_FORMAT = b"katalog-catalogue-1"
+
+
+def source_digest(content_dir: Path, scope: tuple[str, ...], today: dt.date, year: int) -> str:
+    """Everything a loaded catalogue depends on (see the module's docstring)."""
+    absolute = os.path.abspath(content_dir)
+    digest = hashlib.blake2b(_FORMAT, digest_size=20)
+    where = (
+        str(content_dir),
+        absolute,
+        os.getcwd(),
+        repository_root(absolute),
+        today.isoformat(),
+        str(year),
+    )
+    digest.update("\0".join((*where, *scope)).encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(generator_digest())
+    for root in (Path(absolute), hubs_root(Path(absolute))):
+        _hash_tree(digest, str(root))
+    return digest.hexdigest()
+
+
+def _hash_tree(digest: hashlib.blake2b, root: str) -> None:
+    if not os.path.lexists(root):
+        digest.update(b"\0absent\0")
+        return
+    for folder, folders, names in os.walk(root):
+        folders.sort()
+        digest.update(b"\0d" + folder.encode("utf-8", "surrogatepass"))
+        for name in sorted(names + [f for f in folders if os.path.islink(os.path.join(folder, f))]):
+            path = os.path.join(folder, name)
+            digest.update(b"\0f" + name.encode("utf-8", "surrogatepass") + b"\0")
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):  # the loader refuses links: what one points at is its content
+                digest.update(b"l" + os.readlink(path).encode("utf-8", "surrogatepass"))
+            elif stat.S_ISREG(mode):
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                digest.update(b"r%d\0" % len(data))
+                digest.update(data)
+            else:
+                digest.update(b"o%d" % stat.S_IFMT(mode))
+
+
+def snapshot_file(cache_path: Path) -> Path:
+    """The snapshot beside the build cache file `cache_path` (one per project)."""
+    return cache_path.with_name(cache_path.stem + "-catalogue.pickle")
+
+
+def load_snapshot(cache_path: Path, digest: str) -> Catalogue | None:
+    """The catalogue saved under `digest`, or None."""
+    data = read_signed(snapshot_file(cache_path), _PURPOSE)
+    if data is None or not data.startswith(digest.encode() + b"\0"):
+        return None
+    try:
+        catalogue = pickle.loads(memoryview(data)[len(digest) + 1 :])
+    except (pickle.UnpicklingError, AttributeError, TypeError, ValueError, EOFError):
+        return None  # written by another version of the model: a miss
+    from .catalogue import Catalogue
+
+    if type(catalogue) is not Catalogue or catalogue.digest != digest:
+        return None
+    return catalogue
+
+
+def save_snapshot(cache_path: Path, catalogue: Catalogue) -> None:
+    """Keep `catalogue` (loaded with a digest) for the next build."""
+    data = pickle.dumps(catalogue, pickle.HIGHEST_PROTOCOL)
+    write_signed(snapshot_file(cache_path), _PURPOSE, catalogue.digest.encode() + b"\0", data)
