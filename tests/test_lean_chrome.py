@@ -183,3 +183,17 @@ def test_the_chrome_has_no_newline_between_block_tags(site: Path) -> None:
     chrome = html.replace(re.search(r"<article.*?</article>", html, re.DOTALL).group(), "")
     assert chrome.startswith("<!doctype html><html")
     assert not re.findall(r">\n</?(?:div|nav|li|ul|meta|link|header|footer|main)\b", chrome)
+
+
+def test_the_default_palette_comes_from_the_site_stylesheet_alone(site: Path) -> None:
+    """With the default scheme and the site's custom colours, the bulk pages carry neither the
+    palette's body attributes nor Material's palette stylesheet (its rules all select those
+    attributes); the site stylesheet sets the colours on :root. Full pages keep Material's."""
+    lean = (site / ENTRY).read_text(encoding="utf-8")
+    assert '<body dir="ltr">' in lean and "data-md-color" not in lean
+    assert "assets/stylesheets/palette." not in lean
+    full = (site / HOME).read_text(encoding="utf-8")
+    assert 'data-md-color-primary="custom"' in full and "assets/stylesheets/palette." in full
+    css = (site / "assets/katalog/katalog.css").read_text(encoding="utf-8")
+    assert ':root, [data-md-color-primary="custom"] { --md-primary-fg-color: ' in css
+    assert ':root, [data-md-color-accent="custom"] { --md-accent-fg-color: ' in css

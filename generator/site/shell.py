@@ -176,8 +176,25 @@ _UNUSED_CHROME_RE = re.compile(
 )
 
 
+# The palette's body attributes when they name the default scheme and the site's custom colours,
+# which the site's stylesheet also sets on :root (site/stylesheet.py): then Material's palette
+# stylesheet, whose rules all select those attributes, has nothing to style either. Any other
+# palette (a dark scheme, a named colour) keeps both.
+_DEFAULT_PALETTE_BODY_RE = re.compile(
+    r'(<body dir="[a-z]+") data-md-color-scheme="default" data-md-color-primary="custom" '
+    r'data-md-color-accent="custom">'
+)
+_PALETTE_STYLESHEET_RE = re.compile(
+    r'<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">\s*'
+)
+
+
 def strip_unused_chrome(html: str) -> str:
-    return _UNUSED_CHROME_RE.sub("", html)
+    html = _UNUSED_CHROME_RE.sub("", html)
+    html, plain = _DEFAULT_PALETTE_BODY_RE.subn(r"\1>", html, count=1)
+    if plain:
+        html = _PALETTE_STYLESHEET_RE.sub("", html, count=1)
+    return html
 
 
 # The bulk pages' chrome: Material's look without its JavaScript, drawer or repeated markup.

@@ -23,8 +23,11 @@ def build_stylesheet(goals: Iterable[Goal], primary: str, accent: str) -> str:
             f".kt-sdg--{goal.number}, .md-typeset .kt-sdg--{goal.number} "
             f"{{ background: {goal.colour}; color: {text_on(goal.colour)}; }}"
         )
+    # On :root too: the bulk pages' lean chrome leaves out the palette's body attributes when
+    # they would name exactly these colours (site/shell.py); a page whose body names another
+    # palette gets that one's colours, which Material sets on the body.
     lines.append(
-        '[data-md-color-primary="custom"] {'
+        ':root, [data-md-color-primary="custom"] {'
         f" --md-primary-fg-color: {primary};"
         f" --md-primary-fg-color--light: {mix(primary, WHITE, 0.25)};"
         f" --md-primary-fg-color--dark: {mix(primary, '#000000', 0.25)};"
@@ -33,7 +36,7 @@ def build_stylesheet(goals: Iterable[Goal], primary: str, accent: str) -> str:
         f" --md-typeset-a-color: {primary}; }}"
     )
     lines.append(
-        '[data-md-color-accent="custom"] {'
+        ':root, [data-md-color-accent="custom"] {'
         f" --md-accent-fg-color: {accent};"
         f" --md-accent-fg-color--transparent: {accent}1a;"
         f" --md-accent-bg-color: {text_on(accent)};"
