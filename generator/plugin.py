@@ -8,6 +8,7 @@ Every other site file (search, open data, media, stylesheet) comes from the asse
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -15,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,13 +30,13 @@ from .assembly import (
     fill_hand_written,
     linked_paths,
     page_path,
-    write_data,
+    write_data_apart,
     write_pages,
     write_site,
     write_sitemaps,
 )
 from .cache import build_cache_file
-from .entries.catalogue import load_catalogue
+from .entries.catalogue import load_catalogue, reread_entries
 from .entries.messages import format_problem, render_text
 from .entries.vocabularies import hubs_root
 from .opendata.dcat import dataset_json_ld
@@ -44,11 +46,12 @@ from .site.bodycache import EntryBodies
 from .site.head import json_ld
 from .site.keeping import KeptSite, output_fingerprint, record_file
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
-from .site.preview import Preview, Written
+from .site.preview import Preview, Written, site_after_edit
 from .site.rendering import render_page
 from .site.shell import HEAD, Shell, placeholder_markdown, placeholder_uris, shell_wrapper
 from .site.sitemap import is_empty_index
 from .site.stylesheet import STYLESHEET_PATH
+from .site.watch import ContentWatch, stop_watching, watch_natively
 from .site.writing import ForkedWorkFailed, OutsideSite
 from .urls import DATA_PAGE
 
@@ -80,6 +83,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
+        self._watch: ContentWatch | None = None  # inotify over the content, while serving
+        self._loaded_on = dt.date.min  # the date the catalogue was last loaded for
         self._keeps = False  # `mkdocs build`, which empties the site folder: keep what it can
         self._kept: KeptSite | None = None
 
@@ -89,6 +94,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_shutdown(self) -> None:
         self._keeps = False  # MkDocs keeps this instance: the next command starts up anew
+        stop_watching(self._watch)
+        self._watch = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         cache_dir = self._settings.cache_dir
@@ -115,17 +122,27 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         settings = self._settings
-        catalogue = load_catalogue(
-            settings.content_dir,
-            province_scope=settings.province_scope,
-            cache_path=build_cache_file(settings),
-            snapshot=self._kept is not None,
-        )
-        for problem in catalogue.problems:
-            (log.error if problem.is_error else log.info)(format_problem(problem))
-        if catalogue.errors:
-            raise PluginError(render_text("build-refused", errors=len(catalogue.errors)))
-        site = self._site = build_site(catalogue, settings)
+        site = self._site_after_edit()
+        if site is None:
+            self._loaded_on = dt.date.today()
+            catalogue = load_catalogue(
+                settings.content_dir,
+                province_scope=settings.province_scope,
+                today=self._loaded_on,
+                cache_path=build_cache_file(settings),
+                snapshot=self._kept is not None,
+            )
+            for problem in catalogue.problems:
+                (log.error if problem.is_error else log.info)(format_problem(problem))
+            if catalogue.errors:
+                self._site = None  # the next build must not start from a refused one
+                raise PluginError(render_text("build-refused", errors=len(catalogue.errors)))
+            site = build_site(catalogue, settings)
+        else:
+            for problem in site.catalogue.problems:  # warnings only: an error means a full load
+                log.info(format_problem(problem))
+        self._site = site
+        catalogue = site.catalogue
         self._section_pages, self._bulk_jobs = {}, []
         no_bodies = EntryBodies(catalogue.entries)  # section pages show none
         for job in plan_pages(site):
@@ -152,6 +169,29 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for path in linked_paths(settings):
             files.append(_WrittenByPlugin.generated(config, path, content=b""))
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self._preview.active:
+            env.bytecode_cache = self._preview.template_code
+        return env
+
+    def _site_after_edit(self) -> Site | None:
+        """In a preview whose watch says only entry files changed, and only in what their own
+        pages show: the last build's site with those files re-read, the rest neither read nor
+        indexed again. None: load and index the whole catalogue."""
+        watch, previous = self._watch, self._site
+        changed = watch.take_changes() if watch is not None else frozenset()
+        today = dt.date.today()
+        if not changed or previous is None or previous.settings != self._settings:
+            return None
+        if today != self._loaded_on:
+            return None  # `updated` is checked against the build's date
+        cache = build_cache_file(self._settings)
+        catalogue = reread_entries(previous.catalogue, sorted(changed), today, cache)
+        site = None if catalogue is None else site_after_edit(previous, catalogue)
+        if site is not None:
+            log.info(f"katalog: {len(changed)} changed file(s) read again, the rest kept")
+        return site
 
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -215,8 +255,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             log.info("katalog: nothing changed since the last build; its pages and data kept")
             fill_files(site_dir, sorted(preview.slotted))
         elif preview.active and preview.last(site_dir) is not None:
-            write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings))
-            data = partial(write_data, site.catalogue, site.settings, site_dir)
+            write_pages(site, jobs, wrap, site_dir, build_cache_file(site.settings), forget=False)
+            data = partial(write_data_apart, site, site_dir)
             preview.write_data_later(site_dir, data, partial(fill_files, site_dir), _done)
         else:
             if kept is not None:
@@ -244,8 +284,15 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        for folder in (self._settings.content_dir, hubs_root(self._settings.content_dir)):
-            if folder.is_dir():
+        folders = [
+            folder
+            for folder in (self._settings.content_dir, hubs_root(self._settings.content_dir))
+            if folder.is_dir()
+        ]
+        stop_watching(self._watch)
+        self._watch = watch_natively(server, folders)
+        if self._watch is None:
+            for folder in folders:
                 server.watch(str(folder))
         return server
 

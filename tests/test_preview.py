@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import threading
 from pathlib import Path
+from types import CodeType
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.entries.catalogue import load_catalogue
+from generator.entries.catalogue import load_catalogue, reread_entries
 from generator.settings import SiteSettings
 from generator.site.plan import build_site, plan_pages
-from generator.site.preview import Preview, Written, affected_urls, pages_to_rewrite, stale
+from generator.site.preview import (
+    Preview,
+    TemplateCode,
+    Written,
+    affected_urls,
+    pages_to_rewrite,
+    site_after_edit,
+    stale,
+)
 from generator.site.shell import Shell
 
 from .site_fixture import FIXTURE, site_files, write_config
@@ -164,3 +175,79 @@ def test_a_failed_data_refresh_is_reported_not_lost(tmp_path: Path) -> None:
     preview.write_data_later(tmp_path, broken, lambda pages: None, outcomes.append).join(60)
     preview.write_data_later(tmp_path, lambda: [], lambda pages: None, outcomes.append).join(60)
     assert [repr(outcome) for outcome in outcomes] == ["OSError('disk full')", "None"]
+
+
+def test_an_edit_of_what_only_its_page_shows_rewrites_that_page_alone(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    before = _site(content)
+    path = content / EDITED
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip() + "\n\nParagraf tambahan.\n", encoding="utf-8")
+    after = _site(content)
+    jobs = [job for job in plan_pages(after) if not job.is_section]
+    # The origin of Bali's sekolah-pantai: its body is on its own page, not on the adopter's.
+    assert affected_urls(before, after, jobs) == {"inovasi/jawa-barat/bank-sampah-digital/"}
+
+
+def test_a_vocabulary_change_means_a_full_rewrite(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    before = _site(content)
+    sectors = content / "taxonomies/sectors.yml"
+    text = sectors.read_text(encoding="utf-8")
+    sectors.write_text(text.replace('"Perizinan"', '"Perizinan Berusaha"'), encoding="utf-8")
+    after = _site(content)
+    assert affected_urls(before, after, list(plan_pages(after))) is None
+
+
+def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+    code = TemplateCode()
+    compiled: list[str] = []
+
+    class Counting(jinja2.Environment):
+        def _compile(self, source: str, filename: str) -> CodeType:
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def render() -> str:  # a new environment each time, as MkDocs makes one per build
+        env = Counting(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=code)
+        return env.get_template("page.html").render(x=1)
+
+    assert render() == render() == "<p>1</p>"
+    assert len(compiled) == 1
+    (tmp_path / "page.html").write_text("<div>{{ x }}</div>", encoding="utf-8")
+    assert render() == "<div>1</div>"
+    assert len(compiled) == 2
+
+
+def test_rereading_changed_entries_equals_loading_the_catalogue_again(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    today = dt.date.today()
+    before = load_catalogue(content, today=today)
+    path = content / EDITED
+    good = path.read_text(encoding="utf-8")
+    # Saved as editors do: a temporary file beside it, renamed over it (the watch sees both).
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(good.rstrip() + "\n\nParagraf tambahan.\n", encoding="utf-8")
+    temporary.replace(path)
+    again = reread_entries(before, [temporary, path], today)
+    assert again is not None and again == load_catalogue(content, today=today)
+    site = build_site(before, SiteSettings(page_size=2))
+    kept = site_after_edit(site, again)
+    assert kept is not None and kept.facets is site.facets
+    # What the re-reading cannot vouch for: a full load decides.
+    path.write_text(good.replace("sdgs: [", "sdgs: [99, ", 1), encoding="utf-8")
+    assert reread_entries(load_catalogue(content, today=today), [path], today) is None
+    path.write_text(good, encoding="utf-8")
+    latest = load_catalogue(content, today=today)
+    new = path.with_name("bank-sampah-kedua.md")
+    shutil.copyfile(path, new)
+    assert reread_entries(latest, [new], today) is None  # an entry added
+    with_media = content / "innovations/jawa-tengah/akta-kelahiran-kilat.md"
+    assert reread_entries(load_catalogue(content, today=today), [with_media], today) is None
+    # A title is on cards and term pages: the entries are re-read, the site is indexed again.
+    latest = load_catalogue(content, today=today)
+    path.write_text(good.replace("Bank Sampah Digital", "Bank Sampah Daring"), encoding="utf-8")
+    retitled = reread_entries(latest, [path], today)
+    assert retitled is not None
+    assert site_after_edit(build_site(latest, SiteSettings(page_size=2)), retitled) is None

@@ -78,9 +78,11 @@ class _Server:
         """Fail the test with the server's log (the end of it, if long)."""
         pytest.fail(f"{why}\n--- mkdocs serve log ---\n{self.text()[-LOG_SHOWN:]}", pytrace=False)
 
-    def wait_idle(self, builds_before: int) -> None:
+    def wait_idle(self, builds_before: int, expected_errors: tuple[int, int] = (0, 0)) -> None:
         """Until a build later than `builds_before` ended, its data refresh too, and the log
-        then stayed quiet (livereload may rebuild twice for one save)."""
+        then stayed quiet (livereload may rebuild twice for one save). `expected_errors`: the
+        span of the log (start and end offsets) where a rebuild refusing a broken entry logs
+        errors that are expected, not a failure."""
         deadline = time.monotonic() + WAIT_S
         last, since = "", time.monotonic()
         while time.monotonic() < deadline:
@@ -89,7 +91,9 @@ class _Server:
             text = self.text()
             if text != last:
                 last, since = text, time.monotonic()
-            if FAILED in text or "Traceback" in text or "ERROR   -" in text:
+            start, end = expected_errors
+            checked = text[:start] + text[end:] if end else text
+            if FAILED in checked or "Traceback" in text or "ERROR   -" in checked:
                 self.fail("mkdocs serve logged an error")
             building = text.count(STARTED) > self.builds()
             refreshing = text.count(REBUILT) > text.count(REFRESHED)
@@ -160,6 +164,18 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def _edit_origin_body(content: Path) -> None:
+    # What only the entry's own page shows: that page alone is rewritten, search data follows.
+    path = content / "innovations/jawa-barat/bank-sampah-digital.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f"{text.rstrip()}\n\nParagraf suntingan pratinjau.\n", encoding="utf-8")
+
+
+def _rename_sector(content: Path) -> None:
+    # A vocabulary change: every page naming the sector shows its new name.
+    _replace(content / "taxonomies/sectors.yml", 'name: "Perizinan"', 'name: "Perizinan Berusaha"')
+
+
 def _edit_origin_title(content: Path) -> None:
     # Bali's sekolah-pantai replicates it: the adopter's pages name the origin by its title.
     _replace(content / "innovations/jawa-barat/bank-sampah-digital.md",
@@ -205,7 +221,9 @@ def _expect(server: _Server, step: str, differences: dict[str, str]) -> None:
 
 
 EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("edit-body", _edit_origin_body),
     ("edit", _edit_origin_title),
+    ("vocabulary", _rename_sector),
     ("add", _add),
     ("delete", _delete_with_media),
     ("rename", _rename),
@@ -229,12 +247,34 @@ def test_the_served_folder_equals_a_clean_build_after_every_edit(
         server.wait_idle(builds)
         clean = _clean_build(tmp_path, content, port, f"clean-{name}")
         _expect(server, name, _differences(site_files(server.site()), clean))
+    # A broken entry: the rebuild is refused with the file and line, the served site stays as
+    # it was; once fixed, the site equals a clean build again.
+    broken = content / "innovations/jawa-barat/antrean-puskesmas-daring.md"
+    kept = site_files(server.site())
+    good = broken.read_text(encoding="utf-8")
+    builds, length = server.builds(), len(server.text())
+    time.sleep(1.0)
+    broken.write_text(good.replace("sdgs: [", "sdgs: [99, ", 1), encoding="utf-8")
+    server.wait_idle(builds, expected_errors=(length, sys.maxsize))
+    refusal = server.text()[length:]
+    assert FAILED in refusal
+    assert "innovations/jawa-barat/antrean-puskesmas-daring.md:" in refusal
+    assert ": error: sdgs" in refusal
+    assert _differences(site_files(server.site()), kept) == {}
+    builds = server.builds()
+    time.sleep(1.0)
+    broken.write_text(good, encoding="utf-8")
+    server.wait_idle(builds, expected_errors=(length, length + len(refusal)))
+    clean = _clean_build(tmp_path, content, port, "clean-fixed")
+    _expect(server, "fixed", _differences(site_files(server.site()), clean))
     served_sitemap = site_files(server.site())["sitemap.xml"]
     assert b"tentang/" in served_sitemap  # docs pages stay in it after rebuilds
     page = urllib.request.urlopen(f"http://127.0.0.1:{port}/inovasi/bali/sekolah-pantai/")
     assert "Bank Sampah Daring" in page.read().decode("utf-8")
     # The edit rewrote only the pages it touches: the plugin instance kept the previous build.
     assert "pages touched by the edit" in server.text()
+    # The body edit re-read that file alone (the watch named it), and kept the site's indexes.
+    assert "1 changed file(s) read again, the rest kept" in server.text()
 
 
 def test_builds_are_counted_without_mkdocs_build_time_lines(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..model import Entry, Problem
@@ -117,6 +117,71 @@ def load_catalogue(
     if digest and cache_path is not None:
         save_snapshot(cache_path, catalogue)
     return catalogue
+
+
+def reread_entries(
+    previous: Catalogue,
+    paths: Iterable[Path],
+    today: dt.date,
+    cache_path: Path | None = None,
+) -> Catalogue | None:
+    """`previous` (the last catalogue this process loaded, on `today`) with the entry files at
+    `paths` read and checked again and no other file looked at: for a preview server, whose watch
+    says which files changed. None when the change may reach beyond those entries: a file added,
+    removed, renamed or unreadable, one that is not an entry or has media, an error in it, or a
+    change to what other entries are checked against (`replicates`, `redirect_from`); the caller
+    then loads the whole catalogue."""
+    context = context_key(previous.vocab, today.year, today)
+    entries = list(previous.entries)
+    by_id = dict(previous.by_id)
+    gone: set[Problem] = set()
+    found: list[Problem] = []
+    fresh: list[tuple[str, str]] = []
+    innovations = os.path.join(os.path.abspath(previous.content_dir), "innovations") + os.sep
+    shown = {problem.path for problem in previous.problems}
+    with EntryCache(cache_path) as cache:
+        for path in dict.fromkeys(paths):
+            absolute = os.path.abspath(path)
+            memo = _FILE_CACHE.get(absolute)
+            if not absolute.startswith(innovations):
+                return None
+            if not os.path.lexists(path):
+                never_read = memo is None and not _is_media(previous, absolute)
+                if never_read and display_path(path) not in shown:
+                    continue  # gone, and no input of `previous`: an editor's temporary file
+                return None
+            if not path.name.endswith(".md") or not os.path.isfile(path) or memo is None:
+                return None
+            file = open_entry(path, previous.content_dir)
+            old = by_id.get(f"{file.province}/{file.slug}")
+            # The memo must be this catalogue's reading of the file; media change validation.
+            if old is None or memo[4] is not old or memo[2] or previous.media.get(old.id):
+                return None
+            key, (entry, problems) = _check_file(file, context, (), previous.vocab,
+                                                 today.year, today, cache, fresh)  # fmt: skip
+            if entry is None or entry.id != old.id or any(p.is_error for p in problems):
+                return None
+            if (entry.replicates, entry.redirect_from) != (old.replicates, old.redirect_from):
+                return None
+            _FILE_CACHE[absolute] = (_stamp(path), context, (), key, entry, problems)
+            gone.update(memo[5])
+            found.extend(problems)
+            entries[next(i for i, e in enumerate(entries) if e.id == old.id)] = entry
+            by_id[entry.id] = entry
+        if fresh:
+            cache.put_many(fresh)
+    problems_now = tuple(sorted((set(previous.problems) - gone) | set(found)))
+    return replace(
+        previous, entries=tuple(entries), by_id=by_id, problems=problems_now, digest=""
+    )  # its sources changed: the digest is no longer known
+
+
+def _is_media(catalogue: Catalogue, absolute: str) -> bool:
+    return any(
+        os.path.abspath(image) == absolute
+        for images in catalogue.media.values()
+        for image in images
+    )
 
 
 def _media_folders(content_dir: Path, media: Mapping[str, list[Path]]) -> dict[str, list[Path]]:

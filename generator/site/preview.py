@@ -6,15 +6,29 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+import jinja2
+
+from ..entries.catalogue import Catalogue
 from ..model import Entry
 from .plan import ENGLISH_ENTRY, ENTRY, PROVINCE_REPLICATION, REPLICATION, TERM, PageJob, Site
 from .shell import Shell
 from .writing import remove_files
 
 REFRESH_THREAD = "katalog-data-refresh"
+
+# Entry fields no page shows but the entry's own (its Indonesian and English pages): no card,
+# flow, facet, ordering or partner's page reads them. Section pages that do (the home page's
+# newest entries read `updated`) are rendered by MkDocs on every build; search, feeds and open
+# data are refreshed after the pages. An edit of these alone rewrites the entry's pages only.
+OWN_PAGE_FIELDS = frozenset(
+    {"body", "body_line", "legal_basis", "links", "contact", "sdg_targets", "tags", "updated"}
+)
+_SHOWN_ELSEWHERE = tuple(
+    f.name for f in fields(Entry) if f.compare and f.name not in OWN_PAGE_FIELDS
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +64,24 @@ def stale(before: Iterable[str], now: Iterable[str]) -> list[str]:
     return sorted(set(before) - set(now))
 
 
+class TemplateCode(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept across a server's rebuilds. MkDocs makes a new Jinja
+    environment for every build, which would parse and compile each template again (about half a
+    second for Material's). Jinja stores a checksum of the source with the code and compiles an
+    edited template afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class Preview:
     """What one server remembers across its rebuilds. It lives on the plugin instance, which
     MkDocs keeps for the whole `mkdocs serve` (plugins with on_startup are cached)."""
@@ -60,6 +92,7 @@ class Preview:
         self._written: dict[str, Written] = {}  # site folder -> its last build's pages
         self._data: dict[str, frozenset[str]] = {}  # site folder -> producer files there
         self._data_lock = threading.Lock()  # one data writer at a time per server
+        self.template_code = TemplateCode()
 
     def last(self, site_dir: Path) -> Written | None:
         """The last build into `site_dir` this instance made."""
@@ -121,12 +154,20 @@ class Preview:
 
 def changed_entries(old: Site, new: Site) -> set[str] | None:
     """Ids whose entry differs between two builds; None when entries were added or removed,
-    since positions, page counts and neighbours then shift across the whole site."""
+    since positions, page counts and neighbours then shift across the whole site, and when the
+    vocabularies or settings changed, since pages show their names (a sector renamed)."""
+    if old.catalogue.vocab != new.catalogue.vocab or old.settings != new.settings:
+        return None
     old_ids = old.catalogue.by_id
     new_ids = new.catalogue.by_id
     if old_ids.keys() != new_ids.keys():
         return None
-    return {entry_id for entry_id, entry in new_ids.items() if old_ids[entry_id] != entry}
+    # A re-read keeps every other entry as the same object: `is` settles those at once.
+    return {
+        entry_id
+        for entry_id, entry in new_ids.items()
+        if old_ids[entry_id] is not entry and old_ids[entry_id] != entry
+    }
 
 
 def affected_urls(old: Site, new: Site, jobs: Sequence[PageJob]) -> set[str] | None:
@@ -134,10 +175,17 @@ def affected_urls(old: Site, new: Site, jobs: Sequence[PageJob]) -> set[str] | N
     changed = changed_entries(old, new)
     if changed is None:
         return None
-    partners = set(changed)
+    # Entries whose change shows beyond their own pages: their cards, flows, facets, partners.
+    shown = {
+        entry_id
+        for entry_id in changed
+        if shown_elsewhere(old.catalogue.by_id[entry_id])
+        != shown_elsewhere(new.catalogue.by_id[entry_id])
+    }
+    partners = set(shown)
     touches_replication = False
     for site in (old, new):
-        for entry_id in changed:
+        for entry_id in shown:
             entry = site.catalogue.by_id[entry_id]
             linked = set(_partners(site, entry))
             partners |= linked
@@ -151,20 +199,40 @@ def affected_urls(old: Site, new: Site, jobs: Sequence[PageJob]) -> set[str] | N
                 terms.update((index.facet.key, slug) for slug in index.facet.terms_of(entry))
         # An adopter without an entry (the origin's `replications`) still lists the origin on
         # its province's page.
-        for entry_id in changed:
+        for entry_id in shown:
             for flow in site.replications.of_origin.get(site.positions[entry_id], ()):
                 terms.add(("provinsi", site.replications.flows[flow].province))
-    entry_urls = {new.patterns.entry_url(entry_id) for entry_id in partners}
+    pages_of = partners | changed
+    entry_urls = {new.patterns.entry_url(entry_id) for entry_id in pages_of}
     urls = set()
     for job in jobs:
         if (
             (job.kind == ENTRY and job.url in entry_urls)
-            or (job.kind == ENGLISH_ENTRY and new.catalogue.entries[int(job.key)].id in partners)
+            or (job.kind == ENGLISH_ENTRY and new.catalogue.entries[int(job.key)].id in pages_of)
             or (job.kind == TERM and (job.key, job.term) in terms)
             or (touches_replication and job.kind in (REPLICATION, PROVINCE_REPLICATION))
         ):
             urls.add(job.url)
     return urls
+
+
+def site_after_edit(previous: Site, catalogue: Catalogue) -> Site | None:
+    """`previous`'s indexes over `catalogue`, the same entries with some re-read
+    (catalogue.reread_entries), when no re-read entry changed what indexes, cards or other pages
+    are built from (shown_elsewhere); None when the site must be built again."""
+    old = previous.catalogue.entries
+    new = catalogue.entries
+    if len(old) != len(new) or catalogue.vocab != previous.catalogue.vocab:
+        return None
+    for before, after in zip(old, new, strict=True):
+        if after is not before and shown_elsewhere(after) != shown_elsewhere(before):
+            return None
+    return replace(previous, catalogue=catalogue, cards=dict(previous.cards))
+
+
+def shown_elsewhere(entry: Entry) -> tuple[object, ...]:
+    """What of an entry pages other than its own may show (every field outside OWN_PAGE_FIELDS)."""
+    return tuple(getattr(entry, name) for name in _SHOWN_ELSEWHERE)
 
 
 def _partners(site: Site, entry: Entry) -> Iterable[str]:
