@@ -28,7 +28,7 @@ from .loading import (
     read_body,
     repository_root,
 )
-from .snapshot import load_snapshot, save_snapshot, source_digest
+from .snapshot import known_digest, load_snapshot, save_snapshot
 from .validation import validate_entry
 from .vocabularies import Vocabularies, load_vocabularies
 
@@ -77,7 +77,7 @@ def load_catalogue(
     scope = tuple(province_scope)
     digest = ""
     if snapshot and cache_path is not None:
-        digest = source_digest(content_dir, scope, day, year)
+        digest = known_digest(cache_path, content_dir, scope, day, year)
         kept = load_snapshot(cache_path, digest)
         if kept is not None:
             return kept

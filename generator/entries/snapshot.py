@@ -20,6 +20,7 @@ import hashlib
 import os
 import pickle
 import stat
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
     from .catalogue import Catalogue
 
 _PURPOSE = "catalogue"
+_STATS_PURPOSE = "catalogue-stats"
+# A file changed less than this before its stats were read could be written again within the
+# same timestamp tick, its stats unchanged ("racy git"): such a tree is not recorded. Change
+# times tick in milliseconds or less on Linux file systems; a second is a wide margin.
+_RACY_S = 1.0
 # Bumped when the Catalogue's shape changes in a way the generator digest would not show.
 _FORMAT = b"katalog-catalogue-1"
 
@@ -52,6 +58,61 @@ def source_digest(content_dir: Path, scope: tuple[str, ...], today: dt.date, yea
     for root in (Path(absolute), hubs_root(Path(absolute))):
         _hash_tree(digest, str(root))
     return digest.hexdigest()
+
+
+def known_digest(
+    cache_path: Path, content_dir: Path, scope: tuple[str, ...], today: dt.date, year: int
+) -> str:
+    """`source_digest`, without reading every file when none changed: the digest is recorded
+    (signed, beside the snapshot) under a hash of the same inputs with each file's stats in
+    place of its bytes. The stats include the change time, which every write moves and no tool
+    sets back, so an edited file is always read again; a tree written in the last second is
+    not recorded, since a second write within one timestamp tick could leave its stats alike."""
+    started = time.time()
+    stats, newest = _stats_key(content_dir, scope, today, year)
+    record = read_signed(stats_file(cache_path), _STATS_PURPOSE)
+    prefix = stats.encode() + b"\0"
+    if record is not None and record.startswith(prefix):
+        return record[len(prefix) :].decode("ascii")
+    digest = source_digest(content_dir, scope, today, year)
+    if newest < started - _RACY_S:
+        write_signed(stats_file(cache_path), _STATS_PURPOSE, prefix, digest.encode("ascii"))
+    return digest
+
+
+def _stats_key(
+    content_dir: Path, scope: tuple[str, ...], today: dt.date, year: int
+) -> tuple[str, float]:
+    """A hash of what `source_digest` covers, with file stats for file bytes; and the newest
+    modification or change time among the files (seconds)."""
+    absolute = os.path.abspath(content_dir)
+    digest = hashlib.blake2b(_FORMAT + b"-stats", digest_size=20)
+    where = (
+        str(content_dir),
+        absolute,
+        os.getcwd(),
+        repository_root(absolute),
+        today.isoformat(),
+        str(year),
+    )
+    digest.update("\0".join((*where, *scope)).encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(generator_digest())
+    newest = 0.0
+    for root in (absolute, str(hubs_root(Path(absolute)))):
+        digest.update(b"\0root %d\0" % os.path.lexists(root))
+        for folder, folders, names in os.walk(root):
+            folders.sort()
+            for name in sorted(names + folders):
+                path = os.path.join(folder, name)
+                info = os.lstat(path)
+                digest.update(path.encode("utf-8", "surrogatepass"))
+                digest.update(
+                    b"\0%d %d %d %d %d %d\0"
+                    % (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                       info.st_ino, info.st_dev)
+                )  # fmt: skip
+                newest = max(newest, info.st_mtime, info.st_ctime)
+    return digest.hexdigest(), newest
 
 
 def _hash_tree(digest: hashlib.blake2b, root: str) -> None:
@@ -79,6 +140,11 @@ def _hash_tree(digest: hashlib.blake2b, root: str) -> None:
 def snapshot_file(cache_path: Path) -> Path:
     """The snapshot beside the build cache file `cache_path` (one per project)."""
     return cache_path.with_name(cache_path.stem + "-catalogue.pickle")
+
+
+def stats_file(cache_path: Path) -> Path:
+    """Where `known_digest` records the sources' digest under their stats."""
+    return cache_path.with_name(cache_path.stem + "-catalogue-stats")
 
 
 def load_snapshot(cache_path: Path, digest: str) -> Catalogue | None:

@@ -1,0 +1,78 @@
+"""The catalogue snapshot's key without reading every file: a record of the sources' digest under
+their file stats (entries.snapshot.known_digest) must never hide a change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.entries import snapshot
+from generator.entries.snapshot import known_digest, source_digest, stats_file
+
+from .site_fixture import FIXTURE
+
+DAY = dt.date(2026, 12, 2)
+ENTRY = "innovations/jawa-barat/bank-sampah-digital.md"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    for part in ("innovations", "taxonomies"):
+        shutil.copytree(FIXTURE / part, folder / part)
+    time.sleep(snapshot._RACY_S + 0.1)  # the copy's change times past the racy window
+    return folder
+
+
+def _digest(cache: Path, content: Path) -> str:
+    return known_digest(cache, content, (), DAY, DAY.year)
+
+
+def test_an_unchanged_tree_is_not_read_again(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache" / "build.sqlite"
+    cache.parent.mkdir()
+    first = _digest(cache, content)
+    assert first == source_digest(content, (), DAY, DAY.year)
+    assert stats_file(cache).is_file()
+
+    def unread(*_args: object) -> str:
+        raise AssertionError("the sources were read again")
+
+    monkeypatch.setattr(snapshot, "source_digest", unread)
+    assert _digest(cache, content) == first
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "build.sqlite"
+    cache.parent.mkdir()
+    first = _digest(cache, content)
+    entry = content / ENTRY
+    before = entry.stat()
+    text = entry.read_bytes()
+    index = text.index(b"a", text.index(b"\n---", 3))  # a letter of the body
+    entry.write_bytes(text[:index] + b"e" + text[index + 1 :])  # same size
+    os.utime(entry, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime set back
+    assert entry.stat().st_size == before.st_size
+    edited = _digest(cache, content)
+    assert edited != first
+    assert edited == source_digest(content, (), DAY, DAY.year)
+
+
+def test_a_tree_written_just_now_is_not_recorded(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "build.sqlite"
+    cache.parent.mkdir()
+    (content / ENTRY).write_bytes((content / ENTRY).read_bytes())  # written just now
+    past = time.time() - 60
+    os.utime(content / ENTRY, (past, past))  # an old mtime: the change time still says now
+    _digest(cache, content)
+    assert not stats_file(cache).exists()
+    time.sleep(snapshot._RACY_S + 0.1)
+    _digest(cache, content)
+    assert stats_file(cache).is_file()
