@@ -25,7 +25,7 @@ def content(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
     for part in ("innovations", "taxonomies"):
         shutil.copytree(FIXTURE / part, folder / part)
-    time.sleep(snapshot._RACY_S + 0.1)  # the copy's change times past the racy window
+    time.sleep(snapshot._RACY_COARSE_S + 0.1)  # the copy's change times past the racy window
     return folder
 
 
@@ -73,6 +73,12 @@ def test_a_tree_written_just_now_is_not_recorded(content: Path, tmp_path: Path) 
     os.utime(content / ENTRY, (past, past))  # an old mtime: the change time still says now
     _digest(cache, content)
     assert not stats_file(cache).exists()
-    time.sleep(snapshot._RACY_S + 0.1)
+    time.sleep(snapshot._RACY_COARSE_S + 0.1)
     _digest(cache, content)
     assert stats_file(cache).is_file()
+
+
+def test_coarse_timestamps_get_the_wide_window() -> None:
+    """Times in whole hundredths of a second (FAT, exFAT) tick too slowly for the narrow window."""
+    assert snapshot._racy_window(1_764_650_000_000_000_000) == snapshot._RACY_COARSE_S
+    assert snapshot._racy_window(1_764_650_000_123_456_789) == snapshot._RACY_S

@@ -33,10 +33,13 @@ if TYPE_CHECKING:
 
 _PURPOSE = "catalogue"
 _STATS_PURPOSE = "catalogue-stats"
-# A file changed less than this before its stats were read could be written again within the
-# same timestamp tick, its stats unchanged ("racy git"): such a tree is not recorded. Change
-# times tick in milliseconds or less on Linux file systems; a second is a wide margin.
-_RACY_S = 1.0
+# A file changed less than one timestamp tick before its stats were read could be written again
+# within that tick, its stats unchanged ("racy git"): such a tree is not recorded. Linux file
+# systems keep nanoseconds and tick in milliseconds, so a tenth of a second is a wide margin;
+# where times come in whole hundredths or seconds (FAT, exFAT, some network shares), two seconds.
+_RACY_S = 0.1
+_RACY_COARSE_S = 2.0
+_COARSE_NS = 10_000_000
 # Bumped when the Catalogue's shape changes in a way the generator digest would not show.
 _FORMAT = b"katalog-catalogue-1"
 
@@ -66,25 +69,29 @@ def known_digest(
     """`source_digest`, without reading every file when none changed: the digest is recorded
     (signed, beside the snapshot) under a hash of the same inputs with each file's stats in
     place of its bytes. The stats include the change time, which every write moves and no tool
-    sets back, so an edited file is always read again; a tree written in the last second is
-    not recorded, since a second write within one timestamp tick could leave its stats alike."""
-    started = time.time()
+    sets back, so an edited file is always read again. A tree written within a tick of now is
+    not recorded, since a second write within that tick could leave its stats alike."""
+    started = time.time_ns()
     stats, newest = _stats_key(content_dir, scope, today, year)
     record = read_signed(stats_file(cache_path), _STATS_PURPOSE)
     prefix = stats.encode() + b"\0"
     if record is not None and record.startswith(prefix):
         return record[len(prefix) :].decode("ascii")
     digest = source_digest(content_dir, scope, today, year)
-    if newest < started - _RACY_S:
+    if newest < started - _racy_window(newest) * 1e9:
         write_signed(stats_file(cache_path), _STATS_PURPOSE, prefix, digest.encode("ascii"))
     return digest
 
 
+def _racy_window(newest_ns: int) -> float:
+    return _RACY_COARSE_S if newest_ns % _COARSE_NS == 0 else _RACY_S
+
+
 def _stats_key(
     content_dir: Path, scope: tuple[str, ...], today: dt.date, year: int
-) -> tuple[str, float]:
+) -> tuple[str, int]:
     """A hash of what `source_digest` covers, with file stats for file bytes; and the newest
-    modification or change time among the files (seconds)."""
+    modification or change time among the files (nanoseconds)."""
     absolute = os.path.abspath(content_dir)
     digest = hashlib.blake2b(_FORMAT + b"-stats", digest_size=20)
     where = (
@@ -97,7 +104,7 @@ def _stats_key(
     )
     digest.update("\0".join((*where, *scope)).encode("utf-8", "surrogatepass") + b"\0")
     digest.update(generator_digest())
-    newest = 0.0
+    newest = 0
     for root in (absolute, str(hubs_root(Path(absolute)))):
         digest.update(b"\0root %d\0" % os.path.lexists(root))
         for folder, folders, names in os.walk(root):
@@ -111,7 +118,7 @@ def _stats_key(
                     % (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
                        info.st_ino, info.st_dev)
                 )  # fmt: skip
-                newest = max(newest, info.st_mtime, info.st_ctime)
+                newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
     return digest.hexdigest(), newest
 
 
