@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import shutil
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
+from generator.cache import read_signed, write_signed, write_signed_stream
 from generator.entries import snapshot
 from generator.entries.snapshot import known_digest, source_digest, stats_file
 
@@ -82,3 +85,33 @@ def test_coarse_timestamps_get_the_wide_window() -> None:
     """Times in whole hundredths of a second (FAT, exFAT) tick too slowly for the narrow window."""
     assert snapshot._racy_window(1_764_650_000_000_000_000) == snapshot._RACY_COARSE_S
     assert snapshot._racy_window(1_764_650_000_123_456_789) == snapshot._RACY_S
+
+
+def test_a_streamed_signed_file_reads_back_and_a_failed_one_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    """The snapshot is pickled straight into its signed file: it must read back as the same
+    bytes `write_signed` would sign, and a pickling error must leave no file, whole or partial."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    streamed, whole = folder / "streamed", folder / "whole"
+
+    def write(out: BinaryIO) -> None:
+        out.write(b"kepala\0")
+        pickle.dump({"isi": list(range(50_000))}, out, pickle.HIGHEST_PROTOCOL)
+
+    write_signed_stream(streamed, "uji", write)
+    data = read_signed(streamed, "uji")
+    assert data is not None and data.startswith(b"kepala\0")
+    assert pickle.loads(data[len(b"kepala\0") :]) == {"isi": list(range(50_000))}
+    write_signed(whole, "uji", data)
+    assert whole.read_bytes() == streamed.read_bytes()
+    assert read_signed(streamed, "lain") is None  # signed for its purpose only
+
+    def broken(out: BinaryIO) -> None:
+        out.write(b"setengah")
+        raise pickle.PicklingError("tidak bisa")
+
+    with pytest.raises(pickle.PicklingError):
+        write_signed_stream(folder / "broken", "uji", broken)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["secret", "streamed", "whole"])

@@ -22,9 +22,9 @@ import pickle
 import stat
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
-from ..cache import generator_digest, read_signed, write_signed
+from ..cache import generator_digest, read_signed, write_signed, write_signed_stream
 from .loading import repository_root
 from .vocabularies import hubs_root
 
@@ -179,5 +179,9 @@ def load_snapshot(cache_path: Path, digest: str) -> Catalogue | None:
 
 def save_snapshot(cache_path: Path, catalogue: Catalogue) -> None:
     """Keep `catalogue` (loaded with a digest) for the next build."""
-    data = pickle.dumps(catalogue, pickle.HIGHEST_PROTOCOL)
-    write_signed(snapshot_file(cache_path), _PURPOSE, catalogue.digest.encode() + b"\0", data)
+
+    def write(out: BinaryIO) -> None:
+        out.write(catalogue.digest.encode() + b"\0")
+        pickle.dump(catalogue, out, pickle.HIGHEST_PROTOCOL)
+
+    write_signed_stream(snapshot_file(cache_path), _PURPOSE, write)
