@@ -28,7 +28,7 @@ from .site.plan import Page, PageJob, Site, build_site, plan_pages
 from .site.portable import MANIFEST, written_before
 from .site.redirects import redirect_files
 from .site.rendering import render_hub_network, render_page
-from .site.sitemap import build_robots, build_sitemaps, is_empty_index
+from .site.sitemap import build_robots, is_empty_index, sitemaps_of
 from .site.stylesheet import STYLESHEET_PATH, build_stylesheet
 from .site.writing import (
     SharedChunks,
@@ -211,7 +211,7 @@ def write_sitemaps(settings: SiteSettings, urls: Iterable[str], out_dir: Path) -
     sitemap needs absolute URLs."""
     files = {"robots.txt": build_robots(settings.site_url)}  # names the sitemap when there is one
     if settings.site_url:
-        files.update(build_sitemaps(settings.site_url, urls))
+        files.update(sitemaps_of(settings.site_url, tuple(urls)))
     for name, content in files.items():
         write_file(out_dir, name, content)
     return sorted(files)

@@ -251,3 +251,18 @@ def test_rereading_changed_entries_equals_loading_the_catalogue_again(tmp_path: 
     retitled = reread_entries(latest, [path], today)
     assert retitled is not None
     assert site_after_edit(build_site(latest, SiteSettings(page_size=2)), retitled) is None
+
+
+def test_a_rebuild_with_the_same_pages_reuses_the_sitemaps() -> None:
+    """A preview edit that adds or removes no page gets the last sitemaps, byte for byte what
+    building them again gives; another page list builds them anew."""
+    from generator.site.sitemap import build_sitemaps, sitemaps_of
+
+    base = "https://contoh.github.io/katalog/"
+    urls = tuple(f"inovasi/aceh/entri-{n:05d}/" for n in range(60_001))  # two parts and an index
+    first = sitemaps_of(base, urls)
+    assert dict(first) == build_sitemaps(base, urls) and len(first) == 3
+    assert sitemaps_of(base, tuple(urls)) is first
+    fewer = sitemaps_of(base, urls[:-1])
+    assert fewer is not first and dict(fewer) == build_sitemaps(base, urls[:-1])
+    assert sitemaps_of("https://lain.example/", urls[:-1]) is not fewer

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from xml.sax.saxutils import escape
 
 from .plan import TERM, PageJob, Site
@@ -25,6 +27,14 @@ def build_sitemaps(site_url: str, urls: Iterable[str]) -> dict[str, bytes]:
     index.append("</sitemapindex>")
     files["sitemap.xml"] = ("\n".join(index) + "\n").encode("utf-8")
     return files
+
+
+@functools.lru_cache(maxsize=1)
+def sitemaps_of(site_url: str, urls: tuple[str, ...]) -> Mapping[str, bytes]:
+    """`build_sitemaps`, kept for the same pages: a preview server's edit that adds or removes
+    no page gets the last rebuild's files instead of sorting and escaping every URL again
+    (~0.08 s at 50k, of a 1 s budget)."""
+    return MappingProxyType(build_sitemaps(site_url, urls))
 
 
 def is_empty_index(site: Site, job: PageJob) -> bool:
