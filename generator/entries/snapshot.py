@@ -48,16 +48,7 @@ def source_digest(content_dir: Path, scope: tuple[str, ...], today: dt.date, yea
     """Everything a loaded catalogue depends on (see the module's docstring)."""
     absolute = os.path.abspath(content_dir)
     digest = hashlib.blake2b(_FORMAT, digest_size=20)
-    where = (
-        str(content_dir),
-        absolute,
-        os.getcwd(),
-        repository_root(absolute),
-        today.isoformat(),
-        str(year),
-    )
-    digest.update("\0".join((*where, *scope)).encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(generator_digest())
+    digest.update(_build_context(content_dir, absolute, scope, today, year))
     for root in (Path(absolute), hubs_root(Path(absolute))):
         _hash_tree(digest, str(root))
     return digest.hexdigest()
@@ -87,13 +78,11 @@ def _racy_window(newest_ns: int) -> float:
     return _RACY_COARSE_S if newest_ns % _COARSE_NS == 0 else _RACY_S
 
 
-def _stats_key(
-    content_dir: Path, scope: tuple[str, ...], today: dt.date, year: int
-) -> tuple[str, int]:
-    """A hash of what `source_digest` covers, with file stats for file bytes; and the newest
-    modification or change time among the files (nanoseconds)."""
-    absolute = os.path.abspath(content_dir)
-    digest = hashlib.blake2b(_FORMAT + b"-stats", digest_size=20)
+def _build_context(
+    content_dir: Path, absolute: str, scope: tuple[str, ...], today: dt.date, year: int
+) -> bytes:
+    """What both keys hash besides the files: where the build runs, its date and scope, and the
+    generator itself."""
     where = (
         str(content_dir),
         absolute,
@@ -102,8 +91,18 @@ def _stats_key(
         today.isoformat(),
         str(year),
     )
-    digest.update("\0".join((*where, *scope)).encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(generator_digest())
+    text = "\0".join((*where, *scope)).encode("utf-8", "surrogatepass") + b"\0"
+    return text + generator_digest()
+
+
+def _stats_key(
+    content_dir: Path, scope: tuple[str, ...], today: dt.date, year: int
+) -> tuple[str, int]:
+    """A hash of what `source_digest` covers, with file stats for file bytes; and the newest
+    modification or change time among the files (nanoseconds)."""
+    absolute = os.path.abspath(content_dir)
+    digest = hashlib.blake2b(_FORMAT + b"-stats", digest_size=20)
+    digest.update(_build_context(content_dir, absolute, scope, today, year))
     newest = 0
     for root in (absolute, str(hubs_root(Path(absolute)))):
         digest.update(b"\0root %d\0" % os.path.lexists(root))
