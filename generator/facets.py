@@ -52,6 +52,9 @@ class Facet:
     in_search: bool = True
     counts_unstated: bool = False  # entries naming no term are counted as not stated
     filters_unstated: bool = False  # and the search filter offers them as a value
+    # A finer facet whose pages list this one's entries (a province's regencies): page 1 links
+    # each of its terms, and the later pages list only the entries naming none of them.
+    split_by: str = ""
 
     @property
     def has_pages(self) -> bool:
@@ -124,7 +127,7 @@ def _labelled(labels: Mapping[str, str]) -> Callable[[Catalogue, Scope], list[Fa
 
 FACETS: tuple[Facet, ...] = (
     Facet("provinsi", "Provinsi", "Province", "provinsi",
-          lambda e: (e.province,), _provinces, "province"),
+          lambda e: (e.province,), _provinces, "province", split_by="kabupaten-kota"),
     Facet("kabupaten-kota", "Kabupaten/kota", "Regency/city", "kabupaten/kota",
           lambda e: (e.regency,) if e.regency else (), _regencies, "regency",
           counts_unstated=True),
@@ -206,6 +209,19 @@ def index_facet(
     return FacetIndex(facet, terms, frozen, tuple(unstated), patterns)
 
 
+def unsplit_members(
+    index: FacetIndex, finer: FacetIndex, catalogue: Catalogue
+) -> dict[str, tuple[int, ...]]:
+    """For each term of `index`, its entries on no page of `finer` (a province's entries that
+    name no regency of the catalogue), in display order."""
+    terms_of = finer.facet.terms_of
+    entries = catalogue.entries
+    return {
+        slug: tuple(p for p in members if not any(t in finer.members for t in terms_of(entries[p])))
+        for slug, members in index.members.items()
+    }
+
+
 def index_facets(
     facets: Sequence[Facet],
     catalogue: Catalogue,
@@ -236,3 +252,22 @@ class Paging:
             return items[: self.first]
         start = self.first + (number - 2) * self.rest
         return items[start : start + self.rest]
+
+    def later(self, items: Sequence[int], apart: Sequence[int] | None = None) -> Sequence[int]:
+        """What pages 2 onwards list: the items page 1 has no room for or, for a list split into
+        finer ones (`apart`: the items on none of them), those items, all of them, whenever page 1
+        cannot hold the whole list. `later_count` and `later_slice` page the result."""
+        if len(items) <= self.first:
+            return ()
+        return items[self.first :] if apart is None else apart
+
+    def later_count(self, later: Sequence[int]) -> int:
+        """Pages of a list whose later pages list `later` (see `later`): page 1 and theirs."""
+        return 1 + -(-len(later) // self.rest)
+
+    def later_slice(self, items: Sequence[int], later: Sequence[int], number: int) -> Sequence[int]:
+        """The items on page `number` (1-based) of `items`, whose later pages list `later`."""
+        if number <= 1:
+            return items[: self.first]
+        start = (number - 2) * self.rest
+        return later[start : start + self.rest]

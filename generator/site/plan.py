@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..entries.catalogue import Catalogue
-from ..facets import PAGED_FACETS, FacetIndex, Paging, index_facets
 from ..entries.replication import ReplicationIndex, index_replications
+from ..facets import PAGED_FACETS, FacetIndex, Paging, index_facets, unsplit_members
 from ..settings import SiteSettings
 from ..urls import UrlPatterns, page_url
 
@@ -62,6 +62,9 @@ class Site:
     facets: tuple[FacetIndex, ...]
     replications: ReplicationIndex
     positions: Mapping[str, int] = field(repr=False)
+    # Facet key -> term slug -> the term's entries on none of the finer facet's pages, for each
+    # facet split by a finer one (Facet.split_by) that has pages: what its later pages list.
+    unsplit: Mapping[str, Mapping[str, tuple[int, ...]]] = field(default_factory=dict, repr=False)
     # Rendered cards by entry position, filled as pages need them (see rendering.render_card).
     cards: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
     # Rendered rows by (entry position, facet), likewise (see rendering.render_row).
@@ -79,11 +82,24 @@ class Site:
     def facet(self, name: str) -> FacetIndex:
         return next(f for f in self.facets if f.facet.key == name)
 
+    def later_members(self, index: FacetIndex, slug: str) -> Sequence[int]:
+        """What the later pages of a term list (Paging.later): the entries after page 1's or,
+        for a facet split by a finer one, its entries on none of the finer terms' pages."""
+        members = index.members.get(slug, ())
+        unsplit = self.unsplit.get(index.facet.key)
+        return self.paging.later(members, None if unsplit is None else unsplit.get(slug, ()))
+
 
 def build_site(catalogue: Catalogue, settings: SiteSettings) -> Site:
     facets = index_facets(PAGED_FACETS, catalogue, catalogue.province_scope, settings.patterns)
     positions = {e.id: i for i, e in enumerate(catalogue.entries)}
-    return Site(catalogue, settings, facets, index_replications(catalogue), positions)
+    by_key = {index.facet.key: index for index in facets}
+    unsplit = {
+        index.facet.key: unsplit_members(index, by_key[index.facet.split_by], catalogue)
+        for index in facets
+        if index.facet.split_by in by_key
+    }
+    return Site(catalogue, settings, facets, index_replications(catalogue), positions, unsplit)
 
 
 def plan_pages(site: Site) -> Iterator[PageJob]:
@@ -101,7 +117,7 @@ def plan_pages(site: Site) -> Iterator[PageJob]:
     for index in site.facets:
         facet = index.facet
         for term in index.terms:
-            pages = paging.count(index.count(term.slug))
+            pages = paging.later_count(site.later_members(index, term.slug))
             base = index.url(term.slug)
             for number in range(1, pages + 1):
                 url = page_url(base, number, site.patterns)

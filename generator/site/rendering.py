@@ -360,10 +360,15 @@ def render_term(view: _View, _: BodyOf) -> Page:
     index: FacetIndex = view.site.facet(job.key)
     term = next(t for t in index.terms if t.slug == job.term)
     members = index.members.get(term.slug, ())
-    shown = view.site.paging.slice(members, job.number)
+    later = view.site.later_members(index, term.slug)
+    shown = view.site.paging.later_slice(members, later, job.number)
     heading = index.facet.heading.format(label=term.label, slug=term.slug)
     title = heading if job.number == 1 else f"{heading} (halaman {job.number})"
     extra: dict[str, object] = {}
+    split = index.facet.split_by
+    if split and job.number > 1 and index.facet.key in view.site.unsplit:
+        # A split list's later pages hold only what no finer page lists: say so and link those.
+        extra = {"unsplit_total": len(later), "finer": view.site.facet(split)}
     if index.facet.key == "provinsi" and job.number == 1:
         exported = view.site.replications.exported.get(term.slug, ())
         imported = view.site.replications.imported.get(term.slug, ())
