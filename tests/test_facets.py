@@ -15,7 +15,15 @@ from generator.model import Agency, Award, Entry, Replication
 from generator.opendata.stats import compute_stats
 from generator.search.index import build_index_files
 from generator.settings import SiteSettings
-from generator.site.plan import OVERVIEW, TERM, build_site, plan_pages
+from generator.site.plan import (
+    OVERVIEW,
+    PROVINCE_REPLICATION,
+    REPLICATION,
+    TERM,
+    build_site,
+    plan_pages,
+    province_flows,
+)
 from generator.site.rendering import render_page
 from tests.site_fixture import FIXTURE
 
@@ -134,6 +142,29 @@ def test_a_split_list_reaches_every_entry_through_its_finer_pages(
             if regency.group == term.slug:
                 reached |= set(regencies.members[regency.slug])
         assert reached == set(members)
+
+
+@settings(max_examples=40, deadline=None)
+@given(entries())
+def test_every_flow_is_on_the_pages_of_its_origins_and_its_adopters_province(
+    items: list[Entry],
+) -> None:
+    """The national replication page is one page (the newest flows, each province's count):
+    the full lists are the provinces', and an adoption within a province is on its list too."""
+    site = build_site(catalogue_of(items), SiteSettings(page_size=2, rows_per_page=2))
+    jobs = list(plan_pages(site))
+    national = [job for job in jobs if job.kind == REPLICATION]
+    assert [job.url for job in national] == [site.patterns.replication]
+    page = render_page(site, national[0], lambda _: "").body
+    listed: dict[int, set[str]] = {n: set() for n in range(len(site.replications.flows))}
+    for job in jobs:
+        if job.kind == PROVINCE_REPLICATION:
+            for n in site.paging.slice(province_flows(site, job.term), job.number):
+                listed[n].add(job.term)
+            if job.number == 1:
+                assert f'<a href="../{job.url}">' in page
+    for n, flow in enumerate(site.replications.flows):
+        assert listed[n] == {items[flow.origin].province, flow.province}
 
 
 @settings(max_examples=30, deadline=None)

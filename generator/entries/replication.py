@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..model import Replication
@@ -31,6 +31,7 @@ class ReplicationIndex:
     of_origin: Mapping[int, tuple[int, ...]]  # origin position -> flow positions
     exported: Mapping[str, tuple[int, ...]]  # province -> flows of its entries adopted elsewhere
     imported: Mapping[str, tuple[int, ...]]  # province -> flows adopting other provinces' entries
+    within: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # adopted in its province
 
 
 def index_replications(catalogue: Catalogue) -> ReplicationIndex:
@@ -53,13 +54,18 @@ def index_replications(catalogue: Catalogue) -> ReplicationIndex:
     of_origin: dict[int, list[int]] = {}
     exported: dict[str, list[int]] = {}
     imported: dict[str, list[int]] = {}
+    within: dict[str, list[int]] = {}
     for n, flow in enumerate(flows):
         of_origin.setdefault(flow.origin, []).append(n)
         source = entries[flow.origin].province
         if source != flow.province:
             exported.setdefault(source, []).append(n)
             imported.setdefault(flow.province, []).append(n)
-    return ReplicationIndex(tuple(flows), _freeze(of_origin), _freeze(exported), _freeze(imported))
+        else:
+            within.setdefault(source, []).append(n)
+    return ReplicationIndex(
+        tuple(flows), _freeze(of_origin), _freeze(exported), _freeze(imported), _freeze(within)
+    )
 
 
 def _freeze(groups: Mapping[K, Sequence[int]]) -> dict[K, tuple[int, ...]]:

@@ -108,12 +108,9 @@ def plan_pages(site: Site) -> Iterator[PageJob]:
     yield PageJob(HOME, "", "")
     for index in site.facets:
         yield PageJob(OVERVIEW, index.overview_url, index.facet.key, index.facet.key)
-    flows = len(site.replications.flows)
-    replication_url = site.patterns.replication
-    pages = paging.count(flows)
-    for number in range(1, pages + 1):
-        url = page_url(replication_url, number, site.patterns)
-        yield PageJob(REPLICATION, url, "replikasi", "", "", number, pages, replication_url)
+    # One page: the newest flows and each province's count. Every flow is on the replication
+    # pages of its origin's province (and of its adopter's), so the whole list is not repeated.
+    yield PageJob(REPLICATION, site.patterns.replication, "replikasi")
     for index in site.facets:
         facet = index.facet
         for term in index.terms:
@@ -145,6 +142,11 @@ def _province_replication_jobs(site: Site) -> Iterator[PageJob]:
 
 
 def province_flows(site: Site, province: str) -> tuple[int, ...]:
-    """Flow positions that leave or reach `province`: its exports, then its imports."""
+    """Flow positions that leave, stay in or reach `province`: its exports, the adoptions
+    within it, then its imports. Every flow is on its origin's province list."""
     index = site.replications
-    return index.exported.get(province, ()) + index.imported.get(province, ())
+    return (
+        index.exported.get(province, ())
+        + index.within.get(province, ())
+        + index.imported.get(province, ())
+    )

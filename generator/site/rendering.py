@@ -476,18 +476,25 @@ _BODY_MARK = "<!--katalog-entry-body-->"
 
 
 def render_replication(view: _View, _: BodyOf) -> Page:
-    job = view.job
-    flows = site_flows = view.site.replications.flows
-    shown = view.site.paging.slice(range(len(site_flows)), job.number)
-    title = "Replikasi" if job.number == 1 else f"Replikasi (halaman {job.number})"
+    """The newest flows, then each province with the flows on its replication pages: the one
+    place every flow is listed in full is its origin's province (and its adopter's)."""
+    site = view.site
+    flows = site.replications.flows
+    provinces = []
+    for term in site.facet("provinsi").terms:
+        n = len(province_flows(site, term.slug))
+        if n:
+            link = view.link(site.patterns.province_replication_url(term.slug))
+            provinces.append((term.label, link, n))
     return _render(
         view,
         "replication.html",
-        title,
+        "Replikasi",
         "Siapa mereplikasi inovasi apa, di mana dan kapan.",
-        flows=[flows[i] for i in shown],
+        flows=flows[: site.paging.first],
         total=len(flows),
         province=None,
+        provinces=provinces,
     )
 
 
@@ -508,6 +515,7 @@ def render_province_replication(view: _View, _: BodyOf) -> Page:
         flows=view.flows(shown),
         total=len(positions),
         province=job.term,
+        provinces=(),
     )
 
 
