@@ -254,7 +254,7 @@ def test_later_index_pages_list_compact_rows_without_the_pages_own_region() -> N
         later = site.later_members(index, job.term)
         shown = site.paging.later_slice(index.members[job.term], later, job.number)
         assert 1 <= len(shown) <= 2
-        rows = re.findall(r'<li><a href="[^"]+">([^<]+)</a><br>([^<]+)</li>', body)
+        rows = re.findall(r'<li><a href="[^"]+">([^<]+)</a><br>([^<\n]+)\n(?=<li>|</ul>)', body)
         assert len(rows) == len(shown)
         for position, (title, meta) in zip(shown, rows, strict=True):
             entry = catalogue.entries[position]

@@ -243,7 +243,8 @@ def render_row(view: _View, position: int, facet: str) -> str:
     else:
         where = view.region(entry)
     meta = f"{entry.agency.name} · {where}" if where else entry.agency.name
-    return f'<li><a href="{href}">{escape(entry.title)}</a><br>{escape(meta)}</li>\n'
+    # No </li>: the next <li> or the list's end closes it (HTML's optional end tags).
+    return f'<li><a href="{href}">{escape(entry.title)}</a><br>{escape(meta)}\n'
 
 
 def _render(
