@@ -124,8 +124,9 @@ OPTIONS: tuple[Option, ...] = (
            "Cards on the first page of an index (a province, sector, goal, year or award "
            "page): fixed, so no page grows with the catalogue.", minimum=1),
     Option("rows_per_page", int, DEFAULTS.rows_per_page,
-           "Compact rows (title, agency, region) on each later page of an index, and "
-           "replication flows on each later page of a replication list.", minimum=1),
+           "Compact rows (title, agency, region) on each later page of an index (a "
+           "province's later pages: its entries that name no regency), and replication flows "
+           "on each later page of a province's replication list.", minimum=1),
     Option("hub", str, DEFAULTS.hub,
            "The province whose hub site this is: its folder `hubs/<province>/` gives the home "
            "introduction (`beranda.md`) and the logo. `katalog hub new` sets it in the hub's "
