@@ -486,7 +486,7 @@ def render_replication(view: _View, _: BodyOf) -> Page:
         n = len(province_flows(site, term.slug))
         if n:
             link = view.link(site.patterns.province_replication_url(term.slug))
-            provinces.append((term.label, link, n))
+            provinces.append((term.short or term.label, link, n))  # a tile: the short name
     return _render(
         view,
         "replication.html",
