@@ -10,7 +10,7 @@ from mkdocs.config.base import load_config
 from generator.plugin import KatalogPlugin, mark_active_section
 from generator.settings import OPTIONS
 from generator.site.plan import Page
-from generator.site.shell import BODY, DESCRIPTION, TITLE, Shell, ShellError
+from generator.site.shell import BODY, DESCRIPTION, TITLE, Shell, ShellError, strip_layout_wrappers
 from tests.site_fixture import FIXTURE
 
 
@@ -75,6 +75,23 @@ def test_shell_fills_every_slot_escaped() -> None:
 def test_a_shell_without_its_body_slot_is_refused() -> None:
     with pytest.raises(ShellError):
         Shell.capture(f"<title>{TITLE}</title>", "x/")
+
+
+def test_materials_layout_wrappers_give_way_to_the_lean_main() -> None:
+    page = (
+        '<body><header></header><div class="md-container" data-md-component="container">'
+        '<nav class="kt-tabs"></nav><main class="md-main" data-md-component="main">\n  '
+        '<div class="md-main__inner md-grid">\n<article class="md-typeset">x</article>\n'
+        '</div>\n</main><footer class="kt-foot">f</footer>\n</div>\n</body>'
+    )
+    assert strip_layout_wrappers(page) == (
+        '<body><header></header><nav class="kt-tabs"></nav><main class="kt-main">\n'
+        '<article class="md-typeset">x</article></main><footer class="kt-foot">f</footer>\n'
+        "</body>"
+    )
+    # a wrapper whose other end is not where expected stays whole, so the page stays well formed
+    unclosed = '<main class="md-main"><div class="md-main__inner md-grid"><p>x</p></main>'
+    assert strip_layout_wrappers(unclosed) == unclosed
 
 
 def test_the_filled_page_marks_its_section_active() -> None:

@@ -45,12 +45,14 @@ def noindex() -> str:
 
 
 def government_service(
-    site: Site, entry: Entry, link: Link, adopters: Sequence[Flow], language: str = "id"
+    site: Site, entry: Entry, link: Link, adopters: Sequence[Flow]
 ) -> dict[str, Any]:
     """schema.org `GovernmentService` of an entry: who provides it, where, in which sectors,
     its awards, and what it replicates or was replicated by (as related services, named by their
     pages' URLs). No `description`: the page's meta description and its lead carry the summary
-    already, and a node without `@id` is identified by its `url`; both are paid on every page."""
+    already, and a node without `@id` is identified by its `url`; both are paid on every page.
+    No `inLanguage` either: schema.org defines it for creative works and events, not services
+    (the page's `lang` gives the language)."""
     vocab = site.catalogue.vocab
     patterns = site.patterns
     href = link(patterns.entry_url(entry.id))
@@ -68,7 +70,6 @@ def government_service(
         "@type": "GovernmentService",
         "name": entry.title,
         "url": href,
-        "inLanguage": language,
         "provider": {"@type": "GovernmentOrganization", "name": entry.agency.name},
         "areaServed": area,
         "category": [vocab.sectors[s].name for s in entry.sectors if s in vocab.sectors],
@@ -91,11 +92,11 @@ def government_service(
 
 
 def _area(name: str, code: str) -> dict[str, Any]:
-    return {
-        "@type": "AdministrativeArea",
-        "name": name,
-        "identifier": {"@type": "PropertyValue", "propertyID": "Kemendagri", "value": code},
-    }
+    """A province or regency with its Kemendagri code as a plain `identifier` (schema.org allows
+    text), as `katalog.csv` and the search index carry it: a `PropertyValue` naming the code list
+    cost ~55 bytes an area on every page, and no search engine reads it (docs/data.md says which
+    codes these are)."""
+    return {"@type": "AdministrativeArea", "name": name, "identifier": code}
 
 
 def _award(site: Site, program: str, level: str, year: int) -> str:

@@ -73,7 +73,6 @@ ENGLISH_BY_INDONESIAN: Mapping[str, str] = {
 @dataclass(frozen=True, slots=True)
 class Language:
     code: str  # BCP 47, for lang and hreflang
-    locale: str  # OpenGraph's og:locale
     t: Callable[[str], str]
     format_date: Callable[[dt.date], str]
 
@@ -87,6 +86,6 @@ def _english_date(value: dt.date) -> str:
 
 
 LANGUAGES_BY_CODE: Mapping[str, Language] = {
-    INDONESIAN: Language(INDONESIAN, "id_ID", lambda text: text, labels.format_date),
-    ENGLISH: Language(ENGLISH, "en_US", _english, _english_date),
+    INDONESIAN: Language(INDONESIAN, lambda text: text, labels.format_date),
+    ENGLISH: Language(ENGLISH, _english, _english_date),
 }

@@ -429,9 +429,7 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
     translation = entry.translation_en
     if view.english and translation is not None:
         title, summary = translation.title, translation.summary
-    service = head.government_service(
-        site, entry, view.absolute_link, shown_adopters, view.lang.code
-    )
+    service = head.government_service(site, entry, view.absolute_link, shown_adopters)
     service["name"] = title
     tags = []
     alternate = None

@@ -101,7 +101,7 @@ def shell_wrapper(
                 html = mark_section(html, target)
                 if language.code == INDONESIAN:
                     return html
-                return set_language(html, language.code, language.locale)
+                return set_language(html, language.code)
 
             shell = variants[key] = shells[key[0]].edited(edit)
         return shell.fill(page)
@@ -109,16 +109,10 @@ def shell_wrapper(
     return wrap
 
 
-def set_language(html: str, code: str, locale: str) -> str:
-    """The chrome of a page in another language: its `<html lang>` and OpenGraph locale (the
-    theme renders both for the site's language, in the first part of the shell)."""
-    html = re.sub(r'<html lang="[^"]*"', f'<html lang="{code}"', html, count=1)
-    return re.sub(
-        r'<meta property="og:locale" content="[^"]*">',
-        f'<meta property="og:locale" content="{locale}">',
-        html,
-        count=1,
-    )
+def set_language(html: str, code: str) -> str:
+    """The chrome of a page in another language: its `<html lang>` (the theme renders it for the
+    site's language, in the first part of the shell)."""
+    return re.sub(r'<html lang="[^"]*"', f'<html lang="{code}"', html, count=1)
 
 
 _INDENTED_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
@@ -189,8 +183,36 @@ _PALETTE_STYLESHEET_RE = re.compile(
 )
 
 
+# Material's layout wrappers that base.html writes outside its blocks: the container around tabs,
+# main and footer, and the grid row in main. The lean chrome puts its article straight into
+# <main class="kt-main">, which katalog.css lays out as both did (about 80 bytes a page). Each
+# pair is rewritten only when both its ends are there, so other markup keeps its wrappers.
+_LAYOUT_WRAPPERS = (
+    (
+        re.compile(r'<div class="md-container"(?: data-md-component="container")?>'),
+        re.compile(r"(</footer>)\s*</div>"),
+        ("", r"\1"),
+    ),
+    (
+        re.compile(
+            r'<main class="md-main"(?: data-md-component="main")?>\s*'
+            r'<div class="md-main__inner md-grid">'
+        ),
+        re.compile(r"(</article>)\s*</div>\s*(</main>)"),
+        ('<main class="kt-main">', r"\1\2"),
+    ),
+)
+
+
+def strip_layout_wrappers(html: str) -> str:
+    for opening, closing, (new_opening, new_closing) in _LAYOUT_WRAPPERS:
+        if opening.search(html) and closing.search(html):
+            html = closing.sub(new_closing, opening.sub(new_opening, html, count=1), count=1)
+    return html
+
+
 def strip_unused_chrome(html: str) -> str:
-    html = _UNUSED_CHROME_RE.sub("", html)
+    html = strip_layout_wrappers(_UNUSED_CHROME_RE.sub("", html))
     html, plain = _DEFAULT_PALETTE_BODY_RE.subn(r"\1>", html, count=1)
     if plain:
         html = _PALETTE_STYLESHEET_RE.sub("", html, count=1)
