@@ -82,8 +82,10 @@ def _raw_links(site: Path, path: Path, site_url: str) -> Iterator[tuple[str, str
         parser = _HtmlLinks()
         parser.feed(path.read_text(encoding="utf-8"))
         yield from ((link, None) for link in parser.links)
-    elif name.startswith("sitemap") and path.suffix == ".xml":
-        for loc in ET.parse(path).getroot().iter(f"{SITEMAP}loc"):
+    elif name.startswith("sitemap") and name.endswith((".xml", ".xml.gz")):
+        data = path.read_bytes()
+        root = ET.fromstring(gzip.decompress(data) if name.endswith(".gz") else data)
+        for loc in root.iter(f"{SITEMAP}loc"):
             yield (loc.text or ""), ""
     elif name == "feed.xml":
         root = ET.parse(path).getroot()

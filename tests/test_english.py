@@ -69,7 +69,7 @@ def test_the_hreflang_pair_is_reciprocal_and_each_page_links_the_other(site: Pat
     assert (there / to_indonesian.group(1)).resolve() == here.resolve()
 
 
-def test_the_english_page_is_english_but_the_body_stays_indonesian(site: Path) -> None:
+def test_the_english_page_is_english_and_links_to_the_indonesian_body(site: Path) -> None:
     html = (site / "en/inovasi" / TRANSLATED / "index.html").read_text("utf-8")
     assert "<!doctype html>" in html[:40] and '<html lang="en"' in html
     article = html[html.index("<article") : html.index("</article>")]
@@ -84,8 +84,14 @@ def test_the_english_page_is_english_but_the_body_stays_indonesian(site: Path) -
         # no "Implementation": the entry states no stage, and facts show only when stated
     ):
         assert english in article, english
-    assert '<div class="kt-body" lang="id">' in article
-    assert "Kelas di pantai (uji)." in article
+    # The body is written in Indonesian only: the page links to it rather than repeating it.
+    indonesian_page = (site / "inovasi" / TRANSLATED / "index.html").read_text("utf-8")
+    assert "Kelas di pantai (uji)." in indonesian_page
+    assert "Kelas di pantai (uji)." not in html
+    body = re.search(r'<div class="kt-body"><p>([^<]*) <a href="([^"]+)" hreflang="id">', article)
+    assert body and body.group(1).startswith("The full description of this innovation")
+    there = site / "en/inovasi" / TRANSLATED
+    assert (there / body.group(2)).resolve() == (site / "inovasi" / TRANSLATED).resolve()
     for indonesian in ("Fakta inovasi", "<dt>Sektor", "Pemerintah kota", "TPB 4"):
         assert indonesian not in article, indonesian
     service = json.loads(

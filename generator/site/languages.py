@@ -44,7 +44,10 @@ ENGLISH_BY_INDONESIAN: Mapping[str, str] = {
     "Terakhir ditinjau": "Last reviewed",
     "Sunting entri ini": "Edit this entry",
     "Uraian": "Description",
-    "Uraian di bawah ini dalam bahasa Indonesia.": "The description below is in Indonesian.",
+    "Uraian lengkap inovasi ini ditulis dalam bahasa Indonesia.": (
+        "The full description of this innovation is written in Indonesian."
+    ),
+    "Baca uraiannya": "Read it in Indonesian",
     "Baca dalam bahasa Inggris": "Read in English",
     "Baca dalam bahasa Indonesia": "Read in Indonesian",
     # labels.py: agency types, stages, statuses, replication statuses

@@ -412,8 +412,8 @@ def render_entry(view: _View, body_of: BodyOf) -> Page:
 
 
 def render_english_entry(view: _View, body_of: BodyOf) -> Page:
-    """The English page of a translated entry: English title, summary, names and chrome; the
-    body stays in the language it was written in."""
+    """The English page of a translated entry: English title, summary, names and chrome, and a
+    link to the body on the Indonesian page (bodies are written in Indonesian only)."""
     return _entry_page(_View(view.site, view.job, ENGLISH), body_of)
 
 
@@ -466,7 +466,9 @@ def _entry_page(view: _View, body_of: BodyOf) -> Page:
     )
     # The template's own newlines beside block tags go (the page is repeated 100,000 times); the
     # body's stay as written, since it may hold preformatted text.
-    html = drop_block_newlines(page.body).replace(_BODY_MARK, body_of(position), 1)
+    html = drop_block_newlines(page.body)
+    if not view.english:  # the English page links to the body instead of repeating it
+        html = html.replace(_BODY_MARK, body_of(position), 1)
     return replace(page, body=html, language=view.lang.code)
 
 
