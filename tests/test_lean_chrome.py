@@ -52,8 +52,8 @@ class Outline(HTMLParser):
             self.scripts.append(attr["src"] or "")
         elif tag == "link" and attr.get("rel") == "stylesheet":
             self.stylesheets.append(attr.get("href") or "")
-        if "data-kat-search" in attr:
-            self.search_boxes.append(attr["data-kat-search"] or "")
+        if attr.get("class") == "kat-search":
+            self.search_boxes.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "nav" and self._in_tabs:
@@ -83,14 +83,15 @@ def test_bulk_pages_keep_landmarks_sections_and_search(site: Path, page: str) ->
         s for s in home_sections if s not in ("", ".")
     ]
     assert len(lean.tab_links) == len(full.tab_links)
-    # the header search box is an empty container naming the search page, which its script
-    # fills with the form (tests/browser/test_search.py checks the form it builds); without
-    # JavaScript the site's section list leads to the same page (its "Cari" tab)
+    # the header search box is an empty container, which its script fills with the form to
+    # the search page it finds beside its own folder (tests/browser/test_search.py checks the
+    # form it builds); without JavaScript the section list leads to the same page ("Cari")
     depth = page.count("/")
-    assert lean.search_boxes == ["../" * depth + "cari/"]
+    assert lean.search_boxes == ["div"]
     assert "  - Cari: cari.md\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert not lean.forms and not lean.inputs
-    assert any(src.endswith("assets/search/search-box.js") for src in lean.scripts)
+    assert "../" * depth + "assets/search/search-box.js" in lean.scripts
+    assert (site / page).parent.joinpath("../" * depth, "cari/index.html").resolve().is_file()
     # its styles come with the site's stylesheet: no stylesheet of its own on every page
     assert not [href for href in lean.stylesheets if "assets/search/" in href]
 
@@ -187,7 +188,7 @@ def test_the_footer_links_the_full_data_licence_notice(site: Path) -> None:
     """The ODbL notice on every page is the short one, linking the Data page's licence section,
     which holds the full notice with links to the database and the licence."""
     html = (site / ENTRY).read_text(encoding="utf-8")
-    notice = re.search(r'<div class="kt-data-notice"><a href="([^"]*)">([^<]*)</a></div>', html)
+    notice = re.search(r'<p class="kt-data-notice"><a href="([^"]*)">([^<]*)</a></footer>', html)
     assert notice
     assert notice.group(2) == "Memuat informasi dari idn-area-data (ODbL)"
     assert notice.group(1) == "../../../data/#lisensi"

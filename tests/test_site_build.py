@@ -91,8 +91,8 @@ def test_footer_carries_the_odbl_notice_on_every_kind_of_page(site: Path) -> Non
     """The short notice, linking the Data page's licence section (the full notice is there:
     tests/test_lean_chrome.py checks it)."""
     notice = re.compile(
-        r'<div class="kt-data-notice"><a href="([^"#]*)#lisensi">'
-        r"Memuat informasi dari idn-area-data \(ODbL\)</a></div>"
+        r'<(?:div|p) class="kt-data-notice"><a href="([^"#]*)#lisensi">'
+        r"Memuat informasi dari idn-area-data \(ODbL\)</a>(?:</div>|</footer>)"
     )
     for path in ("index.html", "provinsi/index.html", "provinsi/bali/index.html",
                  "inovasi/bali/sekolah-pantai/index.html", "tentang/index.html"):  # fmt: skip

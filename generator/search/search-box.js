@@ -11,19 +11,22 @@
     '<path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79' +
     'l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14' +
     ' 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
-  var box = document.querySelector("[data-kat-search]");
-  if (!box) return;
+  var box = document.querySelector(".kat-search");
+  if (!box || !script) return;
+  /* The search page, relative to this page as the script's own address is: assets/search/ and
+     cari/ sit side by side at the site's root, so no page has to name it. */
+  var searchPage = script.getAttribute("src").replace(/assets\/search\/search-box\.js(?:[?#].*)?$/, "cari/");
 
-  /* Every page ships only the box's container, which names the search page (it is repeated on
-     100,000 pages): the form, a plain GET to that page, and the combobox's buttons, hint, live
-     region and result list are built here. */
+  /* Every page ships only the box's empty container (it is repeated on 100,000 pages): the
+     form, a plain GET to the search page, and the combobox's buttons, hint, live region and
+     result list are built here. */
   function build() {
     var form = document.createElement("form");
     form.id = "kat-search-form";
     form.className = "kat-search__form";
     form.setAttribute("role", "search");
     form.setAttribute("aria-label", "Cari inovasi");
-    form.setAttribute("action", box.getAttribute("data-kat-search"));
+    form.setAttribute("action", searchPage);
     form.setAttribute("method", "get");
     var field = document.createElement("input");
     field.id = "kat-search-input";
