@@ -51,8 +51,12 @@ PAGE_RUN = 32  # pages a worker takes at a time: small enough to balance, large 
 
 
 def stylesheet_files(catalogue: Catalogue, settings: SiteSettings) -> Iterator[OutputFile]:
+    theme = settings.theme_stylesheet
     css = build_stylesheet(
-        catalogue.vocab.goals.values(), settings.palette_primary, settings.palette_accent
+        catalogue.vocab.goals.values(),
+        settings.palette_primary,
+        settings.palette_accent,
+        theme.read_text(encoding="utf-8") if theme else "",
     )
     yield OutputFile(STYLESHEET_PATH, css.encode("utf-8"))
 

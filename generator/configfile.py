@@ -14,7 +14,13 @@ from typing import Any
 
 import yaml
 
-from .settings import DEFAULTS, SettingsError, SiteSettings, settings_from_options
+from .settings import (
+    DEFAULTS,
+    SettingsError,
+    SiteSettings,
+    find_theme_stylesheet,
+    settings_from_options,
+)
 
 PLUGIN_NAME = "katalog"
 
@@ -100,4 +106,18 @@ def load_settings(path: Path) -> SiteSettings:
         site_name=str(config.get("site_name") or DEFAULTS.site_name),
         site_url=str(config.get("site_url") or ""),
         repo_url=str(config.get("repo_url") or ""),
+        theme_stylesheet=_theme_stylesheet(config),
     )
+
+
+def _theme_stylesheet(config: Mapping[str, Any]) -> Path | None:
+    """The theme stylesheet the plugin finds in MkDocs' theme folders: Material's own."""
+    theme = config.get("theme")
+    name = theme.get("name") if isinstance(theme, Mapping) else theme
+    if name != "material":
+        return None
+    try:
+        import material
+    except ImportError:
+        return None
+    return find_theme_stylesheet(name, [Path(material.__file__).parent / "templates"])

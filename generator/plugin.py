@@ -40,7 +40,14 @@ from .entries.catalogue import load_catalogue, reread_entries
 from .entries.messages import format_problem, render_text
 from .entries.vocabularies import hubs_root
 from .opendata.dcat import dataset_json_ld
-from .settings import OPTIONS, Option, SettingsError, SiteSettings, settings_from_options
+from .settings import (
+    OPTIONS,
+    Option,
+    SettingsError,
+    SiteSettings,
+    find_theme_stylesheet,
+    settings_from_options,
+)
 from .site.afterdata import fill_files, has_slots
 from .site.bodycache import EntryBodies
 from .site.head import json_ld
@@ -113,11 +120,24 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 site_name=config.site_name,
                 site_url=config.site_url or "",
                 repo_url=config.repo_url or "",
+                theme_stylesheet=find_theme_stylesheet(
+                    config.theme.name or "", [Path(d) for d in config.theme.dirs]
+                ),
             )
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
-        if STYLESHEET_PATH not in config.extra_css:
-            config.extra_css.insert(0, STYLESHEET_PATH)
+        theme_css = self._settings.theme_stylesheet
+        if theme_css is None:
+            if STYLESHEET_PATH not in config.extra_css:
+                config.extra_css.insert(0, STYLESHEET_PATH)
+            return config
+        # The pages link the site's stylesheet in the theme's place (theme_overrides' `styles`
+        # blocks): it starts with the theme's, so it is not an extra one.
+        if STYLESHEET_PATH in config.extra_css:
+            config.extra_css.remove(STYLESHEET_PATH)
+        for folder in config.theme.dirs:  # the theme's link, as its templates write it
+            if theme_css.is_relative_to(folder):
+                config.extra["katalog_theme_stylesheet"] = theme_css.relative_to(folder).as_posix()
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -31,6 +31,9 @@ class SiteSettings:
     page_size: int = 24  # cards on an index's first page; fixed so no page grows with N
     rows_per_page: int = 100  # compact rows on each later page (facets.Paging)
     patterns: UrlPatterns = DEFAULT_PATTERNS  # where every page lives (urls.py)
+    # The theme's own stylesheet, which the site's stylesheet starts with, so that a page loads
+    # one stylesheet and names one (its link is on 100,000 pages); None: the site's rules alone.
+    theme_stylesheet: Path | None = None
     palette_primary: str = "#0b3a75"
     palette_accent: str = "#b07d00"
     search: bool = True
@@ -200,9 +203,11 @@ def settings_from_options(
     site_name: str = DEFAULTS.site_name,
     site_url: str = "",
     repo_url: str = "",
+    theme_stylesheet: Path | None = None,
 ) -> SiteSettings:
     """The settings a `katalog:` block means, with paths relative to `config_dir` (mkdocs.yml's
-    folder) and the site-wide keys MkDocs owns (`site_name`, `site_url`, `repo_url`)."""
+    folder), the site-wide keys MkDocs owns (`site_name`, `site_url`, `repo_url`) and the theme's
+    stylesheet, which the engine's theme provides."""
     o = check_options(options)
     edit = str(o["edit_url"])
     if not edit and repo_url:
@@ -222,6 +227,7 @@ def settings_from_options(
         page_size=int(o["page_size"]),
         rows_per_page=int(o["rows_per_page"]),
         patterns=patterns,
+        theme_stylesheet=theme_stylesheet,
         palette_primary=str(o["palette_primary"]),
         palette_accent=str(o["palette_accent"]),
         search=bool(o["search"]),
@@ -236,6 +242,20 @@ def settings_from_options(
         national_url=str(o["national_url"]),
         hub_catalogues=tuple(declared_catalogues(content_dir).items()),
     )
+
+
+# Material's stylesheet, which its base.html links by this hashed name.
+THEME_STYLESHEET_GLOB = "assets/stylesheets/main.*.min.css"
+
+
+def find_theme_stylesheet(theme: str, dirs: Iterable[Path]) -> Path | None:
+    """Material's main stylesheet in its template folders, which the site's stylesheet then
+    starts with (the project's theme_overrides link it in the theme's place); None for another
+    theme, which links the site's stylesheet as an extra one."""
+    if theme != "material":
+        return None
+    found = [path for folder in dirs for path in Path(folder).glob(THEME_STYLESHEET_GLOB)]
+    return found[0] if len(found) == 1 else None
 
 
 def _read_hub(content_dir: Path, province: str) -> Hub | None:

@@ -52,7 +52,8 @@ def test_every_plugin_option_is_documented_for_hubs() -> None:
 
 # Fields MkDocs' own keys set (site_name, site_url, repo_url), not the `katalog:` block; and the
 # one not yet settable: the site is in Bahasa Indonesia.
-_SITE_WIDE = {"site_name", "site_url", "repo_url", "language"}
+# Set from MkDocs' own keys and theme, not from the katalog: block.
+_SITE_WIDE = {"site_name", "site_url", "repo_url", "language", "theme_stylesheet"}
 
 
 def _changed_value(option: Option) -> object:

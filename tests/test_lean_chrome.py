@@ -219,3 +219,26 @@ def test_the_default_palette_comes_from_the_site_stylesheet_alone(site: Path) ->
     css = (site / "assets/katalog/katalog.css").read_text(encoding="utf-8")
     assert ':root, [data-md-color-primary="custom"] { --md-primary-fg-color: ' in css
     assert ':root, [data-md-color-accent="custom"] { --md-accent-fg-color: ' in css
+
+
+def test_every_page_links_one_stylesheet_which_starts_with_the_themes(site: Path) -> None:
+    """The site's stylesheet holds the theme's rules first, so pages link it alone (the full
+    pages also the palette's, as Material does), and a visitor's browser caches one file."""
+    import material
+
+    theme = Path(material.__file__).parent / "templates/assets/stylesheets"
+    (main,) = theme.glob("main.*.min.css")
+    css = (site / "assets/katalog/katalog.css").read_text(encoding="utf-8")
+    assert css.startswith(main.read_text(encoding="utf-8"))
+    assert ".kt-facts" in css[len(main.read_text(encoding="utf-8")) :]
+    for page, extra in (
+        (ENTRY, []),
+        (TERM, []),
+        (HOME, ["palette."]),
+        ("tentang/index.html", ["palette."]),
+    ):
+        depth = page.count("/")
+        links = outline(site / page).stylesheets
+        assert links[0] == "../" * depth + "assets/katalog/katalog.css", page
+        assert [next(k for k in extra if k in href) for href in links[1:]] == extra, page
+        assert not any("stylesheets/main." in href for href in links), page

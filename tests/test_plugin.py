@@ -11,7 +11,7 @@ from generator.plugin import KatalogPlugin, mark_active_section
 from generator.settings import OPTIONS
 from generator.site.plan import Page
 from generator.site.shell import BODY, DESCRIPTION, TITLE, Shell, ShellError, strip_layout_wrappers
-from tests.site_fixture import FIXTURE
+from tests.site_fixture import FIXTURE, ROOT
 
 
 def test_the_plugin_works_with_zero_options(tmp_path: Path) -> None:
@@ -54,7 +54,25 @@ def test_serve_watches_the_content_folder(tmp_path: Path) -> None:
     server = _Server()
     plugin.on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
     assert server.watched == [str(FIXTURE)]
+    # another theme than Material links the site's stylesheet as an extra one
     assert "assets/katalog/katalog.css" in config.extra_css
+    assert "katalog_theme_stylesheet" not in config.extra
+    assert plugin._settings.theme_stylesheet is None
+
+
+def test_with_material_the_site_stylesheet_takes_the_themes_place() -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["katalog"]
+    assert isinstance(plugin, KatalogPlugin)
+    plugin.on_config(config)
+    assert "assets/katalog/katalog.css" not in config.extra_css
+    theme_css = plugin._settings.theme_stylesheet
+    assert theme_css is not None and theme_css.name.startswith("main.")
+    assert config.extra["katalog_theme_stylesheet"] == f"assets/stylesheets/{theme_css.name}"
+    # the CLI's --config reads the same theme stylesheet, so both write the same katalog.css
+    from generator.configfile import load_settings
+
+    assert load_settings(ROOT / "mkdocs.yml").theme_stylesheet == theme_css
 
 
 def test_shell_fills_every_slot_escaped() -> None:

@@ -14,10 +14,12 @@ STATIC_CSS = Path(__file__).parent / "katalog.css"
 STYLESHEET_PATH = "assets/katalog/katalog.css"
 
 
-def build_stylesheet(goals: Iterable[Goal], primary: str, accent: str) -> str:
-    """Badges in the UN colours with whichever text colour reads best, and the palette that
-    Material's `primary: custom` / `accent: custom` read."""
-    lines = [STATIC_CSS.read_text(encoding="utf-8"), SEARCH_CSS.read_text(encoding="utf-8")]
+def build_stylesheet(goals: Iterable[Goal], primary: str, accent: str, theme_css: str = "") -> str:
+    """The theme's stylesheet (when given) followed by the site's rules: badges in the UN colours
+    with whichever text colour reads best, and the palette that Material's `primary: custom` /
+    `accent: custom` read. One file, so every page links one stylesheet."""
+    lines = [theme_css] if theme_css else []
+    lines += [STATIC_CSS.read_text(encoding="utf-8"), SEARCH_CSS.read_text(encoding="utf-8")]
     for goal in goals:
         lines.append(
             f".kt-sdg--{goal.number}, .md-typeset .kt-sdg--{goal.number} "
