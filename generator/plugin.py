@@ -327,10 +327,9 @@ def mark_active_section(html: str, href: str) -> str:
             html,
             count=1,
         )
-    # The lean chrome's tabs (theme_overrides/katalog-lean.html) carry no classes of their own.
-    return html.replace(
-        f'<li><a href="{href}">', f'<li class="md-tabs__item--active"><a href="{href}">', 1
-    )
+    # The lean chrome's tabs (theme_overrides/katalog-lean.html) carry no classes of their own;
+    # the current one gets a short one (katalog.css gives it Material's active look).
+    return html.replace(f'<li><a href="{href}">', f'<li class="kt-on"><a href="{href}">', 1)
 
 
 def _done(error: BaseException | None) -> None:

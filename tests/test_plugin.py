@@ -126,8 +126,7 @@ def test_the_lean_chrome_marks_its_section_active() -> None:
     html = '<li><a href="../../sdg/">TPB</a></li><li><a href="../../sektor/">S</a></li>'
     marked = mark_active_section(html, "../../sektor/")
     assert marked == (
-        '<li><a href="../../sdg/">TPB</a></li>'
-        '<li class="md-tabs__item--active"><a href="../../sektor/">S</a></li>'
+        '<li><a href="../../sdg/">TPB</a></li><li class="kt-on"><a href="../../sektor/">S</a></li>'
     )
 
 

@@ -109,7 +109,7 @@ def test_allowed_markup_survives() -> None:
 
 
 def test_a_level_one_heading_becomes_level_two() -> None:
-    assert render_body("# Judul\n") == "<h2>Judul</h2>\n"
+    assert render_body("# Judul\n") == "<h2>Judul</h2>"
 
 
 VIDEO = "dQw4w9WgXcQ"

@@ -84,6 +84,9 @@ _VOID_TAGS = frozenset(
 )  # fmt: skip
 # Contributor headings start at h2 under the page's own h1; a stray `#` becomes h2.
 _H1_RE = re.compile(r"<(/?)h1\b")
+# The line break cmark writes after each block's end tag: between blocks it renders as nothing,
+# and a body has dozens of them. Text in a code block is escaped, so no end tag matches there.
+_BLOCK_END_BREAK_RE = re.compile(r"(</(?:p|h[2-6]|li|ul|ol|blockquote|table|tr)>)\n")
 
 
 def browser_url(value: str) -> str:
@@ -149,7 +152,7 @@ def render_body(markdown: str, media_prefix: str = "") -> str:
     cleaned = cleaned.replace("<iframe ", "<iframe" + _IFRAME_ATTRIBUTES_HTML + " ")
     # Screen readers need a name for every frame and image (axe counts these as serious).
     cleaned = _ensure_attribute(cleaned, "iframe", "title", "Video")
-    return _ensure_attribute(cleaned, "img", "alt", "")
+    return _BLOCK_END_BREAK_RE.sub(r"\1", _ensure_attribute(cleaned, "img", "alt", ""))
 
 
 def html_depth(html: str) -> int:
