@@ -19,6 +19,7 @@ import secrets
 import sqlite3
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO, ClassVar, Self, cast
@@ -302,6 +303,83 @@ def read_signed(path: Path, purpose: str) -> bytes | None:
     tag = _file_mac(secret, purpose)
     tag.update(data)
     return data if hmac.compare_digest(mac, tag.digest()) else None
+
+
+def read_signed_large(path: Path, purpose: str) -> bytes | None:
+    """`read_signed` of a large file (the catalogue snapshot: 230 MB at 50k, whose MAC took 0.3 s
+    of a 5 s no-change build), checked in full once: after that, while the file keeps the stats
+    recorded (signed) beside it, its bytes are trusted without hashing them again. Any write to
+    the file moves its change time, which no tool sets back, and a file put in its place has
+    another inode; a file changed within a timestamp tick of now is not recorded, since a second
+    write within that tick could leave its stats alike (as `snapshot.known_digest` does)."""
+    record_path = path.with_name(path.name + ".checked")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        log.warning("katalog: cache file %s unusable (%s)", path, error)
+        return None
+    stats = _file_stats(info)
+    if read_signed(record_path, purpose + "-checked") == stats:
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(_FILE_MAC_BYTES)
+                data = handle.read()
+                unchanged = _file_stats(os.fstat(handle.fileno())) == stats
+            if unchanged:  # the file read is the one whose stats were looked up
+                return data
+        except OSError as error:
+            log.warning("katalog: cache file %s unusable (%s)", path, error)
+            return None
+    checked = read_signed(path, purpose)
+    if checked is not None:
+        _record_if_settled(record_path, purpose, info)
+    return checked
+
+
+def confirm_signed_large(path: Path, purpose: str) -> None:
+    """Check a large signed file in full now and record its stats (`read_signed_large`), so the
+    next read skips the hashing: the end of the build that wrote the snapshot, seconds after the
+    write, pays for it instead of the next no-change build. Streams: no second copy in memory."""
+    record_path = path.with_name(path.name + ".checked")
+    try:
+        info = os.stat(path)
+        if read_signed(record_path, purpose + "-checked") == _file_stats(info):
+            return
+        tag = _file_mac(load_secret(path.parent), purpose)
+        with open(path, "rb") as handle:
+            mac = handle.read(_FILE_MAC_BYTES)
+            while chunk := handle.read(1 << 20):
+                tag.update(chunk)
+            unchanged = _file_stats(os.fstat(handle.fileno())) == _file_stats(info)
+    except FileNotFoundError:
+        return
+    except (CacheUnusable, OSError) as error:
+        log.warning("katalog: cache file %s unusable (%s)", path, error)
+        return
+    if unchanged and hmac.compare_digest(mac, tag.digest()):
+        _record_if_settled(record_path, purpose, info)
+
+
+def _record_if_settled(record_path: Path, purpose: str, info: os.stat_result) -> None:
+    if max(info.st_mtime_ns, info.st_ctime_ns) < time.time_ns() - _RACY_NS:
+        write_signed(record_path, purpose + "-checked", _file_stats(info))
+
+
+# How long after a write a file's stats are not trusted to tell it from a second write: longer
+# than a coarse file system clock's tick (Linux stamps files with the kernel's tick clock).
+_RACY_NS = 2_000_000_000
+
+
+def _file_stats(info: os.stat_result) -> bytes:
+    return b"%d %d %d %d %d" % (
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+    )
 
 
 def remove_signed(path: Path) -> None:

@@ -38,6 +38,7 @@ from .assembly import (
 from .cache import build_cache_file
 from .entries.catalogue import load_catalogue, reread_entries
 from .entries.messages import format_problem, render_text
+from .entries.snapshot import confirm_snapshot
 from .entries.vocabularies import hubs_root
 from .opendata.dcat import dataset_json_ld
 from .settings import (
@@ -53,7 +54,7 @@ from .site.bodycache import EntryBodies
 from .site.head import json_ld
 from .site.keeping import KeptSite, output_fingerprint, record_file
 from .site.plan import Page, PageJob, Site, build_site, plan_pages
-from .site.preview import Preview, Written, site_after_edit
+from .site.preview import Preview, TemplateCode, Written, site_after_edit, template_code_file
 from .site.rendering import render_page
 from .site.shell import HEAD, Shell, placeholder_markdown, placeholder_uris, shell_wrapper
 from .site.sitemap import is_empty_index
@@ -94,6 +95,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._loaded_on = dt.date.min  # the date the catalogue was last loaded for
         self._keeps = False  # `mkdocs build`, which empties the site folder: keep what it can
         self._kept: KeptSite | None = None
+        self._template_code: TemplateCode | None = None  # `mkdocs build`: kept in the cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._preview.active = command == "serve" and dirty
@@ -193,6 +195,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if self._preview.active:
             env.bytecode_cache = self._preview.template_code
+        elif (cache := build_cache_file(self._settings)) is not None:
+            self._template_code = TemplateCode.load(template_code_file(cache))
+            env.bytecode_cache = self._template_code
         return env
 
     def _site_after_edit(self) -> Site | None:
@@ -252,10 +257,16 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self._kept = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._template_code is not None:
+            self._template_code.save()
+            self._template_code = None
         try:
             self._post_build(config)
         except (ForkedWorkFailed, OutsideSite) as error:
             raise PluginError(str(error)) from None
+        cache = build_cache_file(self._settings)
+        if self._keeps and cache is not None:  # the build that saved a snapshot checks it
+            confirm_snapshot(cache)
 
     def _post_build(self, config: MkDocsConfig) -> None:
         if self._site is None:

@@ -220,6 +220,33 @@ def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path
     assert len(compiled) == 2
 
 
+def test_compiled_templates_are_kept_across_builds_in_a_signed_file(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+    store = tmp_path / "cache" / "build-templates"
+    store.parent.mkdir()
+    compiled: list[str] = []
+
+    class Counting(jinja2.Environment):
+        def _compile(self, source: str, filename: str) -> CodeType:
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def build() -> str:  # a new process each time: the code comes from the file or nowhere
+        code = TemplateCode.load(store)
+        env = Counting(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=code)
+        html = env.get_template("page.html").render(x=1)
+        code.save()
+        return html
+
+    assert build() == build() == "<p>1</p>"
+    assert len(compiled) == 1
+    (tmp_path / "page.html").write_text("<div>{{ x }}</div>", encoding="utf-8")
+    assert build() == "<div>1</div>" and len(compiled) == 2
+    # a file this machine did not sign is not read: the template is compiled again
+    store.write_bytes(b"\0" * 32 + store.read_bytes()[32:])
+    assert build() == "<div>1</div>" and len(compiled) == 3
+
+
 def test_rereading_changed_entries_equals_loading_the_catalogue_again(tmp_path: Path) -> None:
     content = _copy_fixture(tmp_path)
     today = dt.date.today()

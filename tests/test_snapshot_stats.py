@@ -13,7 +13,8 @@ from typing import BinaryIO
 
 import pytest
 
-from generator.cache import read_signed, write_signed, write_signed_stream
+from generator import cache
+from generator.cache import read_signed, read_signed_large, write_signed, write_signed_stream
 from generator.entries import snapshot
 from generator.entries.snapshot import known_digest, source_digest, stats_file
 
@@ -115,3 +116,92 @@ def test_a_streamed_signed_file_reads_back_and_a_failed_one_leaves_nothing(
     with pytest.raises(pickle.PicklingError):
         write_signed_stream(folder / "broken", "uji", broken)
     assert sorted(p.name for p in folder.iterdir()) == sorted(["secret", "streamed", "whole"])
+
+
+def _signed_snapshot(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "cache" / "snapshot.pickle"
+    path.parent.mkdir(exist_ok=True)
+    write_signed(path, "snap", data)
+    return path
+
+
+def test_a_large_signed_file_is_hashed_once_then_known_by_its_stats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _signed_snapshot(tmp_path, b"catalogue bytes")
+    monkeypatch.setattr(cache, "_RACY_NS", 0)  # the file counts as written long ago
+    assert read_signed_large(path, "snap") == b"catalogue bytes"  # checked in full, recorded
+
+    def unhashed(*_args: object) -> bytes:
+        raise AssertionError("the file was hashed again")
+
+    monkeypatch.setattr(cache, "read_signed", _only_records(unhashed))
+    assert read_signed_large(path, "snap") == b"catalogue bytes"
+
+
+def _only_records(otherwise: object) -> object:
+    """`read_signed` for the small stats records, `otherwise` for anything else."""
+    real = read_signed
+
+    def read(path: Path, purpose: str) -> bytes | None:
+        if path.name.endswith(".checked"):
+            return real(path, purpose)
+        return otherwise(path, purpose)  # type: ignore[operator]
+
+    return read
+
+
+def test_a_large_file_changed_in_place_after_its_check_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _signed_snapshot(tmp_path, b"catalogue bytes")
+    monkeypatch.setattr(cache, "_RACY_NS", 0)
+    assert read_signed_large(path, "snap") == b"catalogue bytes"
+    before = path.stat()
+    time.sleep(0.05)  # past a tick of the file system's clock
+    with open(path, "r+b") as handle:  # same inode, same size, the old modification time back
+        handle.seek(-5, os.SEEK_END)
+        handle.write(b"EVIL!")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_ino == before.st_ino
+    assert read_signed_large(path, "snap") is None  # the change time moved: hashed, refused
+
+
+def test_a_large_file_put_in_place_of_a_checked_one_is_hashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _signed_snapshot(tmp_path, b"catalogue bytes")
+    monkeypatch.setattr(cache, "_RACY_NS", 0)
+    assert read_signed_large(path, "snap") == b"catalogue bytes"
+    other = tmp_path / "other.pickle"
+    other.write_bytes(path.read_bytes()[:-5] + b"EVIL!")
+    os.replace(other, path)  # another inode
+    assert read_signed_large(path, "snap") is None
+
+
+def test_a_large_file_written_just_now_is_not_recorded(tmp_path: Path) -> None:
+    path = _signed_snapshot(tmp_path, b"catalogue bytes")
+    assert read_signed_large(path, "snap") == b"catalogue bytes"
+    assert not path.with_name(path.name + ".checked").exists()
+    assert read_signed_large(tmp_path / "cache" / "absent.pickle", "snap") is None
+
+
+def test_confirming_a_large_file_records_it_and_refuses_a_forged_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _signed_snapshot(tmp_path, b"catalogue bytes")
+    record = path.with_name(path.name + ".checked")
+    cache.confirm_signed_large(path, "snap")
+    assert not record.exists()  # written just now: not yet
+    monkeypatch.setattr(cache, "_RACY_NS", 0)
+    cache.confirm_signed_large(path, "snap")
+    assert record.is_file()
+    monkeypatch.setattr(cache, "read_signed", _only_records(lambda *_: None))
+    assert read_signed_large(path, "snap") == b"catalogue bytes"  # known by its stats
+    monkeypatch.undo()
+    forged = tmp_path / "forged"
+    forged.write_bytes(bytes(32) + b"catalogue bytes")
+    os.replace(forged, path)
+    monkeypatch.setattr(cache, "_RACY_NS", 0)
+    cache.confirm_signed_large(path, "snap")
+    assert read_signed_large(path, "snap") is None

@@ -9,7 +9,7 @@ any of them is a miss, and the per-entry cache (entrycache) then re-checks only 
 
 The snapshot is a pickle, so it is only ever read back after its MAC under the machine's secret
 checks out (generator/cache.py `read_signed`): a file this machine did not write is never
-unpickled.
+unpickled. Once checked, it is known by its file stats (`read_signed_large`) until it changes.
 """
 
 from __future__ import annotations
@@ -24,7 +24,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..cache import generator_digest, read_signed, write_signed, write_signed_stream
+from ..cache import (
+    confirm_signed_large,
+    generator_digest,
+    read_signed,
+    read_signed_large,
+    write_signed,
+    write_signed_stream,
+)
 from .loading import repository_root
 from .vocabularies import hubs_root
 
@@ -155,7 +162,7 @@ def stats_file(cache_path: Path) -> Path:
 
 def load_snapshot(cache_path: Path, digest: str) -> Catalogue | None:
     """The catalogue saved under `digest`, or None."""
-    data = read_signed(snapshot_file(cache_path), _PURPOSE)
+    data = read_signed_large(snapshot_file(cache_path), _PURPOSE)
     if data is None or not data.startswith(digest.encode() + b"\0"):
         return None
     # Unpickling makes ~3 objects an entry, each of which counts towards the next collection:
@@ -174,6 +181,12 @@ def load_snapshot(cache_path: Path, digest: str) -> Catalogue | None:
     if type(catalogue) is not Catalogue or catalogue.digest != digest:
         return None
     return catalogue
+
+
+def confirm_snapshot(cache_path: Path) -> None:
+    """At the end of a build: check the snapshot in full once, so that the next load need not
+    (`read_signed_large`)."""
+    confirm_signed_large(snapshot_file(cache_path), _PURPOSE)
 
 
 def save_snapshot(cache_path: Path, catalogue: Catalogue) -> None:

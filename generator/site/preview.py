@@ -4,6 +4,8 @@ shards), and refreshes the search index and open data once the pages are up."""
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..cache import generator_digest, read_signed, write_signed
 from ..entries.catalogue import Catalogue
 from ..model import Entry
 from .plan import ENGLISH_ENTRY, ENTRY, PROVINCE_REPLICATION, REPLICATION, TERM, PageJob, Site
@@ -65,13 +68,35 @@ def stale(before: Iterable[str], now: Iterable[str]) -> list[str]:
 
 
 class TemplateCode(jinja2.BytecodeCache):
-    """The theme's compiled templates, kept across a server's rebuilds. MkDocs makes a new Jinja
-    environment for every build, which would parse and compile each template again (about half a
-    second for Material's). Jinja stores a checksum of the source with the code and compiles an
-    edited template afresh."""
+    """The theme's compiled templates, kept across a server's rebuilds, and across builds in a
+    signed file of the build cache (`load`, `save`). MkDocs makes a new Jinja environment for
+    every build, which would parse and compile each template again (about a quarter of a second
+    for Material's, 5% of a no-change build at 50k). Jinja stores a checksum of the source with
+    the code and compiles an edited template afresh; the file is dropped whole when the generator,
+    Python or a library changes (`generator_digest`)."""
 
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+    def __init__(self, path: Path | None = None, code: dict[str, bytes] | None = None) -> None:
+        self._path = path
+        self._code: dict[str, bytes] = code or {}
+        self._changed = False
+
+    @classmethod
+    def load(cls, path: Path) -> TemplateCode:
+        data = read_signed(path, _TEMPLATE_CODE_PURPOSE)
+        prefix = generator_digest() + b"\0"
+        code = None
+        if data is not None and data.startswith(prefix):
+            with contextlib.suppress(pickle.UnpicklingError, ValueError, EOFError):
+                loaded = pickle.loads(memoryview(data)[len(prefix) :])
+                if isinstance(loaded, dict):
+                    code = loaded
+        return cls(path, code)
+
+    def save(self) -> None:
+        if self._path is not None and self._changed:
+            data = pickle.dumps(self._code, pickle.HIGHEST_PROTOCOL)
+            write_signed(self._path, _TEMPLATE_CODE_PURPOSE, generator_digest() + b"\0", data)
+            self._changed = False
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
@@ -80,6 +105,15 @@ class TemplateCode(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        self._changed = True
+
+
+_TEMPLATE_CODE_PURPOSE = "template-code"
+
+
+def template_code_file(cache_path: Path) -> Path:
+    """Where `TemplateCode` keeps the compiled templates, beside the build cache `cache_path`."""
+    return cache_path.with_name(cache_path.stem + "-templates")
 
 
 class Preview:
