@@ -59,6 +59,7 @@ from .site.rendering import render_page
 from .site.shell import HEAD, Shell, placeholder_markdown, placeholder_uris, shell_wrapper
 from .site.sitemap import is_empty_index
 from .site.stylesheet import STYLESHEET_PATH
+from .site.themelisting import ThemeListing, theme_listing_file, with_listing
 from .site.watch import ContentWatch, stop_watching, watch_natively
 from .site.writing import ForkedWorkFailed, OutsideSite
 from .urls import DATA_PAGE
@@ -96,6 +97,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._keeps = False  # `mkdocs build`, which empties the site folder: keep what it can
         self._kept: KeptSite | None = None
         self._template_code: TemplateCode | None = None  # `mkdocs build`: kept in the cache
+        self._theme_listing: ThemeListing | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._preview.active = command == "serve" and dirty
@@ -128,6 +130,12 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             )
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
+        if self._theme_listing is None:  # one for a server's whole life
+            cache = build_cache_file(self._settings)
+            self._theme_listing = ThemeListing(cache and theme_listing_file(cache))
+        config.theme.get_env = with_listing(  # type: ignore[method-assign]
+            config.theme.get_env, self._theme_listing
+        )
         theme_css = self._settings.theme_stylesheet
         if theme_css is None:
             if STYLESHEET_PATH not in config.extra_css:
@@ -260,6 +268,8 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self._template_code is not None:
             self._template_code.save()
             self._template_code = None
+        if self._theme_listing is not None:
+            self._theme_listing.save()
         try:
             self._post_build(config)
         except (ForkedWorkFailed, OutsideSite) as error:
