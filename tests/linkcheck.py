@@ -109,8 +109,8 @@ def _raw_links(site: Path, path: Path, site_url: str) -> Iterator[tuple[str, str
     elif name == "search/meta.json":
         meta = json.loads(path.read_text(encoding="utf-8"))
         pattern = meta["urls"]["entry"]
-        for docs in sorted((site / "search/docs").glob("*.json")):
-            for record in json.loads(docs.read_text(encoding="utf-8")):
+        for docs in sorted((site / "search/docs").glob("*.json.gz")):
+            for record in json.loads(gzip.decompress(docs.read_bytes())):
                 yield pattern.replace("{id}", record[0]), ""
 
 

@@ -411,8 +411,8 @@ def test_result_rows_index_points_at_katalog_csv_rows_in_search_order(
     assert rows == csv_rows(whole)
     assert len(offsets) - 1 == -(-len(catalogue.entries) // per_range)
     search = {f.path: f.content for f in build_index_files(catalogue, SiteSettings())}
-    docs = [d[0] for n in range(len(search)) if (p := f"search/docs/{n}.json") in search
-            for d in json.loads(search[p])]  # fmt: skip
+    docs = [d[0] for n in range(len(search)) if (p := f"search/docs/{n}.json.gz") in search
+            for d in json.loads(gzip.decompress(search[p]))]  # fmt: skip
     assert [row["id"] for row in rows] == docs
 
 

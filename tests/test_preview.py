@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import shutil
 import threading
 from pathlib import Path
@@ -112,7 +113,9 @@ def test_preview_refreshes_search_and_open_data_after_the_pages(tmp_path: Path) 
             thread.join(60)
     data = (site / "data/katalog.json").read_text(encoding="utf-8")
     assert "Bank Sampah Daring" in data and "Bank Sampah Digital" not in data
-    docs = "".join(p.read_text(encoding="utf-8") for p in (site / "search/docs").glob("*.json"))
+    docs = "".join(
+        gzip.decompress(p.read_bytes()).decode() for p in (site / "search/docs").glob("*.json.gz")
+    )
     assert "Bank Sampah Daring" in docs
 
 

@@ -3,6 +3,7 @@ that the browser can find, deterministic bytes, and the JavaScript engine readin
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 from collections import Counter
@@ -44,7 +45,9 @@ def files(catalogue: Catalogue) -> dict[str, bytes]:
 
 
 def load(files: dict[str, bytes], path: str) -> object:
-    return json.loads(files[path])
+    """A search file's JSON; the .gz ones are gzipped, as the browser fetches them."""
+    content = files[path]
+    return json.loads(gzip.decompress(content) if path.endswith(".gz") else content)
 
 
 def all_docs(files: dict[str, bytes]) -> list[list[object]]:
@@ -53,7 +56,7 @@ def all_docs(files: dict[str, bytes]) -> list[list[object]]:
     chunks = -(-meta["count"] // meta["chunk"])
     records: list[list[object]] = []
     for n in range(chunks):
-        records += load(files, f"search/docs/{n}.json")  # type: ignore[arg-type]
+        records += load(files, f"search/docs/{n}.json.gz")  # type: ignore[arg-type]
     return records
 
 
@@ -61,7 +64,7 @@ def all_terms(files: dict[str, bytes]) -> dict[str, list[str]]:
     terms: dict[str, list[str]] = {}
     for path, content in files.items():
         if path.startswith("search/terms/"):
-            for stem, lists in json.loads(content).items():
+            for stem, lists in json.loads(gzip.decompress(content)).items():
                 assert stem not in terms, f"{stem} in two shards"
                 terms[stem] = lists
     return terms
@@ -90,7 +93,7 @@ def test_every_entry_is_in_the_index_exactly_once(
 
 def test_facet_lists_match_catalogue_counts(catalogue: Catalogue, files: dict[str, bytes]) -> None:
     meta = load(files, "search/meta.json")
-    lists = load(files, "search/facets.json")
+    lists = load(files, "search/facets.json.gz")
     assert isinstance(meta, dict) and isinstance(lists, dict)
     entries = catalogue.entries
     expected: dict[str, Counter[str]] = {
@@ -131,7 +134,7 @@ def test_assets_and_index_paths(files: dict[str, bytes], catalogue: Catalogue) -
     paths = [f.path for f in build_search_files(catalogue, SiteSettings())]
     assert {f"assets/{name}" for name in SEARCH_ASSETS} <= set(paths)
     assert all(p.startswith(("search/", "assets/search/")) for p in paths)
-    assert {"search/meta.json", "search/facets.json", "search/docs/0.json"} <= set(files)
+    assert {"search/meta.json", "search/facets.json.gz", "search/docs/0.json.gz"} <= set(files)
 
 
 def test_every_stem_is_in_the_shard_the_browser_looks_in(files: dict[str, bytes]) -> None:
@@ -141,8 +144,8 @@ def test_every_stem_is_in_the_shard_the_browser_looks_in(files: dict[str, bytes]
     for path, content in files.items():
         if not path.startswith("search/terms/"):
             continue
-        key = path.removeprefix("search/terms/").removesuffix(".json")
-        for stem in json.loads(content):
+        key = path.removeprefix("search/terms/").removesuffix(".json.gz")
+        for stem in json.loads(gzip.decompress(content)):
             longest = max((k for k in keys if stem.startswith(k)), key=len)
             assert longest == key, stem
 
@@ -164,8 +167,9 @@ const path = require('path');
 const fs = require('fs');
 const [engineJs, siteDir, queries] = process.argv.slice(1);
 const E = require(engineJs);
-const fetcher = url => Promise.resolve(JSON.parse(
-  fs.readFileSync(path.join(siteDir, url.split('?')[0]), 'utf8')));
+const zlib = require('zlib');
+const read = file => (file.endsWith('.gz') ? zlib.gunzipSync : x => x)(fs.readFileSync(file));
+const fetcher = url => Promise.resolve(JSON.parse(read(path.join(siteDir, url.split('?')[0]))));
 E.open('search/', fetcher).then(async idx => {
   const out = [];
   for (const q of JSON.parse(queries)) {

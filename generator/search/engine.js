@@ -1,11 +1,13 @@
-/* Search engine over the static index written by generator/search.py.
+/* Search engine over the static index written by generator/search/index.py.
 
-   meta.json      counts, facet values, shard keys, the stemmer's lexicon, the site's URL
-                  patterns (fetched first)
-   terms/<k>.json stem -> [title, summary, body] posting lists (the shard whose key is the
-                  longest prefix of the stem)
-   facets.json    facet key -> posting list per value, in meta's value order
-   docs/<n>.json  display records, meta.chunk entries a file
+   meta.json         counts, facet values, shard keys, the stemmer's lexicon, the site's URL
+                     patterns (fetched first)
+   terms/<k>.json.gz stem -> [title, summary, body] posting lists (the shard whose key is the
+                     longest prefix of the stem)
+   facets.json.gz    facet key -> posting list per value, in meta's value order
+   docs/<n>.json.gz  display records, meta.chunk entries a file
+
+   The .gz files are stored gzipped (a third of the space on the host) and inflated here.
 
    Posting lists are strings (see generator/postings.py): "v" gaps, "b" bitmap, "r" runs, six
    bits a character in the base64url alphabet. Filters and counts work on bitsets of N bits. */
@@ -249,7 +251,7 @@
   };
 
   Index.prototype.shard = function (key) {
-    return this.fetchJSON("terms/" + key + ".json");
+    return this.fetchJSON("terms/" + key + ".json.gz");
   };
 
   /* Fetches, in one wave, every shard a query needs. Resolves to [{term, lists}] where lists is
@@ -342,7 +344,7 @@
   Index.prototype.loadFacets = function () {
     var self = this;
     if (this.facetBits) return Promise.resolve(this.facetBits);
-    return this.fetchJSON("facets.json").then(function (lists) {
+    return this.fetchJSON("facets.json.gz").then(function (lists) {
       if (!self.facetBits) {
         var out = dict();
         self.meta.facets.forEach(function (facet) {
@@ -557,7 +559,7 @@
     var chunks = dict();
     ids.forEach(function (d) { chunks[Math.floor(d / chunk)] = 1; });
     var keys = Object.keys(chunks);
-    return Promise.all(keys.map(function (k) { return self.fetchJSON("docs/" + k + ".json", signal); }))
+    return Promise.all(keys.map(function (k) { return self.fetchJSON("docs/" + k + ".json.gz", signal); }))
       .then(function (files) {
         var byChunk = dict();
         keys.forEach(function (k, i) { byChunk[k] = files[i]; });
@@ -603,10 +605,22 @@
     return pieces;
   };
 
+  /* JSON from a response whose body may be gzipped: a .gz file arrives as stored (gzip's magic
+     bytes first), unless the host labelled it Content-Encoding: gzip and the browser already
+     inflated it. */
+  function readJSON(res) {
+    return res.arrayBuffer().then(function (buffer) {
+      var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+      if (head[0] !== 0x1f || head[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(buffer));
+      var inflated = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(inflated).json();
+    });
+  }
+
   function fetchJSONWith(url, signal) {
     return fetch(url, { credentials: "same-origin", signal: signal || undefined }).then(function (res) {
       if (!res.ok) throw new Error(url + ": HTTP " + res.status);
-      return res.json();
+      return readJSON(res);
     });
   }
 

@@ -192,5 +192,5 @@ def test_a_pasted_query_is_measured_in_chromium(tmp_path: Path) -> None:
     # The records of this small catalogue all came with the page's first view (its first
     # entries): the query needs only its term shards.
     assert any(p.startswith("/search/terms/") for p in paths), paths
-    assert "/search/facets.json" not in paths  # the counts come after the results
+    assert "/search/facets.json.gz" not in paths  # the counts come after the results
     assert figure.requests == len(figure.files)

@@ -375,7 +375,7 @@ def test_results_show_before_the_facet_counts(page: Any, site: Site) -> None:
     the counts follow, marked busy meanwhile."""
     open_search(page, site)
     held: list[Any] = []
-    page.route("**/search/facets.json*", lambda route: held.append(route))
+    page.route("**/search/facets.json.gz*", lambda route: held.append(route))
     page.fill("#kat-cari-q", "pelayanan")
     page.wait_for_selector("[data-kat-results][data-query=pelayanan] .kat-result")
     assert result_ids(page)[:2] == [
