@@ -81,7 +81,7 @@ check-site: $(STAMP)
 	$(BIN)/katalog check-site site $(if $(SUMMARY),--summary "$(SUMMARY)")
 
 # The exports a site published from a repository leaves to its GitHub release (katalog.json,
-# katalog-lengkap.json.gz), written into rilis/ for the publish workflow to upload; with the
+# katalog-lengkap.json.gz, katalog.csv), written into rilis/ for the publish workflow to upload; with the
 # site's own settings, so they are the files its data page links (docs/publikasi.md).
 release-assets: $(CONFIG) $(STAMP)
 	rm -rf rilis

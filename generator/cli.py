@@ -345,7 +345,8 @@ def _load_clean(settings: SiteSettings, command: str) -> Catalogue:
     show_default=True,
     help="json: data/katalog.json, katalog-lengkap.json.gz and, with the entry_json option, "
     "one index.json per entry; "
-    "csv: data/katalog.csv and data/replikasi.csv; atom: feed.xml and "
+    "csv: data/katalog.csv, the same gzipped (katalog.csv.gz) and data/replikasi.csv; "
+    "atom: feed.xml and "
     "one feed per province, sector and SDG; package: the Data Package and DCAT catalogue; "
     "form: kontribusi/vocab.json; all: every one.",
 )
@@ -393,7 +394,8 @@ def release_assets_command(
     repo_url: str,
 ) -> None:
     """Write the exports a site published from a repository leaves to its GitHub release
-    (data-terbaru): katalog.json and katalog-lengkap.json.gz, as the site's settings make them.
+    (data-terbaru): katalog.json, katalog-lengkap.json.gz and katalog.csv, as the site's settings
+    make them.
     Nothing is written when the site holds them itself (no repo_url, release_exports: false).
 
     Nothing is written while the content has errors (exit status 1).

@@ -23,8 +23,9 @@ class SiteSettings:
     site_url: str = ""  # absolute base URL of the published site, for feeds and canonical links
     repo_edit_url: str = ""  # e.g. https://github.com/org/repo/edit/main/ (the path is appended)
     repo_url: str = ""  # the repository the site is published from (MkDocs' `repo_url`)
-    # With a repository, the two JSON exports (3 KB an entry, 300 MB at 100,000) are that
-    # repository's release assets instead of site files: GitHub Pages publishes at most 1 GB.
+    # With a repository, the largest exports (the two JSON, 3 KB an entry, 300 MB at 100,000, and
+    # katalog.csv, 0.7 KB) are that repository's release assets instead of site files: GitHub
+    # Pages publishes at most 1 GB.
     release_exports: bool = True
     content_dir: Path = Path("content")
     province_scope: tuple[str, ...] = ()  # a hub publishes only these provinces; empty: all

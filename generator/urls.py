@@ -19,17 +19,20 @@ FEED = "feed.xml"
 JSON_EXPORT = "data/katalog.json"
 FULL_JSON_EXPORT = "data/katalog-lengkap.json.gz"
 CSV_EXPORT = "data/katalog.csv"
+# katalog.csv gzipped in blocks of rows (exports.ROWS_PER_RANGE): always on the site, so the
+# download on /cari/ can read a result set's rows when katalog.csv itself is a release asset.
+CSV_GZ_EXPORT = "data/katalog.csv.gz"
 REPLICATIONS_CSV = "data/replikasi.csv"
 TABLE_SCHEMA = "data/katalog.schema.json"
 DATA_PACKAGE = "data/datapackage.json"
 DCAT_CATALOGUE = "data/dcat.jsonld"
-# Where the rows of katalog.csv start, for the download on /cari/, beside that page (docs/cari.md
-# names it): the page fetches only the byte ranges of katalog.csv that hold a result set's rows.
+# Where the blocks of katalog.csv.gz start, for the download on /cari/, beside that page
+# (docs/cari.md names it): the page fetches only the byte ranges that hold a result set's rows.
 RESULT_ROWS = SEARCH_PAGE + "baris.json"
 # The exports that leave a site published from a repository (docs/publikasi.md): the release of
 # this tag holds them, as assets named after the files, and the publish workflow uploads them.
 RELEASE_TAG = "data-terbaru"
-RELEASE_EXPORTS = (JSON_EXPORT, FULL_JSON_EXPORT)
+RELEASE_EXPORTS = (JSON_EXPORT, FULL_JSON_EXPORT, CSV_EXPORT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,10 +101,12 @@ def _raw_links(site: Path, path: Path, site_url: str) -> Iterator[tuple[str, str
     elif name == "data/katalog-lengkap.json.gz":
         text = gzip.decompress(path.read_bytes()).decode("utf-8")
         yield from ((url, "") for url in _json_urls(text))
-    elif name == "data/katalog.csv":
-        rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+    elif name in ("data/katalog.csv", "data/katalog.csv.gz"):
+        raw = path.read_bytes()
+        text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8-sig")
+        rows = csv.DictReader(io.StringIO(text))
         yield from ((row["url"], "") for row in rows)
-    elif name == "cari/baris.json":  # the search page's download reads katalog.csv's rows
+    elif name == "cari/baris.json":  # the search page's download reads katalog.csv.gz's rows
         yield json.loads(path.read_text(encoding="utf-8"))["csv"], None
     elif name == "search/meta.json":
         meta = json.loads(path.read_text(encoding="utf-8"))

@@ -84,7 +84,9 @@ def test_properdocs_builds_every_entry_and_index_page(
     entry = (site / "inovasi/jawa-barat/bank-sampah-digital/index.html").read_text("utf-8")
     assert f"<title>{html.escape('[UJI] Bank Sampah Digital', quote=False)}</title>" in entry
     assert "Fakta inovasi" in entry
-    # (the fixture is published from a repository: its JSON exports are release assets)
-    for data in ("search/meta.json", "data/katalog.csv", "feed.xml", "assets/katalog/katalog.css",
+    # (the fixture is published from a repository: katalog.csv and the JSON exports are
+    # release assets)
+    for data in ("search/meta.json", "data/katalog.csv.gz", "feed.xml",
+                 "assets/katalog/katalog.css",
                  "inovasi/jawa-tengah/akta-kelahiran-kilat/loket.png"):  # fmt: skip
         assert (site / data).read_bytes() == (out / data).read_bytes(), data

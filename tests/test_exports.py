@@ -70,6 +70,7 @@ def test_paths_are_sorted_and_complete(catalogue: Catalogue, entry_json: bool) -
         "data/katalog.json",
         "data/katalog-lengkap.json.gz",
         "data/katalog.csv",
+        "data/katalog.csv.gz",
         "data/replikasi.csv",
         "data/katalog.schema.json",
         "data/datapackage.json",
@@ -374,7 +375,7 @@ def test_cli_export_writes_the_files(tmp_path: Path, catalogue: Catalogue) -> No
     )
     assert result.exit_code == 0, result.output
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*"))
-    assert set(written) == {"data/katalog.csv", "data/replikasi.csv"}
+    assert set(written) == {"data/katalog.csv", "data/katalog.csv.gz", "data/replikasi.csv"}
     result = runner.invoke(main, ["export", "--content", str(FIXTURE), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "feed.xml").is_file() and (tmp_path / "kontribusi" / "vocab.json").is_file()
@@ -390,24 +391,30 @@ def test_cli_export_refuses_a_catalogue_with_errors(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("per_range", [1, 2, 32])
-def test_result_rows_index_points_at_katalog_csv_rows_in_search_order(
+def test_result_rows_index_points_at_katalog_csv_gz_members_in_search_order(
     catalogue: Catalogue, per_range: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """cari/baris.json: byte range i of katalog.csv holds rows i*rows..; row n is document n
-    of the search index, so "Unduh hasil (CSV)" needs no copy of the rows."""
+    """cari/baris.json: member i of katalog.csv.gz holds rows i*rows.. of katalog.csv, each
+    member inflates on its own, and row n is document n of the search index, so "Unduh hasil
+    (CSV)" needs no copy of the rows."""
     from generator.opendata import exports
     from generator.search.index import build_index_files
 
     monkeypatch.setattr(exports, "ROWS_PER_RANGE", per_range)
     whole = files(catalogue)["data/katalog.csv"]
+    packed = exports.build_csv_gz(catalogue, SiteSettings())
+    assert gzip.decompress(packed) == whole  # gunzip gives katalog.csv byte for byte
     index = json.loads(exports.build_result_rows_index(catalogue, SiteSettings()))
-    assert index["csv"] == "../data/katalog.csv" and index["rows"] == per_range
+    assert index["csv"] == "../data/katalog.csv.gz" and index["rows"] == per_range
     offsets = index["offsets"]
-    assert whole[: offsets[0]].decode("utf-8") == "\ufeff" + index["header"]
-    assert offsets[-1] == len(whole)
+    header = gzip.decompress(packed[: offsets[0]])
+    assert header.decode("utf-8") == "\ufeff" + index["header"]
+    assert offsets[-1] == len(packed)
     rows = []
     for start, end in itertools.pairwise(offsets):
-        rows += csv_rows(whole[: offsets[0]] + whole[start:end])
+        member = gzip.decompress(packed[start:end])
+        assert len(csv_rows(header + member)) <= per_range
+        rows += csv_rows(header + member)
     assert rows == csv_rows(whole)
     assert len(offsets) - 1 == -(-len(catalogue.entries) // per_range)
     search = {f.path: f.content for f in build_index_files(catalogue, SiteSettings())}

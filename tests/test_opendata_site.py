@@ -1,11 +1,13 @@
 """Open data of a built fixture site: the Data Package validates, the DCAT catalogue names exactly
 the files there are, each facet term has its feed of its own entries, each entry its JSON. The
-fixture is published from a GitHub repository, so its two JSON exports are release assets."""
+fixture is published from a GitHub repository, so its two JSON exports and katalog.csv are release
+assets; katalog.csv.gz, the same rows gzipped, stays on the site."""
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+import gzip
 import io
 import json
 import re
@@ -27,7 +29,7 @@ from tests.site_fixture import FIXTURE, build_site
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://katalog.example.org/"  # the fixture's mkdocs.yml
 RELEASE = "https://github.com/contoh/katalog-uji/releases/download/data-terbaru/"  # its repo_url
-RELEASED = ("data/katalog.json", "data/katalog-lengkap.json.gz")
+RELEASED = ("data/katalog.json", "data/katalog-lengkap.json.gz", "data/katalog.csv")
 ENTRY_IDS = sorted(f"{p.parent.name}/{p.stem}" for p in (FIXTURE / "innovations").glob("*/*.md"))
 
 
@@ -62,7 +64,8 @@ def test_frictionless_validates_the_data_package(site: Path) -> None:
     whole = next(r for r in package["resources"] if r["name"] == "katalog")
     assert whole["schema"]["primaryKey"] == ["id"]
     assert whole["schema"]["foreignKeys"][0]["fields"] == ["replicates"]
-    csv_columns = next(csv.reader(io.StringIO((site / "data/katalog.csv").read_text("utf-8-sig"))))
+    table = gzip.decompress((site / "data/katalog.csv.gz").read_bytes()).decode("utf-8-sig")
+    csv_columns = next(csv.reader(io.StringIO(table)))
     assert [f["name"] for f in whole["schema"]["fields"]] == csv_columns
 
 
@@ -71,8 +74,10 @@ def test_the_data_package_refuses_what_its_schema_forbids(site: Path, tmp_path: 
     missing entry are both reported."""
     copy = tmp_path / "data"
     shutil.copytree(site / "data", copy)
-    table = (copy / "katalog.csv").read_text(encoding="utf-8-sig")
-    (copy / "katalog.csv").write_text(table.replace(",bali,Bali,", ",balii,Bali,"), "utf-8-sig")
+    table = gzip.decompress((copy / "katalog.csv.gz").read_bytes()).decode("utf-8-sig")
+    broken = table.replace(",bali,Bali,", ",balii,Bali,")
+    assert broken != table
+    (copy / "katalog.csv.gz").write_bytes(gzip.compress(broken.encode("utf-8-sig")))
     replications = (copy / "replikasi.csv").read_text(encoding="utf-8-sig")
     origin = rows(copy / "replikasi.csv")[0]["origin_id"]
     (copy / "replikasi.csv").write_text(replications.replace(origin, "bali/tidak-ada"), "utf-8-sig")
@@ -118,7 +123,7 @@ def test_dcat_catalogue_names_every_distribution_on_the_site(site: Path) -> None
     for path in named:
         assert (site / path).is_file(), f"the catalogue names {path}, which the site lacks"
     assert named == _files_on_site(site)
-    assert in_release == {"katalog.json", "katalog-lengkap.json.gz"}
+    assert in_release == {"katalog.json", "katalog-lengkap.json.gz", "katalog.csv"}
 
 
 def test_dcat_without_site_url_resolves_against_its_own_address(tmp_path: Path) -> None:
@@ -205,31 +210,36 @@ def test_the_json_exports_leave_the_site_for_the_release_and_every_link_follows(
 ) -> None:
     for path in RELEASED:
         assert not (site / path).exists(), f"{path} is a release asset, not a site file"
-    assert sorted(p.name for p in released.iterdir()) == ["katalog-lengkap.json.gz", "katalog.json"]
+    assert sorted(p.name for p in released.iterdir()) == [
+        "katalog-lengkap.json.gz",
+        "katalog.csv",
+        "katalog.json",
+    ]
     page = (site / "data/index.html").read_text(encoding="utf-8")
-    for name in ("katalog.json", "katalog-lengkap.json.gz"):
+    for name in ("katalog.json", "katalog-lengkap.json.gz", "katalog.csv"):
         assert f'href="{RELEASE}{name}" data-export="data/{name}"' in page
-    assert 'href="../data/katalog.csv"' in page  # what the site holds is linked in the site
-    assert page.count('<span class="kt-size">rilis GitHub</span>') == 2
-    assert re.search(r'data-size-of="data/katalog.csv">[^<]+<', page)  # a site file: its size
+    assert 'href="../data/katalog.csv.gz"' in page  # what the site holds is linked in the site
+    assert page.count('<span class="kt-size">rilis GitHub</span>') == 3
+    assert re.search(r'data-size-of="data/katalog.csv.gz">[^<]+<', page)  # a site file: its size
     head = page.split('<script type="application/ld+json">', 1)[1].split("</script>")[0]
     urls = {d["contentUrl"] for d in json.loads(head)["distribution"]}
-    assert {u for u in urls if u.endswith(("katalog.json", ".gz"))} == {
+    assert {u for u in urls if u.endswith(("katalog.json", ".gz", "katalog.csv"))} == {
         RELEASE + "katalog.json",
         RELEASE + "katalog-lengkap.json.gz",
+        RELEASE + "katalog.csv",
+        SITE_URL + "data/katalog.csv.gz",
     }
     pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     for path in RELEASED:
-        assert f"{SITE_URL}{path}" not in pages and f'../{path}"' not in pages, path
+        for url in (f"{SITE_URL}{path}", f"../{path}"):
+            assert not re.search(re.escape(url) + r'["\s]', pages), url
 
 
 def test_release_assets_are_the_bytes_a_site_keeping_them_publishes(
     site: Path, released: Path, tmp_path: Path
 ) -> None:
     config = str(site.parent / "mkdocs.yml")
-    result = CliRunner().invoke(
-        main, ["export", "--config", config, "--out", str(tmp_path), "--format", "json"]
-    )
+    result = CliRunner().invoke(main, ["export", "--config", config, "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     for path in RELEASED:
         assert (released / Path(path).name).read_bytes() == (tmp_path / path).read_bytes(), path
@@ -268,7 +278,7 @@ def test_a_fork_links_its_own_release(tmp_path: Path) -> None:
     graph = json.loads(build_dcat(catalogue, fork))["@graph"]
     urls = {n["dcat:downloadURL"]["@id"] for n in graph if "dcat:downloadURL" in n}
     own = "https://github.com/pemprov-jatim/katalog/releases/download/data-terbaru/"
-    assert {own + "katalog.json", own + "katalog-lengkap.json.gz"} <= urls
+    assert {own + "katalog.json", own + "katalog-lengkap.json.gz", own + "katalog.csv"} <= urls
     assert not any("contoh" in url for url in urls)
 
 

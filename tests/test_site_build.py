@@ -83,8 +83,8 @@ def test_province_page_lists_innovations_before_replication(site: Path) -> None:
 
 def test_download_sizes_are_filled_after_the_files_are_written(site: Path) -> None:
     html = (site / "tentang/index.html").read_text(encoding="utf-8")
-    size = (site / "data/katalog.csv").stat().st_size
-    assert f'data-size-of="data/katalog.csv">{format_size(size)}</span>' in html
+    size = (site / "data/katalog.csv.gz").stat().st_size
+    assert f'data-size-of="data/katalog.csv.gz">{format_size(size)}</span>' in html
 
 
 def test_footer_carries_the_odbl_notice_on_every_kind_of_page(site: Path) -> None:
@@ -183,6 +183,7 @@ def test_open_data_and_search_index_are_written_beside_the_pages(tmp_path: Path)
     assert [record["id"] for record in data["entries"]] == sorted(ids)
     for name in (
         "data/katalog.csv",
+        "data/katalog.csv.gz",
         "data/katalog-lengkap.json.gz",
         "feed.xml",
         "search/meta.json",

@@ -657,10 +657,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli-written": ("ditulis: {path} ({size} byte)", "written: {path} ({size} bytes)"),
     "release-none": (
-        "tak ada berkas untuk rilis: situs ini memuat katalog.json dan katalog-lengkap.json.gz "
-        "sendiri (tanpa repo_url, atau release_exports: false)",
-        "no release files: this site holds katalog.json and katalog-lengkap.json.gz itself "
-        "(no repo_url, or release_exports: false)",
+        "tak ada berkas untuk rilis: situs ini memuat katalog.json, katalog-lengkap.json.gz dan "
+        "katalog.csv sendiri (tanpa repo_url, atau release_exports: false)",
+        "no release files: this site holds katalog.json, katalog-lengkap.json.gz and katalog.csv "
+        "itself (no repo_url, or release_exports: false)",
     ),
     "pages-written": ("{count} halaman ditulis ke {path}", "{count} pages written to {path}"),
     "pages-not-ours": (

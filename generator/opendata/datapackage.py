@@ -17,7 +17,7 @@ from ..entries.rules import (
     STATUSES,
 )
 from ..settings import SiteSettings
-from ..urls import CSV_EXPORT, DATA_PACKAGE, REPLICATIONS_CSV, UrlPatterns, absolute
+from ..urls import CSV_GZ_EXPORT, DATA_PACKAGE, REPLICATIONS_CSV, UrlPatterns, absolute
 from .licences import AREA_LICENCE, CONTENT_LICENCE
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -166,7 +166,9 @@ def build_data_package(catalogue: Catalogue, settings: SiteSettings) -> bytes:
             {"fields": ["origin_id"], "reference": {"resource": "katalog", "fields": ["id"]}}
         ]
     resources = [
-        _csv_resource("katalog", "Seluruh katalog", CSV_EXPORT, patterns, whole),
+        # katalog.csv.gz, not katalog.csv: the site always holds it (katalog.csv may be a
+        # release asset), and readers of Data Packages inflate a path ending in .gz.
+        _csv_resource("katalog", "Seluruh katalog", CSV_GZ_EXPORT, patterns, whole),
         _csv_resource(
             "replikasi",
             "Replikasi: siapa mereplikasi apa",

@@ -18,6 +18,7 @@ from ..facets import FACETS_BY_KEY
 from ..settings import SiteSettings
 from ..urls import (
     CSV_EXPORT,
+    CSV_GZ_EXPORT,
     DATA_PACKAGE,
     DATA_PAGE,
     DCAT_CATALOGUE,
@@ -90,6 +91,7 @@ def distributions(catalogue: Catalogue, settings: SiteSettings) -> list[Distribu
     p = patterns = settings.patterns
     found = [
         Distribution("katalog", CSV_EXPORT, "katalog.csv", "CSV", "text/csv"),
+        Distribution("katalog", CSV_GZ_EXPORT, "katalog.csv.gz", "GZIP", "application/gzip"),
         Distribution("katalog", JSON_EXPORT, "katalog.json", "JSON", "application/json"),
         Distribution(
             "katalog",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import posixpath
@@ -17,6 +18,7 @@ from ..model import Entry
 from ..settings import OutputFile, SiteSettings
 from ..urls import (
     CSV_EXPORT,
+    CSV_GZ_EXPORT,
     DATA_PACKAGE,
     DCAT_CATALOGUE,
     DEFAULT_PATTERNS,
@@ -422,28 +424,44 @@ def _entry_json(
     yield (_dump(entry_record(entry, catalogue, replicated_by, patterns)) + "\n").encode("utf-8")
 
 
-ROWS_PER_RANGE = 32  # katalog.csv rows per byte range the download on /cari/ may ask for
+ROWS_PER_RANGE = 32  # katalog.csv rows per gzip member of katalog.csv.gz
+CSV_GZ_LEVEL = 6  # 9 gives 0.1% fewer bytes for 10% more time
+
+
+def build_csv_gz(catalogue: Catalogue, settings: SiteSettings) -> bytes:
+    return b"".join(catalogue_csv_gz_chunks(catalogue, settings))
+
+
+def catalogue_csv_gz_chunks(catalogue: Catalogue, settings: SiteSettings) -> Chunks:
+    """`data/katalog.csv.gz`: katalog.csv as a gzip file of independent members, one for the
+    header and one for every `ROWS_PER_RANGE` rows. `gunzip` (any gzip reader: a file may hold
+    several members) gives katalog.csv byte for byte, and each member inflates on its own, so
+    /cari/ fetches and inflates only the members that hold a result set's rows. A quarter of
+    katalog.csv's size; it stays on the site when katalog.csv is a release asset."""
+    for piece in _csv_pieces(catalogue, settings, ROWS_PER_RANGE):
+        yield gzip.compress(piece, CSV_GZ_LEVEL, mtime=0)
 
 
 def build_result_rows_index(catalogue: Catalogue, settings: SiteSettings) -> bytes:
-    """`cari/baris.json`, for the "Unduh hasil (CSV)" button of /cari/: where in `katalog.csv`
-    every `ROWS_PER_RANGE`-th row starts, so the page fetches only the byte ranges holding a
-    result set's rows (one HTTP Range request per run of them) and writes them as they are.
+    """`cari/baris.json`, for the "Unduh hasil (CSV)" button of /cari/: where in `katalog.csv.gz`
+    each member (`ROWS_PER_RANGE` rows of katalog.csv) ends, so the page fetches only the byte
+    ranges holding a result set's rows (one HTTP Range request per run of them), inflates them
+    and writes the rows as they are.
 
     Row n of katalog.csv is search document n: both follow the catalogue's order (by id). The
-    offsets come from the same stream that writes katalog.csv, so they cannot drift from it."""
+    offsets come from the same stream that writes katalog.csv.gz, so they cannot drift from it."""
     offsets: list[int] = []
     position = 0
-    for piece in _csv_pieces(catalogue, settings, ROWS_PER_RANGE):
-        position += len(piece)
+    for member in catalogue_csv_gz_chunks(catalogue, settings):
+        position += len(member)
         offsets.append(position)
     header = list(CSV_COLUMNS)
     index = {
-        "csv": posixpath.relpath(CSV_EXPORT, posixpath.dirname(RESULT_ROWS)),
+        "csv": posixpath.relpath(CSV_GZ_EXPORT, posixpath.dirname(RESULT_ROWS)),
         "count": len(catalogue.entries),
         "rows": ROWS_PER_RANGE,
         "header": _csv_line(header),
-        "offsets": offsets,  # [0]: the end of the header; [i + 1]: the end of range i
+        "offsets": offsets,  # [0]: the end of the header's member; [i + 1]: the end of member i
     }
     return _dump(index).encode("utf-8")
 
@@ -458,6 +476,7 @@ EXPORTS_BY_PATH: dict[str, Builder] = {
     JSON_EXPORT: build_json,
     FULL_JSON_EXPORT: build_full_json_gz,
     CSV_EXPORT: build_csv,
+    CSV_GZ_EXPORT: build_csv_gz,
     REPLICATIONS_CSV: build_replications_csv,
     TABLE_SCHEMA: build_table_schema,
     DATA_PACKAGE: build_data_package,
@@ -470,6 +489,7 @@ STREAMS_BY_PATH: dict[str, Callable[[Catalogue, SiteSettings], Chunks]] = {
     JSON_EXPORT: json_chunks,
     FULL_JSON_EXPORT: full_json_gz_chunks,
     CSV_EXPORT: catalogue_csv_chunks,
+    CSV_GZ_EXPORT: catalogue_csv_gz_chunks,
 }
 # Families of files: one per entry, per province, per facet term.
 FAMILIES_BY_FORMAT: dict[str, tuple[FamilyBuilder, ...]] = {
@@ -478,7 +498,7 @@ FAMILIES_BY_FORMAT: dict[str, tuple[FamilyBuilder, ...]] = {
 }
 PATHS_BY_FORMAT: dict[str, tuple[str, ...]] = {
     "json": (JSON_EXPORT, FULL_JSON_EXPORT),
-    "csv": (CSV_EXPORT, REPLICATIONS_CSV),
+    "csv": (CSV_EXPORT, CSV_GZ_EXPORT, REPLICATIONS_CSV),
     "atom": (FEED,),
     "form": tuple(FORM_FILES_BY_PATH),
     "package": (

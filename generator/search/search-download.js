@@ -1,12 +1,13 @@
 /* "Unduh hasil (CSV)" on /cari/: the current result set as a CSV file, written in the browser.
 
    The rows are katalog.csv's own rows, byte for byte (same columns, same cells, already disarmed
-   against spreadsheet formulas at build time): no copy of them is published. cari/baris.json
-   (the button's data-rows) says where every `rows`-th row of katalog.csv starts; row n is search
-   document n. Only the byte ranges holding a result are fetched, with HTTP Range requests (one
-   per run of neighbouring ranges); a host that ignores Range sends the whole file, which serves
-   as well. search-page.js announces every result set with a `katalog:results` event on its
-   container. */
+   against spreadsheet formulas at build time), read from katalog.csv.gz: katalog.csv as gzip
+   members of `rows` rows each, which the site holds even when katalog.csv is a release asset.
+   cari/baris.json (the button's data-rows) says where each member ends; row n is search
+   document n. Only the members holding a result are fetched, with HTTP Range requests (one per
+   run of neighbouring members), and each is inflated on its own; a host that ignores Range
+   sends the whole file, which serves as well. search-page.js announces every result set with a
+   `katalog:results` event on its container. */
 (function () {
   "use strict";
 
@@ -15,10 +16,11 @@
   var button = container.querySelector("[data-kat-download]");
   var note = container.querySelector("[data-kat-download-status]");
   if (!button || !window.fetch || !window.Blob || !window.TextDecoder) return;
+  if (!window.DecompressionStream || !window.Response) return;
   var indexUrl = new URL(button.getAttribute("data-rows"), document.baseURI).href;
   var current = null; // {ids, query}
   var layout = null; // the promise of cari/baris.json
-  var ranges = Object.create(null); // range number -> its rows' text, once fetched
+  var ranges = Object.create(null); // member number -> its rows' text, once fetched
   // Neighbouring ranges this close are fetched in one request; past MAX_REQUESTS requests the
   // whole file is one request instead (a broad result set touches most of it anyway).
   var GAP = 2;
@@ -75,7 +77,7 @@
     return runs;
   }
 
-  /* Fetch bytes [start, end) of katalog.csv; resolves to {bytes, at} (at: the offset of
+  /* Fetch bytes [start, end) of katalog.csv.gz; resolves to {bytes, at} (at: the offset of
      bytes[0] in the file), which is the whole file when the host answers without a range. */
   function fetchBytes(info, start, end) {
     var whole = start === 0 && end === info.offsets[info.offsets.length - 1];
@@ -96,23 +98,32 @@
     });
   }
 
+  /* The text of one gzip member. */
+  function inflate(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+
   function load(info, wanted) {
     var missing = wanted.filter(function (r) { return !(r in ranges); });
     if (!missing.length) return Promise.resolve();
     var offsets = info.offsets;
     var runs = runsOf(missing);
     if (runs.length > MAX_REQUESTS) runs = [[0, offsets.length - 2]];
-    var decoder = new TextDecoder("utf-8");
     return Promise.all(runs.map(function (run) {
       var everything = run[0] === 0 && run[1] === offsets.length - 2;
       var start = everything ? 0 : offsets[run[0]];
       return fetchBytes(info, start, offsets[run[1] + 1]).then(function (got) {
+        var members = [];
         for (var r = run[0]; r <= run[1]; r++) {
           var from = offsets[r] - got.at;
           var to = offsets[r + 1] - got.at;
           if (from < 0 || to > got.bytes.length) throw new Error(info.url + ": short range");
-          ranges[r] = records(decoder.decode(got.bytes.subarray(from, to)));
+          members.push(inflate(got.bytes.subarray(from, to)));
         }
+        return Promise.all(members).then(function (texts) {
+          texts.forEach(function (text, n) { ranges[run[0] + n] = records(text); });
+        });
       });
     }));
   }

@@ -585,13 +585,20 @@ def _download_rows(page: Any) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def test_the_result_set_downloads_as_katalog_csv_rows(page: Any, site: Site) -> None:
+def _katalog_csv(base: str) -> list[list[str]]:
+    """katalog.csv as the site holds it: katalog.csv.gz, inflated."""
     import csv
+    import gzip
     import io
     import urllib.request
 
-    with urllib.request.urlopen(site.base + "data/katalog.csv") as response:
-        whole = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"), newline="")))
+    with urllib.request.urlopen(base + "data/katalog.csv.gz") as response:
+        text = gzip.decompress(response.read()).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_the_result_set_downloads_as_katalog_csv_rows(page: Any, site: Site) -> None:
+    whole = _katalog_csv(site.base)
     rows_by_id = {row[0]: row for row in whole[1:]}
     for query in ("?sektor=kesehatan", "?q=daring", ""):
         open_search(page, site, query)
@@ -605,43 +612,38 @@ def test_the_result_set_downloads_as_katalog_csv_rows(page: Any, site: Site) -> 
     assert "baris telah diunduh" in page.inner_text("[data-kat-download-status]")
 
 
-def _katalog_csv_rows(base: str) -> dict[str, list[str]]:
-    import csv
-    import io
-    import urllib.request
-
-    with urllib.request.urlopen(base + "data/katalog.csv") as response:
-        whole = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"), newline="")))
-    return {row[0]: row for row in whole[1:]}
-
-
 @pytest.mark.parametrize("ranges", [True, False], ids=["host-with-range", "host-without-range"])
 def test_the_download_fetches_only_the_byte_ranges_of_its_rows(
-    browser: Any, site: Site, ranges: bool
+    browser: Any, site: Site, ranges: bool, tmp_path: Path
 ) -> None:
-    """No copy of katalog.csv's rows is published: the button reads them from katalog.csv, one
-    Range request per run of ranges; a host that ignores Range sends the whole file, which gives
-    the same rows. The index is made finer than the build's (two rows a range) so that this small
-    catalogue spans many ranges."""
+    """No copy of katalog.csv's rows is published: the button reads them from katalog.csv.gz,
+    one Range request per run of members, each member inflated on its own; a host that ignores
+    Range sends the whole file, which gives the same rows. A copy of the site is given finer
+    members than the build's (two rows each), so that this small catalogue spans many."""
     from generator.opendata import exports
     from generator.settings import SiteSettings
 
+    folder = tmp_path / "site"
+    shutil.copytree(site.folder, folder)
+    whole = _katalog_csv(site.base)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(exports, "ROWS_PER_RANGE", 2)
-        index = exports.build_result_rows_index(site.catalogue, SiteSettings())
-    size = (site.folder / "data/katalog.csv").stat().st_size
-    with serve_folder(site.folder, ranges=ranges) as base:
-        rows_by_id = _katalog_csv_rows(base)
+        (folder / "data/katalog.csv.gz").write_bytes(
+            exports.build_csv_gz(site.catalogue, SiteSettings())
+        )
+        (folder / "cari/baris.json").write_bytes(
+            exports.build_result_rows_index(site.catalogue, SiteSettings())
+        )
+    size = (folder / "data/katalog.csv.gz").stat().st_size
+    with serve_folder(folder, ranges=ranges) as base:
+        assert _katalog_csv(base) == whole  # the finer members hold the same katalog.csv
+        rows_by_id = {row[0]: row for row in whole[1:]}
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        page.route(
-            "**/cari/baris.json",
-            lambda route: route.fulfill(body=index, content_type="application/json"),
-        )
         csv_requests: list[Any] = []
         page.on(
             "requestfinished",
-            lambda r: csv_requests.append(r) if r.url.endswith("/data/katalog.csv") else None,
+            lambda r: csv_requests.append(r) if r.url.endswith("/data/katalog.csv.gz") else None,
         )
         for query in ("?provinsi=jawa-barat", "?q=daring"):
             csv_requests.clear()
@@ -652,7 +654,7 @@ def test_the_download_fetches_only_the_byte_ranges_of_its_rows(
             for row in table[1:]:
                 assert row == rows_by_id[row[0]], row[0]
             assert "baris telah diunduh" in page.inner_text("[data-kat-download-status]")
-            assert csv_requests, "the rows come from katalog.csv"
+            assert csv_requests, "the rows come from katalog.csv.gz"
             if query.startswith("?provinsi"):  # one province's rows: one run, one request
                 (request,) = csv_requests
                 assert request.all_headers().get("range", "").startswith("bytes=")

@@ -51,10 +51,11 @@ def test_the_published_build_has_canonical_links_sitemap_edit_links_and_form_but
     assert (
         vocab["new_file_url"] == "https://github.com/contoh/katalog/new/main/content/innovations/"
     )
-    # Published from a repository: the JSON exports are its release's assets, linked there.
+    # Published from a repository: the largest exports are its release's assets, linked there.
     release = "https://github.com/contoh/katalog/releases/download/data-terbaru/"
     data_page = (site / "data/index.html").read_text()
-    for name in ("katalog.json", "katalog-lengkap.json.gz"):
+    for name in ("katalog.json", "katalog-lengkap.json.gz", "katalog.csv"):
         assert not (site / "data" / name).exists()
         assert f'href="{release}{name}"' in data_page
-    assert (site / "data/katalog.csv").is_file() and (site / "cari/baris.json").is_file()
+    assert (site / "data/katalog.csv.gz").is_file() and (site / "cari/baris.json").is_file()
+    assert 'href="../data/katalog.csv.gz"' in data_page
