@@ -16,7 +16,8 @@ from benchmarks.target import BuildTarget, Unavailable, link_tree, reset_dir
 PLUGIN = "katalog"
 SERVE_FLAGS = ("--dirty", "--no-strict", "--dev-addr", "127.0.0.1:{port}")
 # The site as the publish workflow builds it (.github/workflows/publish.yml sets both from the
-# repository): absolute links, edit links, and the JSON exports as release assets, not site files.
+# repository): absolute links, edit links, and the largest exports as release assets, not site
+# files.
 PUBLISHED = {
     "site_url": "https://contoh.github.io/katalog/",
     "repo_url": "https://github.com/contoh/katalog",
@@ -144,7 +145,7 @@ def prepare_ours(catalogue: Path, work: Path, project: Path) -> BuildTarget:
         env={"XDG_CACHE_HOME": str(cache), "NO_MKDOCS_2_WARNING": "1"},
         notes=(
             "built as the publish workflow builds it: site_url and repo_url set, so the two JSON "
-            "exports are release assets (docs/data.md), not site files",
+            "exports and katalog.csv are release assets (docs/data.md), not site files",
         ),
         # As `make serve` runs it: --dirty lets the plugin rewrite only what an edit touches.
         serve_argv=(*mkdocs, "serve", *SERVE_FLAGS, "-f", str(config_path)),
