@@ -55,3 +55,25 @@ def test_a_lone_surrogate_is_refused_by_libyaml_and_kept_for_the_validator_by_py
     # The pure-Python composer keeps it; validation refuses it with its key (test_validation).
     tree = compose(COMPOSERS["python"] + 'title: "\\uD800"\n', 0)
     assert tree is not None and tree.value["title"].value == "\ud800"
+
+
+@pytest.mark.parametrize("composer", sorted(COMPOSERS))
+def test_composing_keeps_no_yaml_node_alive(composer: str) -> None:
+    """A build composes every entry's front matter and holds the results: the YAML nodes behind
+    them (with their marks) must go, or memory grows by every number and date of the catalogue.
+    A date that is no date (2024-02-31) takes the constructor's failing path."""
+    import gc
+
+    from yaml.nodes import Node
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, Node) for o in gc.get_objects())
+
+    before = alive()
+    kept = [
+        compose(COMPOSERS[composer] + f"launched: {2000 + n}\nupdated: 2024-02-3{n % 2}\n", 0)
+        for n in range(50)
+    ]
+    assert all(tree is not None for tree in kept)
+    assert alive() == before
