@@ -59,7 +59,7 @@ def test_concurrent_writers_on_a_new_cache(tmp_path: Path) -> None:
 
 def _fixture_keys() -> list[str]:
     catalogue = load_catalogue(FIXTURE)
-    return [body_key(e.body, f"{e.slug}/") for e in catalogue.entries]
+    return [body_key(e) for e in catalogue.entries]
 
 
 def _pages_text(site: Path) -> str:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from generator.entries.catalogue import Catalogue, load_catalogue
 from generator.entries.vocabularies import load_vocabularies
 from generator.facets import FACETS, FACETS_BY_KEY
-from generator.model import Agency, Award, Entry, Replication
+from generator.model import Agency, Award, Entry, Replication, pack_body
 from generator.opendata.stats import compute_stats
 from generator.search.index import build_index_files
 from generator.settings import SiteSettings
@@ -53,7 +53,7 @@ def entries(draw: st.DrawFn) -> list[Entry]:
                 agency=Agency("Dinas Uji", "lainnya"),
                 sectors=tuple(draw(st.sets(st.sampled_from(SECTORS), min_size=1, max_size=3))),
                 sdgs=tuple(sorted(draw(st.sets(st.integers(1, 17), min_size=1, max_size=3)))),
-                body="Teks.",
+                packed_body=pack_body("Teks."),
                 body_line=5,
                 launched=draw(st.none() | st.integers(2015, 2020)),
                 regency=draw(st.none() | st.sampled_from(REGENCIES[province])),

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from ..cache import SignedCache
-from ..model import Entry, Problem
+from ..model import Entry, Problem, pack_body
 from .loading import EntryFile
 from .vocabularies import Vocabularies
 
@@ -86,7 +86,7 @@ def encode_result(result: Result) -> str:
     """The row for `result`; the body is left out (the file's bytes give it back unchanged)."""
     entry, problems = result
     row = {
-        "entry": None if entry is None else _encode(dataclasses.replace(entry, body="")),
+        "entry": None if entry is None else _encode(dataclasses.replace(entry, packed_body=b"")),
         "problems": [_encode(problem) for problem in problems],
     }
     return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
@@ -109,7 +109,7 @@ def decode_result(text: str, body: Callable[[], tuple[str, int]]) -> Result:
         text_body, body_line = body()
         if values[_BODY_LINE] != body_line:
             raise RowInvalid("body does not match the file")
-        values = [*values[:_BODY], text_body, *values[_BODY + 1 :]]
+        values = [*values[:_BODY], pack_body(text_body), *values[_BODY + 1 :]]
         entry: Entry = _DECODE_ENTRY(values)
     except (ValueError, TypeError, KeyError) as error:
         raise RowInvalid(str(error)) from None
@@ -127,6 +127,8 @@ def _encode(value: object) -> object:
         return value.isoformat()
     if value is None or isinstance(value, str | int):
         return value
+    if value == b"":  # the packed body, which a row leaves out
+        return ""
     raise TypeError(f"cannot cache {type(value).__name__}")
 
 
@@ -154,6 +156,8 @@ def _decoder(hint: Any) -> Decoder:
         return _fixed(lambda *items: items, [_decoder(arg) for arg in args])
     if hint is str:
         return _str
+    if hint is bytes:  # the packed body, put back from the file before decoding
+        return _bytes
     if hint is int:
         return _int
     if hint is dt.date:
@@ -193,6 +197,12 @@ def _list(value: Any, length: int | None = None) -> list[Any]:
     return value
 
 
+def _bytes(value: Any) -> bytes:
+    if type(value) is not bytes:
+        raise RowInvalid("expected bytes")
+    return value
+
+
 def _strings(value: Any) -> tuple[str, ...]:
     if type(value) is not list or not all(type(item) is str for item in value):
         raise RowInvalid("expected a list of text")
@@ -214,4 +224,4 @@ def _int(value: Any) -> int:
 _DECODE_ENTRY = _decoder(Entry)
 _DECODE_PROBLEM = _decoder(Problem)
 _ENTRY_FIELDS = [f.name for f in dataclasses.fields(Entry)]
-_BODY, _BODY_LINE = _ENTRY_FIELDS.index("body"), _ENTRY_FIELDS.index("body_line")
+_BODY, _BODY_LINE = _ENTRY_FIELDS.index("packed_body"), _ENTRY_FIELDS.index("body_line")

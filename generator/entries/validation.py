@@ -18,6 +18,7 @@ from ..model import (
     Replication,
     Severity,
     Translation,
+    pack_body,
 )
 from .characters import character_problem, first_control, is_blank, visible_length
 from .loading import RawEntry
@@ -284,7 +285,7 @@ def validate_entry(
         agency=agency,
         sectors=values["sectors"],
         sdgs=values["sdgs"],
-        body=raw.body,
+        packed_body=pack_body(raw.body),
         body_line=raw.body_line,
         regency=values.get("regency"),
         sdg_targets=values.get("sdg_targets") or (),

@@ -15,12 +15,15 @@ from ..model import Entry
 from .bodies import SANITIZER_VERSION, render_body
 
 
-def body_key(markdown: str, media_prefix: str) -> str:
-    """Same body, same renderer and allow-list, same HTML: so they make up the key."""
+def body_key(entry: Entry) -> str:
+    """Same body, same renderer and allow-list, same HTML: so they make up the key. The packed
+    body stands for the body (the same text packs to the same bytes), so a page whose body is
+    cached never unpacks it."""
     digest = hashlib.blake2b(digest_size=20)
-    for part in (SANITIZER_VERSION, media_prefix, markdown):
+    for part in (SANITIZER_VERSION, media_prefix(entry)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
+    digest.update(entry.packed_body)
     return digest.hexdigest()
 
 
@@ -50,7 +53,7 @@ class EntryBodies:
 
     def __call__(self, position: int) -> str:
         entry = self._entries[position]
-        key = body_key(entry.body, media_prefix(entry))
+        key = body_key(entry)
         html = self._cache.get(key)
         if html is None:
             html = render_body(entry.body, media_prefix(entry))
@@ -90,6 +93,6 @@ def forget_other_bodies(cache_path: Path | None, entries: Sequence[Entry]) -> No
         return
     cache = BodyCache(cache_path)
     try:
-        cache.keep_only(body_key(e.body, media_prefix(e)) for e in entries)
+        cache.keep_only(body_key(e) for e in entries)
     finally:
         cache.close()

@@ -27,7 +27,7 @@ REFRESH_THREAD = "katalog-data-refresh"
 # newest entries read `updated`) are rendered by MkDocs on every build; search, feeds and open
 # data are refreshed after the pages. An edit of these alone rewrites the entry's pages only.
 OWN_PAGE_FIELDS = frozenset(
-    {"body", "body_line", "legal_basis", "links", "contact", "sdg_targets", "tags", "updated"}
+    {"packed_body", "body_line", "legal_basis", "links", "contact", "sdg_targets", "tags", "updated"}
 )
 _SHOWN_ELSEWHERE = tuple(
     f.name for f in fields(Entry) if f.compare and f.name not in OWN_PAGE_FIELDS
