@@ -15,6 +15,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -261,3 +262,52 @@ def test_a_preview_server_over_a_damaged_cache_serves_pages(tmp_path: Path) -> N
         output, _ = server.communicate(timeout=60)
     assert "Bank Sampah Digital" in page, output
     assert output.count("body cache") == 1, output
+
+
+def test_a_cache_file_is_read_whole_once_a_process_and_again_when_it_shrank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Opening reads every page of the file (damage shows there), once a process: a preview
+    server opens it on every edit, and at 50k entries the read takes 70 ms. A file that shrank
+    since is read again; a truncated one is refused."""
+    from generator import cache as cache_module
+
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(cache_module.sqlite3, "connect", traced)
+
+    def whole_reads() -> int:
+        return sum("max(length(mac))" in statement for statement in statements)
+
+    path = tmp_path / "cache" / "bodies.sqlite"
+    BodyCache(path).close()
+    once = whole_reads()
+    assert once == len(cache_module.TABLES)
+    written = BodyCache(path)
+    written.put_many([(f"k{i}", "<p>" + "x" * 3000 + "</p>") for i in range(200)])
+    written.close()
+    kept = BodyCache(path)
+    assert whole_reads() == once  # grown by its own writes: not read again
+    assert kept.get("k7") is not None
+    kept.close()
+    vacuum = connect(path, isolation_level=None)
+    vacuum.execute("DELETE FROM body")
+    vacuum.execute("VACUUM")
+    vacuum.close()
+    BodyCache(path).close()
+    assert whole_reads() == 2 * once  # it shrank: read whole again
+    written = BodyCache(path)
+    written.put_many([(f"k{i}", "<p>" + "x" * 3000 + "</p>") for i in range(200)])
+    written.close()
+    with path.open("r+b") as file:
+        file.truncate(path.stat().st_size // 3)
+    with caplog.at_level(logging.WARNING, logger="katalog"):
+        refused = BodyCache(path)
+    assert not refused.is_usable
+    assert any(str(path) in r.getMessage() for r in caplog.records)
