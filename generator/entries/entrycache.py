@@ -86,7 +86,7 @@ def encode_result(result: Result) -> str:
     """The row for `result`; the body is left out (the file's bytes give it back unchanged)."""
     entry, problems = result
     row = {
-        "entry": None if entry is None else _encode(dataclasses.replace(entry, packed_body=b"")),
+        "entry": None if entry is None else _encode_entry(entry),
         "problems": [_encode(problem) for problem in problems],
     }
     return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
@@ -116,20 +116,39 @@ def decode_result(text: str, body: Callable[[], tuple[str, int]]) -> Result:
     return entry, problems
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _encode(value: object) -> object:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    if isinstance(value, tuple | list):
-        return [_encode(item) for item in value]
+    """JSON data for a model value: dataclasses and tuples as lists. Dispatched on the exact
+    type, commonest first: a cold build encodes every entry (3.5 million values at 50k)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return [_encode(item) for item in value]  # type: ignore[attr-defined]
+    names = _FIELD_NAMES.get(kind)
+    if names is not None:
+        return [_encode(getattr(value, name)) for name in names]
+    if dataclasses.is_dataclass(kind):
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        return _encode(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if value is None or isinstance(value, str | int):
-        return value
-    if value == b"":  # the packed body, which a row leaves out
-        return ""
-    raise TypeError(f"cannot cache {type(value).__name__}")
+    raise TypeError(f"cannot cache {kind.__name__}")
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _encode_entry(entry: Entry) -> list[object]:
+    """The entry's fields, its packed body as "" (left out: the file gives it back)."""
+    values = [_encode(getattr(entry, name)) for name in _ENTRY_FIELDS[:_BODY]]
+    values.append("")
+    values.extend(_encode(getattr(entry, name)) for name in _ENTRY_FIELDS[_BODY + 1 :])
+    return values
 
 
 Decoder = Callable[[Any], Any]
