@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from generator.entries.characters import (
     character_problem,
@@ -137,3 +139,20 @@ def test_the_worst_bodies_under_the_limit_pass_and_render_bounded(name: str) -> 
     # Bounded work shows as bounded output: at most a few times the input, never the 6.7 MB
     # page 250 KB of nested quotes used to become.
     assert len(html) <= 8 * len(body), len(html)
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(
+    st.text(alphabet=st.sampled_from(list(" \t>-+*.)019a#\u0663\uff11\u00b2x")), max_size=24)
+)
+def test_a_line_is_measured_by_its_container_prefix_shortcut_or_not(line: str) -> None:
+    """Lines that cannot open a quote or a list item (most of a body) skip the measure: every
+    line still gets its prefix's markers plus its indentation over two, as the full measure
+    counts them."""
+    from generator.entries import nesting
+
+    prefix = nesting._CONTAINER_RE.match(line)
+    assert prefix is not None
+    markers = len(nesting._MARKER_RE.findall(prefix.group()))
+    columns = sum(len(gap.expandtabs(4)) for gap in nesting._GAP_RE.findall(prefix.group()))
+    assert nesting._container_depth(line) == markers + max(columns - markers, 0) // 2

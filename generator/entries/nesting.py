@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 _CONTAINER_RE = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
 _MARKER_RE = re.compile(r">|[-+*]|\d{1,9}[.)]")
 _GAP_RE = re.compile(r"[ \t]+")
+_PREFIX_STARTS = frozenset(" \t>-+*")  # what _CONTAINER_RE can start with, digits aside
 TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 # Elements that never hold others, or that the HTML parser closes when the next one opens.
 _FLAT_TAGS = frozenset(
@@ -88,6 +89,9 @@ def _container_depth(line: str) -> int:
     A nested list item needs at least two more columns than its parent, so indentation bounds the
     levels that no marker on this line opens; tabs count as four columns, as in CommonMark.
     """
+    first = line[:1]
+    if first not in _PREFIX_STARTS and not first.isdigit():
+        return 0  # most lines: prose or a heading, no container prefix (isdigit covers \d)
     prefix = _CONTAINER_RE.match(line)
     text = prefix.group() if prefix is not None else ""
     markers = len(_MARKER_RE.findall(text))
