@@ -85,6 +85,10 @@ class SignedCache:
     def is_usable(self) -> bool:
         return self._db is not None
 
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
     def get(self, key: str) -> str | None:
         if self._db is None:
             return None

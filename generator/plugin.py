@@ -61,7 +61,7 @@ from .site.sitemap import is_empty_index
 from .site.stylesheet import STYLESHEET_PATH
 from .site.themelisting import ThemeListing, theme_listing_file, with_listing
 from .site.watch import ContentWatch, stop_watching, watch_natively
-from .site.writing import ForkedWorkFailed, OutsideSite
+from .site.writing import ForkedWorkFailed, OutsideSite, default_processes
 from .urls import DATA_PAGE
 
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -161,6 +161,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 today=self._loaded_on,
                 cache_path=build_cache_file(settings),
                 snapshot=self._kept is not None,
+                processes=settings.processes or default_processes(),
             )
             for problem in catalogue.problems:
                 (log.error if problem.is_error else log.info)(format_problem(problem))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -286,3 +287,57 @@ def test_a_damaged_cache_is_one_warning_and_the_load_goes_on(
     _same(damaged, load_catalogue(FIXTURE))
     warnings = [r.getMessage() for r in caplog.records if "cache" in r.getMessage()]
     assert len(warnings) == 1 and str(path) in warnings[0], warnings
+
+
+def _parsed_by_process(log: Path) -> dict[str, set[str]]:
+    by_process: dict[str, set[str]] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        pid, source = line.split(" ", 1)
+        by_process.setdefault(pid, set()).add(source)
+    return by_process
+
+
+@pytest.mark.parametrize("content", [FIXTURE, CATALOGUE / "invalid"], ids=["valid", "invalid"])
+def test_a_load_split_over_two_processes_equals_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Path
+) -> None:
+    """With processes=2 a forked process checks the last half of the new files into the cache,
+    and the parent reads them back from it: the same entries and problems as one process, every
+    file with data parsed exactly once, in one process or the other."""
+    log = tmp_path / "parsed.log"
+    real = catalogue_module.parse_entry
+
+    def logged(file: EntryFile) -> object:
+        with log.open("a", encoding="utf-8") as out:  # one short line a write: no interleaving
+            out.write(f"{os.getpid()} {file.source}\n")
+        return real(file)
+
+    monkeypatch.setattr(catalogue_module, "parse_entry", logged)
+    monkeypatch.setattr(catalogue_module, "PARALLEL_LOAD_MIN", 1)
+    alone = _fresh_load(content, tmp_path / "one" / "cache.sqlite", [], processes=1)
+    assert set(_parsed_by_process(log)) == {str(os.getpid())}
+    log.unlink()
+    split = _fresh_load(content, tmp_path / "two" / "cache.sqlite", [], processes=2)
+    _same(alone, split)
+    by_process = _parsed_by_process(log)
+    assert len(by_process) == 2 and str(os.getpid()) in by_process
+    here, there = by_process.pop(str(os.getpid())), next(iter(by_process.values()))
+    assert here and there
+    if content == FIXTURE:  # every file readable: each has its row, read back once written
+        assert not here & there
+        lines = log.read_text(encoding="utf-8").splitlines()
+        assert len(lines) == len(here | there) == len(list((content / "innovations").rglob("*.md")))
+
+
+def test_a_failed_helper_process_leaves_its_files_to_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("helper broke")
+
+    monkeypatch.setattr(catalogue_module, "PARALLEL_LOAD_MIN", 1)
+    monkeypatch.setattr(catalogue_module, "_check_into_cache", broken)
+    alone = _fresh_load(FIXTURE, tmp_path / "one" / "cache.sqlite", [], processes=1)
+    split = _fresh_load(FIXTURE, tmp_path / "two" / "cache.sqlite", [], processes=2)
+    _same(alone, split)
+    assert "helper broke" in capfd.readouterr().err
