@@ -33,6 +33,7 @@ from generator.opendata.exports import (
     CSV_COLUMNS,
     FORMULA_STARTS,
     REPLICATION_COLUMNS,
+    STREAMS_BY_PATH,
     build_export_files,
     safe_cell,
 )
@@ -153,6 +154,24 @@ def test_light_json_is_the_full_one_without_bodies(catalogue: Catalogue) -> None
     for light_record, full_record in zip(light["entries"], full["entries"], strict=True):
         assert "body" not in light_record
         assert light_record == {k: v for k, v in full_record.items() if k != "body"}
+
+
+def test_exports_without_bodies_never_inflate_one(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bodies are held zlib-packed; the light JSON and the CSV files have no body column, so a
+    build must not inflate 100,000 bodies to drop them (and they stay the same bytes)."""
+    before = files(catalogue)
+    paths = ("data/katalog.json", "data/katalog.csv", "data/katalog.csv.gz")
+
+    def refuse(_: Entry) -> str:
+        raise AssertionError("a body was inflated")
+
+    monkeypatch.setattr(Entry, "body", property(refuse))
+    for path in paths:
+        assert b"".join(STREAMS_BY_PATH[path](catalogue, SiteSettings())) == before[path]
+    with pytest.raises(AssertionError, match="inflated"):
+        b"".join(STREAMS_BY_PATH["data/katalog-lengkap.json.gz"](catalogue, SiteSettings()))
 
 
 def test_json_round_trips_every_field(catalogue: Catalogue) -> None:

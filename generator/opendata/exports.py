@@ -56,11 +56,13 @@ def replicated_by_index(entries: Iterable[Entry]) -> dict[str, list[str]]:
 
 
 def iter_records(
-    catalogue: Catalogue, patterns: UrlPatterns = DEFAULT_PATTERNS
+    catalogue: Catalogue, patterns: UrlPatterns = DEFAULT_PATTERNS, *, with_body: bool = True
 ) -> Iterator[Record]:
     replicated_by = replicated_by_index(catalogue.entries)
     for entry in sorted(catalogue.entries, key=lambda e: e.id):  # already sorted; cheap to be sure
-        yield entry_record(entry, catalogue, replicated_by.get(entry.id, ()), patterns)
+        yield entry_record(
+            entry, catalogue, replicated_by.get(entry.id, ()), patterns, with_body=with_body
+        )
 
 
 def entry_record(
@@ -68,13 +70,16 @@ def entry_record(
     catalogue: Catalogue,
     replicated_by: Sequence[str],
     patterns: UrlPatterns = DEFAULT_PATTERNS,
+    *,
+    with_body: bool = True,
 ) -> Record:
-    """One entry as plain JSON data: every field, with the vocabularies' names resolved."""
+    """One entry as plain JSON data: every field, with the vocabularies' names resolved; the
+    Markdown body last, unless `with_body` is false (exports without it need not inflate it)."""
     vocab = catalogue.vocab
     province = vocab.provinces[entry.province]
     sectors = [vocab.sectors[s] for s in entry.sectors]
     goals = [vocab.goals[n] for n in entry.sdgs]
-    return {
+    record: Record = {
         "id": entry.id,
         "url": patterns.entry_url(entry.id),
         "source": entry.source_path,
@@ -129,8 +134,10 @@ def entry_record(
             else {}
         ),
         "redirect_from": list(entry.redirect_from),
-        "body": entry.body,
     }
+    if with_body:
+        record["body"] = entry.body
+    return record
 
 
 def _regency(code: str | None, catalogue: Catalogue) -> dict[str, str] | None:
@@ -217,9 +224,7 @@ def _json_chunks(catalogue: Catalogue, settings: SiteSettings, with_body: bool) 
     yield f'{{"meta":{_dump(meta)},\n"entries":[\n'.encode()
     lines: list[str] = []
     separator = ""
-    for record in iter_records(catalogue, settings.patterns):
-        if not with_body:
-            del record["body"]
+    for record in iter_records(catalogue, settings.patterns, with_body=with_body):
         lines.append(separator + _dump(record))
         separator = ",\n"
         if len(lines) == RECORDS_PER_CHUNK:
@@ -335,7 +340,7 @@ def catalogue_csv_chunks(catalogue: Catalogue, settings: SiteSettings) -> Chunks
 def _csv_pieces(catalogue: Catalogue, settings: SiteSettings, per_piece: int) -> Chunks:
     rows = (
         [column(r) for column in CSV_COLUMNS.values()]
-        for r in iter_records(catalogue, settings.patterns)
+        for r in iter_records(catalogue, settings.patterns, with_body=False)
     )
     return csv_chunks(list(CSV_COLUMNS), rows, per_piece)
 
