@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -263,7 +264,7 @@ def test_a_tampered_row_is_refused(tmp_path: Path, parsed: list[str], forgery: s
 def test_a_row_of_another_shape_is_refused() -> None:
     entry, problems = load_catalogue(FIXTURE).entries[0], []
     row = encode_result((entry, problems))
-    assert decode_result(row, lambda: (entry.body, entry.body_line))[0] == entry
+    assert decode_result(row, lambda: (entry.packed_body, entry.body_line))[0] == entry
     for broken in (
         row.replace('"problems":[]', '"problems":{}'),
         row.replace(f'"{entry.title}"', "42"),
@@ -272,7 +273,7 @@ def test_a_row_of_another_shape_is_refused() -> None:
         "not json",
     ):
         with pytest.raises(RowInvalid):
-            decode_result(broken, lambda: (entry.body, entry.body_line))
+            decode_result(broken, lambda: (entry.packed_body, entry.body_line))
 
 
 def test_a_damaged_cache_is_one_warning_and_the_load_goes_on(
@@ -301,24 +302,45 @@ def _parsed_by_process(log: Path) -> dict[str, set[str]]:
 def test_a_load_split_over_two_processes_equals_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Path
 ) -> None:
-    """With processes=2 a forked process checks the last half of the new files into the cache,
-    and the parent reads them back from it: the same entries and problems as one process, every
-    file with data parsed exactly once, in one process or the other."""
+    """With processes=2 a forked process checks the last half of the new files into the cache
+    and ships back their rows and packed bodies: the same entries and problems as one process,
+    every file with data parsed exactly once, in one process or the other, and the parent
+    opens none of the helper's files and reads no body a second time."""
     log = tmp_path / "parsed.log"
     real = catalogue_module.parse_entry
+    real_read_body = catalogue_module.read_body
+    real_open = catalogue_module.open_entry
+    bodies_read: list[int] = []
+    opened: list[str] = []
+
+    def opening(path: Path, content_dir: Path) -> EntryFile:
+        if os.getpid() == parent:
+            opened.append(str(path))
+        return real_open(path, content_dir)
 
     def logged(file: EntryFile) -> object:
         with log.open("a", encoding="utf-8") as out:  # one short line a write: no interleaving
             out.write(f"{os.getpid()} {file.source}\n")
         return real(file)
 
+    def reading(data: bytes) -> tuple[str, int]:
+        bodies_read.append(os.getpid())
+        return real_read_body(data)
+
     monkeypatch.setattr(catalogue_module, "parse_entry", logged)
+    monkeypatch.setattr(catalogue_module, "read_body", reading)
+    monkeypatch.setattr(catalogue_module, "open_entry", opening)
     monkeypatch.setattr(catalogue_module, "PARALLEL_LOAD_MIN", 1)
+    parent = os.getpid()
     alone = _fresh_load(content, tmp_path / "one" / "cache.sqlite", [], processes=1)
     assert set(_parsed_by_process(log)) == {str(os.getpid())}
     log.unlink()
+    everything = sorted(opened)
+    opened.clear()
     split = _fresh_load(content, tmp_path / "two" / "cache.sqlite", [], processes=2)
     _same(alone, split)
+    assert bodies_read == []  # the helper's entries came with their bodies
+    assert len(opened) == len(everything) - len(everything) // 2  # the parent's half only
     by_process = _parsed_by_process(log)
     assert len(by_process) == 2 and str(os.getpid()) in by_process
     here, there = by_process.pop(str(os.getpid())), next(iter(by_process.values()))
@@ -327,6 +349,29 @@ def test_a_load_split_over_two_processes_equals_one_process(
         assert not here & there
         lines = log.read_text(encoding="utf-8").splitlines()
         assert len(lines) == len(here | there) == len(list((content / "innovations").rglob("*.md")))
+
+
+def test_a_cut_shipment_keeps_its_whole_records() -> None:
+    """A helper that died while shipping leaves a last record cut short: the records before it
+    are taken, the cut one is not (the parent checks that file itself)."""
+    entries = [*load_catalogue(FIXTURE).entries[:2], None]
+    rows = [encode_result((entry, [])) for entry in entries]
+    with tempfile.TemporaryFile() as out:
+        for n, (entry, row) in enumerate(zip(entries, rows, strict=True)):
+            catalogue_module._ship(out, f"/c/é{n}.md", f"{n:040x}", row, entry)
+        whole = out.tell()
+        out.flush()
+        assert catalogue_module._shipped(out) == {
+            f"/c/é{n}.md": (
+                f"{n:040x}",
+                row,
+                entry.packed_body if entry else b"",
+                entry.body_line if entry else 0,
+            )
+            for n, (entry, row) in enumerate(zip(entries, rows, strict=True))
+        }
+        out.truncate(whole - 1)
+        assert list(catalogue_module._shipped(out)) == ["/c/é0.md", "/c/é1.md"]
 
 
 def test_a_failed_helper_process_leaves_its_files_to_the_parent(

@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import struct
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import IO
 
-from ..model import Entry, Problem
+from ..model import Entry, Problem, pack_body
 from ..site.writing import ForkedWorkFailed, run_forked
 from .entrycache import (
     EntryCache,
@@ -229,16 +232,21 @@ def _validate_files(
     def listing_of(absolute: str) -> tuple[str, ...]:
         return listings.get(os.path.splitext(absolute)[0], ())
 
-    def check(chosen: Sequence[tuple[Path, str, tuple[int, int, int]]]) -> None:
+    def check(
+        chosen: Sequence[tuple[Path, str, tuple[int, int, int]]],
+        shipped: MutableMapping[str, _Shipped] | None = None,
+    ) -> None:
         for path, absolute, stamp in chosen:
             listing = listing_of(absolute)
             memo = _FILE_CACHE.get(absolute)
             if memo is not None and memo[:3] == (stamp, context, listing):
                 key, entry, entry_problems = memo[3:]
             else:
-                file = open_entry(path, content_dir)
-                key, (entry, entry_problems) = _check_file(file, context, listing, vocab, year,
-                                                           day, cache, fresh)  # fmt: skip
+                received = _received(shipped.pop(absolute, None)) if shipped else None
+                if received is None:
+                    file = open_entry(path, content_dir)
+                    received = _check_file(file, context, listing, vocab, year, day, cache, fresh)
+                key, (entry, entry_problems) = received
                 _FILE_CACHE[absolute] = (stamp, context, listing, key, entry, entry_problems)
             if key:
                 keys.append(key)
@@ -249,26 +257,34 @@ def _validate_files(
     new = [place for place in places if not _memo_holds(place, context, listing_of(place[1]))]
     cache_path = cache.path
     forking = processes > 1 and hasattr(os, "fork") and len(new) >= PARALLEL_LOAD_MIN
+    shipped: dict[str, _Shipped] = {}
     if forking and cache.is_usable and cache_path is not None:
         # Forked processes check the last part of the new files into the cache while this one
-        # checks the first; then this one reads theirs from the cache, as a warm build does
-        # (at 50k: 8 s for every file, against 31 s to check them). Sending the entries back
-        # instead cost more than it saved (38 s against 28 s in an earlier trial).
+        # checks the first, and ship back each file's cache row and packed body (see _ship);
+        # this one then decodes them as a warm build decodes its rows, without reading those
+        # files again. Pickling the entries back through a pool cost more than it saved (38 s
+        # against 28 s at 50k in an earlier trial). The split is even: the rows are read back
+        # only once every helper is done.
         share = len(new) // processes
         first = len(new) - share * (processes - 1)
         mine = new[:first]
         parts = [new[first + n * share : first + (n + 1) * share] for n in range(processes - 1)]
-        # A forked process that failed left its traceback on stderr; what it did not check is
-        # checked below.
-        with contextlib.suppress(ForkedWorkFailed):
-            run_forked([
-                partial(check, mine),
-                *(partial(_check_into_cache, part, cache_path, content_dir, context, listing_of,
-                          vocab, year, day) for part in parts),
-            ])  # fmt: skip
+        with contextlib.ExitStack() as stack:
+            outs = [stack.enter_context(tempfile.TemporaryFile()) for _ in parts]
+            # A forked process that failed left its traceback on stderr; what it did not check
+            # or ship is checked below.
+            with contextlib.suppress(ForkedWorkFailed):
+                run_forked([
+                    partial(check, mine),
+                    *(partial(_check_into_cache, part, cache_path, content_dir, context,
+                              listing_of, vocab, year, day, out)
+                      for part, out in zip(parts, outs, strict=True)),
+                ])  # fmt: skip
+            for out in outs:
+                shipped.update(_shipped(out))
         done = {place[1] for place in mine}
         places = [place for place in places if place[1] not in done]
-    check(places)
+    check(places, shipped)
     if fresh:  # only new rows can leave rows of files that are gone or changed behind
         cache.put_many(fresh)
         cache.keep_only(keys)
@@ -286,6 +302,55 @@ def _memo_holds(
     return memo is not None and memo[:3] == (place[2], context, listing)
 
 
+# What a helper ships back for each file it checked, by absolute path: the cache key, the cache
+# row and the entry's packed body and body line (b"" and 0 for a file with no entry).
+_Shipped = tuple[str, str, bytes, int]
+# A shipped record: the lengths of the path, key, row and packed body, and the body line; then
+# the four, in that order. Without them the parent would read, hash and look up every file
+# again, and read and pack every body (at 50k, 25,000 files: 3 s while the other core idles).
+_RECORD = struct.Struct("=IIIII")
+
+
+def _ship(out: IO[bytes], absolute: str, key: str, row: str, entry: Entry | None) -> None:
+    parts = (os.fsencode(absolute), key.encode("ascii"), row.encode("utf-8"))
+    packed, line = (entry.packed_body, entry.body_line) if entry is not None else (b"", 0)
+    out.write(_RECORD.pack(*map(len, parts), len(packed), line))
+    out.write(b"".join((*parts, packed)))
+
+
+def _shipped(out: IO[bytes]) -> dict[str, _Shipped]:
+    """What a helper shipped, by absolute path. A record cut short (the helper died writing it)
+    ends the reading; the files it would have covered are checked as usual."""
+    out.seek(0)
+    data = out.read()
+    found: dict[str, _Shipped] = {}
+    at = 0
+    while at + _RECORD.size <= len(data):
+        *sizes, line = _RECORD.unpack_from(data, at)
+        at += _RECORD.size
+        if at + sum(sizes) > len(data):
+            break
+        pieces = []
+        for size in sizes:
+            pieces.append(data[at : at + size])
+            at += size
+        path, key, row, packed = pieces
+        found[os.fsdecode(path)] = (key.decode("ascii"), row.decode("utf-8"), packed, line)
+    return found
+
+
+def _received(sent: _Shipped | None) -> tuple[str, Result] | None:
+    """(cache key, result) of a shipped file; None when nothing was shipped for it or its row is
+    not an entry row (then the file is checked here)."""
+    if sent is None:
+        return None
+    key, row, packed, line = sent
+    try:
+        return key, decode_result(row, lambda: (packed, line))
+    except RowInvalid:
+        return None
+
+
 def _check_into_cache(
     chosen: Sequence[tuple[Path, str, tuple[int, int, int]]],
     cache_path: Path,
@@ -295,17 +360,26 @@ def _check_into_cache(
     vocab: Vocabularies,
     year: int,
     day: dt.date,
+    out: IO[bytes],
 ) -> None:
-    """In a forked process: check `chosen` and leave the results in the cache only."""
+    """In a forked process: check `chosen`, leave the results in the cache and ship each file's
+    row and packed body to `out`."""
     fresh: list[tuple[str, str]] = []
     with EntryCache(cache_path) as cache:
         for path, absolute, _ in chosen:
             file = open_entry(path, content_dir)
-            _check_file(file, context, listing_of(absolute), vocab, year, day, cache, fresh)
+            before = len(fresh)
+            key, (entry, _) = _check_file(
+                file, context, listing_of(absolute), vocab, year, day, cache, fresh
+            )
+            row = fresh[-1][1] if len(fresh) > before else cache.get(key) if key else None
+            if row is not None:
+                _ship(out, absolute, key, row, entry)
             if len(fresh) >= 1000:
                 cache.put_many(fresh)
                 fresh.clear()
         cache.put_many(fresh)
+    out.flush()  # the process ends with os._exit, which flushes nothing
 
 
 def _check_file(
@@ -326,8 +400,13 @@ def _check_file(
     key = entry_key(context, file, listing)
     row = cache.get(key)
     if row is not None:
+
+        def body() -> tuple[bytes, int]:
+            text, line = read_body(data)
+            return pack_body(text), line
+
         try:
-            return key, decode_result(row, lambda: read_body(data))
+            return key, decode_result(row, body)
         except RowInvalid:
             pass  # a row of another shape (the cache is never an input): check the file
     result = validate_entry(parse_entry(file), vocab, year, day)

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from ..cache import SignedCache
-from ..model import Entry, Problem, pack_body
+from ..model import Entry, Problem
 from .loading import EntryFile
 from .vocabularies import Vocabularies
 
@@ -92,9 +92,9 @@ def encode_result(result: Result) -> str:
     return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
 
 
-def decode_result(text: str, body: Callable[[], tuple[str, int]]) -> Result:
-    """The result a row holds; `body` gives the file's body and its first line. Raises RowInvalid
-    on anything that is not exactly an entry's shape."""
+def decode_result(text: str, body: Callable[[], tuple[bytes, int]]) -> Result:
+    """The result a row holds; `body` gives the file's packed body (model.pack_body) and its
+    first line. Raises RowInvalid on anything that is not exactly an entry's shape."""
     try:
         row = json.loads(text)
         if type(row) is not dict or row.keys() != {"entry", "problems"}:
@@ -106,10 +106,10 @@ def decode_result(text: str, body: Callable[[], tuple[str, int]]) -> Result:
         values = _list(values, len(_ENTRY_FIELDS))
         if values[_BODY] != "":
             raise RowInvalid("a row holds no body")
-        text_body, body_line = body()
+        packed, body_line = body()
         if values[_BODY_LINE] != body_line:
             raise RowInvalid("body does not match the file")
-        values = [*values[:_BODY], pack_body(text_body), *values[_BODY + 1 :]]
+        values = [*values[:_BODY], packed, *values[_BODY + 1 :]]
         entry: Entry = _DECODE_ENTRY(values)
     except (ValueError, TypeError, KeyError) as error:
         raise RowInvalid(str(error)) from None
