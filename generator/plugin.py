@@ -104,7 +104,10 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._keeps = command == "build" and not dirty
 
     def on_shutdown(self) -> None:
-        self._keeps = False  # MkDocs keeps this instance: the next command starts up anew
+        # MkDocs keeps this instance: the next command starts up anew, and a build that does
+        # not start up (mkdocs.commands.build called directly) is a plain one.
+        self._keeps = False
+        self._preview.active = False
         stop_watching(self._watch)
         self._watch = None
 

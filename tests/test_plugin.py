@@ -142,3 +142,14 @@ def test_mkdocs_keeps_one_plugin_instance_across_config_loads(tmp_path: Path) ->
     first = load_config(str(config_file)).plugins["katalog"]
     again = load_config(str(config_file)).plugins["katalog"]
     assert isinstance(first, KatalogPlugin) and again is first
+
+
+def test_a_stopped_server_leaves_no_preview_state_to_later_builds() -> None:
+    """MkDocs keeps the instance after `mkdocs serve` stops: a build in the same process that
+    does not start up again (mkdocs.commands.build called directly) must be a plain build, not
+    a preview rebuild that writes the data files later in a thread."""
+    plugin = KatalogPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    assert plugin._preview.active
+    plugin.on_shutdown()
+    assert not plugin._preview.active and not plugin._keeps

@@ -103,14 +103,17 @@ def test_preview_refreshes_search_and_open_data_after_the_pages(tmp_path: Path) 
     config_path = write_config(tmp_path / "serve", content, search=True, release_exports=False)
     config = load_config(str(config_path), strict=False)
     config.plugins.on_startup(command="serve", dirty=True)  # what `mkdocs serve --dirty` does
-    build(config, dirty=True)
-    site = tmp_path / "serve" / "site"
-    assert "Bank Sampah Digital" in (site / "data/katalog.json").read_text(encoding="utf-8")
-    _edit(content)
-    build(load_config(str(config_path), strict=False), dirty=True)
-    for thread in threading.enumerate():
-        if thread.name == "katalog-data-refresh":
-            thread.join(60)
+    try:
+        build(config, dirty=True)
+        site = tmp_path / "serve" / "site"
+        assert "Bank Sampah Digital" in (site / "data/katalog.json").read_text(encoding="utf-8")
+        _edit(content)
+        build(load_config(str(config_path), strict=False), dirty=True)
+        for thread in threading.enumerate():
+            if thread.name == "katalog-data-refresh":
+                thread.join(60)
+    finally:  # as the server does when it stops; MkDocs keeps the plugin for later builds
+        config.plugins.on_shutdown()
     data = (site / "data/katalog.json").read_text(encoding="utf-8")
     assert "Bank Sampah Daring" in data and "Bank Sampah Digital" not in data
     docs = "".join(
