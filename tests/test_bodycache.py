@@ -311,3 +311,42 @@ def test_a_cache_file_is_read_whole_once_a_process_and_again_when_it_shrank(
         refused = BodyCache(path)
     assert not refused.is_usable
     assert any(str(path) in r.getMessage() for r in caplog.records)
+
+
+def test_prepared_bodies_are_the_bodies_each_rendered_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run's bodies are rendered together before its pages (EntryBodies.prepare): each page
+    gets the body it would get unprepared, every body is rendered once, none is kept after its
+    page took it, and the cache receives them as before."""
+    import generator.site.bodycache as bodycache_module
+    from generator.site.bodycache import EntryBodies
+    from generator.site.plan import ENGLISH_ENTRY
+    from generator.site.rendering import bodies_shown
+
+    entries = load_catalogue(FIXTURE).entries
+    plain = [EntryBodies(entries)(n) for n in range(len(entries))]
+    rendered: list[str] = []
+    real = bodycache_module.render_body
+
+    def counting(markdown: str, media_prefix: str = "") -> str:
+        rendered.append(markdown)
+        return real(markdown, media_prefix)
+
+    monkeypatch.setattr(bodycache_module, "render_body", counting)
+    path = tmp_path / "cache" / "bodies.sqlite"
+    with EntryBodies(entries, path) as bodies:
+        bodies.prepare([0, 2, 2])
+        assert len(rendered) == 2
+        assert [bodies(n) for n in range(len(entries))] == plain
+        assert len(rendered) == len(entries) and bodies._ready == {}
+    cache = BodyCache(path)
+    try:
+        assert [cache.get(body_key(e)) for e in entries] == plain
+    finally:
+        cache.close()
+    site = plan_site(load_catalogue(FIXTURE), SiteSettings())
+    jobs = list(plan_pages(site))
+    assert sorted(bodies_shown(jobs)) == list(range(len(entries)))
+    english = [job for job in jobs if job.kind == ENGLISH_ENTRY]
+    assert english and bodies_shown(english) == []  # they link to the Indonesian body

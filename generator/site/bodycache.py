@@ -7,7 +7,7 @@ warning when unusable); an unusable cache means every body is rendered.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..cache import SignedCache
@@ -50,8 +50,22 @@ class EntryBodies:
         self._entries = entries
         self._cache = BodyCache(cache_path)
         self._fresh: list[tuple[str, str]] = []
+        self._ready: dict[int, str] = {}
+
+    def prepare(self, positions: Iterable[int]) -> None:
+        """Get the bodies of `positions` now, one after the other, for the pages about to be
+        rendered: the sanitiser's and the Markdown parser's code and tables stay in the
+        processor's caches. Rendered between their pages (Jinja, writing) they cost about a
+        third more time (docs/benchmarks.md, *Cold build*)."""
+        for position in positions:
+            if position not in self._ready:
+                self._ready[position] = self._body(position)
 
     def __call__(self, position: int) -> str:
+        ready = self._ready.pop(position, None)
+        return self._body(position) if ready is None else ready
+
+    def _body(self, position: int) -> str:
         entry = self._entries[position]
         key = body_key(entry)
         html = self._cache.get(key)

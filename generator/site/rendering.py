@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -405,6 +405,12 @@ def render_term(view: _View, _: BodyOf) -> Page:
         listed=shown,
         **extra,
     )
+
+
+def bodies_shown(jobs: Iterable[PageJob]) -> list[int]:
+    """The entries (positions) whose body the pages of `jobs` show: the Indonesian entry pages'
+    (an English page links to the body instead)."""
+    return [int(job.key) for job in jobs if job.kind == ENTRY]
 
 
 def render_entry(view: _View, body_of: BodyOf) -> Page:
