@@ -30,7 +30,7 @@ from benchmarks.results import REFERENCE_TOOLS, Figures, Result, load_saved, sav
 from benchmarks.serve import measure_serve
 from benchmarks.stock.hugo import prepare_hugo
 from benchmarks.stock.mkdocs_material import prepare_stock_mkdocs
-from benchmarks.target import BuildTarget, Unavailable, edit_entry
+from benchmarks.target import BuildTarget, Unavailable, edit_entry, read_through
 
 PROJECT_ROOT = synth.PROJECT_ROOT
 DEFAULT_OUT = PROJECT_ROOT / "benchmarks" / "out"
@@ -217,6 +217,7 @@ def bench_tool(tool: str, size: int, catalogue: Path, options: Options) -> Resul
     result = replace(
         result, label=target.label, build_command=display_command(target.argv), notes=target.notes
     )
+    read_through(catalogue)  # every tool's cold build reads its sources from memory
     try:
         cold_only = options.references_cold_only and tool in REFERENCE_TOOLS
         figures = measure(target, entry_ids(catalogue), options, work.parent / "logs", cold_only)

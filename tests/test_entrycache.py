@@ -361,17 +361,26 @@ def test_a_cut_shipment_keeps_its_whole_records() -> None:
             catalogue_module._ship(out, f"/c/é{n}.md", f"{n:040x}", row, entry)
         whole = out.tell()
         out.flush()
-        assert catalogue_module._shipped(out) == {
-            f"/c/é{n}.md": (
-                f"{n:040x}",
-                row,
-                entry.packed_body if entry else b"",
-                entry.body_line if entry else 0,
+        assert list(catalogue_module._records(out)) == [
+            (
+                f"/c/é{n}.md",
+                (
+                    f"{n:040x}",
+                    row,
+                    entry.packed_body if entry else b"",
+                    entry.body_line if entry else 0,
+                ),
             )
             for n, (entry, row) in enumerate(zip(entries, rows, strict=True))
-        }
+        ]
         out.truncate(whole - 1)
-        assert list(catalogue_module._shipped(out)) == ["/c/é0.md", "/c/é1.md"]
+        assert [path for path, _ in catalogue_module._records(out)] == ["/c/é0.md", "/c/é1.md"]
+        # Taken in the order written: another file gets nothing, and the next record waits.
+        shipment = catalogue_module._Shipment([out])
+        assert shipment.take("/c/é1.md") is None
+        assert shipment.take("/c/é0.md") is not None
+        assert shipment.take("/c/é0.md") is None and shipment.take("/c/é1.md") is not None
+        assert shipment.take("/c/é2.md") is None
 
 
 def test_a_failed_helper_process_leaves_its_files_to_the_parent(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import struct
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -234,7 +235,7 @@ def _validate_files(
 
     def check(
         chosen: Sequence[tuple[Path, str, tuple[int, int, int]]],
-        shipped: MutableMapping[str, _Shipped] | None = None,
+        shipment: _Shipment | None = None,
     ) -> None:
         for path, absolute, stamp in chosen:
             listing = listing_of(absolute)
@@ -242,7 +243,7 @@ def _validate_files(
             if memo is not None and memo[:3] == (stamp, context, listing):
                 key, entry, entry_problems = memo[3:]
             else:
-                received = _received(shipped.pop(absolute, None)) if shipped else None
+                received = _received(shipment.take(absolute)) if shipment else None
                 if received is None:
                     file = open_entry(path, content_dir)
                     received = _check_file(file, context, listing, vocab, year, day, cache, fresh)
@@ -257,19 +258,19 @@ def _validate_files(
     new = [place for place in places if not _memo_holds(place, context, listing_of(place[1]))]
     cache_path = cache.path
     forking = processes > 1 and hasattr(os, "fork") and len(new) >= PARALLEL_LOAD_MIN
-    shipped: dict[str, _Shipped] = {}
-    if forking and cache.is_usable and cache_path is not None:
-        # Forked processes check the last part of the new files into the cache while this one
-        # checks the first, and ship back each file's cache row and packed body (see _ship);
-        # this one then decodes them as a warm build decodes its rows, without reading those
-        # files again. Pickling the entries back through a pool cost more than it saved (38 s
-        # against 28 s at 50k in an earlier trial). The split is even: the rows are read back
-        # only once every helper is done.
-        share = len(new) // processes
-        first = len(new) - share * (processes - 1)
-        mine = new[:first]
-        parts = [new[first + n * share : first + (n + 1) * share] for n in range(processes - 1)]
-        with contextlib.ExitStack() as stack:
+    with contextlib.ExitStack() as stack:
+        shipment = None
+        if forking and cache.is_usable and cache_path is not None:
+            # Forked processes check the last part of the new files into the cache while this
+            # one checks the first, and ship back each file's cache row and packed body (see
+            # _ship); this one then decodes them as a warm build decodes its rows, without
+            # reading those files again. Pickling the entries back through a pool cost more
+            # than it saved (38 s against 28 s at 50k in an earlier trial). The split is even:
+            # the rows are read back only once every helper is done.
+            share = len(new) // processes
+            first = len(new) - share * (processes - 1)
+            mine = new[:first]
+            parts = [new[first + n * share : first + (n + 1) * share] for n in range(processes - 1)]
             outs = [stack.enter_context(tempfile.TemporaryFile()) for _ in parts]
             # A forked process that failed left its traceback on stderr; what it did not check
             # or ship is checked below.
@@ -280,11 +281,10 @@ def _validate_files(
                               listing_of, vocab, year, day, out)
                       for part, out in zip(parts, outs, strict=True)),
                 ])  # fmt: skip
-            for out in outs:
-                shipped.update(_shipped(out))
-        done = {place[1] for place in mine}
-        places = [place for place in places if place[1] not in done]
-    check(places, shipped)
+            shipment = _Shipment(outs)
+            done = {place[1] for place in mine}
+            places = [place for place in places if place[1] not in done]
+        check(places, shipment)
     if fresh:  # only new rows can leave rows of files that are gone or changed behind
         cache.put_many(fresh)
         cache.keep_only(keys)
@@ -318,25 +318,35 @@ def _ship(out: IO[bytes], absolute: str, key: str, row: str, entry: Entry | None
     out.write(b"".join((*parts, packed)))
 
 
-def _shipped(out: IO[bytes]) -> dict[str, _Shipped]:
-    """What a helper shipped, by absolute path. A record cut short (the helper died writing it)
-    ends the reading; the files it would have covered are checked as usual."""
+def _records(out: IO[bytes]) -> Iterator[tuple[str, _Shipped]]:
+    """A helper's records in the order it wrote them: (absolute path, what it shipped). A record
+    cut short (the helper died writing it) ends them; its file is checked as usual."""
     out.seek(0)
-    data = out.read()
-    found: dict[str, _Shipped] = {}
-    at = 0
-    while at + _RECORD.size <= len(data):
-        *sizes, line = _RECORD.unpack_from(data, at)
-        at += _RECORD.size
-        if at + sum(sizes) > len(data):
-            break
-        pieces = []
-        for size in sizes:
-            pieces.append(data[at : at + size])
-            at += size
-        path, key, row, packed = pieces
-        found[os.fsdecode(path)] = (key.decode("ascii"), row.decode("utf-8"), packed, line)
-    return found
+    while len(head := out.read(_RECORD.size)) == _RECORD.size:
+        *sizes, line = _RECORD.unpack(head)
+        data = out.read(sum(sizes))
+        if len(data) < sum(sizes):
+            return
+        ends = list(itertools.accumulate(sizes))
+        path, key, row, packed = (data[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True))
+        yield os.fsdecode(path), (key.decode("ascii"), row.decode("utf-8"), packed, line)
+
+
+class _Shipment:
+    """The helpers' records, read one at a time: they come in the order this process meets
+    their files (each helper's part is a run of the new files, in order), so only the next one
+    is ever held; a file without a record (unreadable, or the helper stopped) is skipped."""
+
+    def __init__(self, outs: Sequence[IO[bytes]]) -> None:
+        self._records = itertools.chain.from_iterable(map(_records, outs))
+        self._next = next(self._records, None)
+
+    def take(self, absolute: str) -> _Shipped | None:
+        if self._next is None or self._next[0] != absolute:
+            return None
+        shipped = self._next[1]
+        self._next = next(self._records, None)
+        return shipped
 
 
 def _received(sent: _Shipped | None) -> tuple[str, Result] | None:

@@ -22,7 +22,7 @@ from benchmarks.ours import check_available
 from benchmarks.report import BEGIN, END, write_report
 from benchmarks.results import Figures, Result, load_saved
 from benchmarks.run import Options, measure, parse_args, run_benchmarks
-from benchmarks.target import BuildTarget, Unavailable
+from benchmarks.target import BuildTarget, Unavailable, read_through
 
 ENTRIES = 200
 SEED = 3
@@ -260,3 +260,11 @@ def test_a_cold_only_measure_builds_once_and_leaves_rebuilds_unmeasured(tmp_path
     assert figures.cold_s > 0 and figures.entry_pages == 1
     assert (figures.noop_s, figures.edit_s, figures.edit_visible) == (None, None, None)
     assert options.references_cold_only and not parse_args([]).references_cold_only
+
+
+def test_sources_are_read_through_before_each_tool_builds(tmp_path: Path) -> None:
+    """Every file of the catalogue is read once (its bytes counted), nested folders included."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.md").write_bytes(b"x" * 10)
+    (tmp_path / "a" / "b" / "two.md").write_bytes(b"y" * 32)
+    assert read_through(tmp_path) == 42
