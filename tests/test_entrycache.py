@@ -395,3 +395,22 @@ def test_a_failed_helper_process_leaves_its_files_to_the_parent(
     split = _fresh_load(FIXTURE, tmp_path / "two" / "cache.sqlite", [], processes=2)
     _same(alone, split)
     assert "helper broke" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_file_name_that_is_not_utf8_is_an_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    """Linux allows any bytes in a name; the name reaches Python with surrogates, which the cache
+    cannot store. The build reports the file (its name is no slug), as it does without a cache."""
+    content = _copy(FIXTURE, tmp_path)
+    entry = content / ENTRY
+    odd = os.fsdecode(os.fsencode(str(entry.parent)) + b"/nama-\xff.md")
+    shutil.copyfile(entry, odd)
+    monkeypatch.setattr(catalogue_module, "PARALLEL_LOAD_MIN", 1)
+    catalogue_module._FILE_CACHE.clear()
+    uncached = load_catalogue(content)
+    assert any("nama-" in p.path and p.is_error for p in uncached.problems)
+    cache = tmp_path / "cache" / "cache.sqlite"
+    _same(uncached, _fresh_load(content, cache, [], processes=processes))  # cold
+    _same(uncached, _fresh_load(content, cache, [], processes=processes))  # warm

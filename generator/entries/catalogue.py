@@ -420,8 +420,20 @@ def _check_file(
         except RowInvalid:
             pass  # a row of another shape (the cache is never an input): check the file
     result = validate_entry(parse_entry(file), vocab, year, day)
-    fresh.append((key, encode_result(result)))
+    if _is_text(file.source):
+        fresh.append((key, encode_result(result)))
     return key, result
+
+
+def _is_text(name: str) -> bool:
+    """Whether a file's name is text the cache can store: a name that is not UTF-8 reaches
+    Python with surrogates in it (and its problems quote it), which SQLite refuses. Such a file
+    is always refused (its name is no slug) and simply checked again on every build."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_references(
