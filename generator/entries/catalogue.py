@@ -307,7 +307,7 @@ def _memo_holds(
 _Shipped = tuple[str, str, bytes, int]
 # A shipped record: the lengths of the path, key, row and packed body, and the body line; then
 # the four, in that order. Without them the parent would read, hash and look up every file
-# again, and read and pack every body (at 50k, 25,000 files: 3 s while the other core idles).
+# again, and read and pack every body (at 50k, 25,000 files: 2.6 s while the other core idles).
 _RECORD = struct.Struct("=IIIII")
 
 
