@@ -5,9 +5,10 @@ nothing else (no reading of sources, no rendering), with as many processes as th
 
 Every tool of the harness writes its whole site on a cold build, and on some machines creating
 tens of thousands of files and folders is a large part of that (on this project's 2-core
-machine, between 4 and 28 s for the 64,432 files of the 50k site, most after a tree of that
-size had just been deleted). This gives that part for one tree, so a build's time can be read
-against the floor its output sets. The copy is written beside the site and removed afterwards.
+machine, about 4 s for the 64,432 files of the 50k site with nothing deleted before, and up to
+28 s right after a tree of that size was deleted: docs/benchmarks.md, *Cold build*). This gives
+that part for one tree, so a build's time can be read against the floor its output sets. The
+copy is written beside the site and removed afterwards (unless --keep).
 """
 
 from __future__ import annotations
