@@ -53,7 +53,7 @@ from .site.afterdata import fill_files, has_slots
 from .site.bodycache import EntryBodies
 from .site.head import json_ld
 from .site.keeping import KeptSite, output_fingerprint, record_file
-from .site.plan import Page, PageJob, Site, build_site, plan_pages
+from .site.plan import Page, PagePlan, Site, build_site, split_plan
 from .site.preview import Preview, TemplateCode, Written, site_after_edit, template_code_file
 from .site.rendering import render_page
 from .site.shell import HEAD, Shell, placeholder_markdown, placeholder_uris, shell_wrapper
@@ -88,7 +88,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._settings = SiteSettings()
         self._site: Site | None = None
         self._section_pages: dict[str, Page] = {}
-        self._bulk_jobs: list[PageJob] = []
+        self._plan: PagePlan | None = None  # the site's, kept while its indexes are
+        self._bulk_urls: list[str] = []  # the plan's bulk pages the sitemap lists
+        self._bulk_pages: frozenset[str] = frozenset()  # and the files they are written to
         self._shell_uris: dict[str, int] = {}  # placeholder src_uri -> URL depth
         self._shells: dict[int, Shell] = {}
         self._theme_urls: list[str] = []  # pages MkDocs itself renders, for the sitemap
@@ -156,6 +158,11 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         settings = self._settings
         site = self._site_after_edit()
+        # A site after an edit has the last site's indexes, so its plan and section pages: no
+        # entry changed what other pages show.
+        kept_sections = self._section_pages if site is not None else {}
+        if site is None or self._plan is None:
+            self._plan = None
         if site is None:
             self._loaded_on = dt.date.today()
             catalogue = load_catalogue(
@@ -177,19 +184,21 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 log.info(format_problem(problem))
         self._site = site
         catalogue = site.catalogue
-        self._section_pages, self._bulk_jobs = {}, []
+        if self._plan is None:
+            self._plan = plan = split_plan(site)
+            self._bulk_urls = [job.url for job in plan.bulk if not is_empty_index(site, job)]
+            self._bulk_pages = frozenset(page_path(job.url) for job in plan.bulk)
+            self._shell_uris = placeholder_uris(SHELL_ROOT, plan.bulk)
+        self._section_pages = {}
         no_bodies = EntryBodies(catalogue.entries)  # section pages show none
-        for job in plan_pages(site):
-            if not job.is_section:
-                self._bulk_jobs.append(job)
-                continue
+        for job in self._plan.sections:
             src_uri = f"{job.url}index.md"
             if files.get_file_from_path(src_uri) is not None:
                 log.info(f"katalog: {src_uri} in docs/ replaces the generated page")
                 continue
-            page = self._section_pages[src_uri] = render_page(site, job, no_bodies)
+            page = kept_sections.get(src_uri) or render_page(site, job, no_bodies)
+            self._section_pages[src_uri] = page
             files.append(File.generated(config, src_uri, content=_front_matter(page)))
-        self._shell_uris = placeholder_uris(SHELL_ROOT, self._bulk_jobs)
         for src_uri in self._shell_uris:
             files.append(File.generated(config, src_uri, content=placeholder_markdown()))
         # Every page, read here rather than as pages render: a dirty build renders only some.
@@ -290,7 +299,7 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if missing:
             raise PluginError(f"katalog: placeholder pages not rendered for depths {missing}")
         wrap = shell_wrapper(site, shells, mark_active_section)
-        preview, every = self._preview, self._bulk_jobs
+        preview, every = self._preview, self._plan.bulk if self._plan is not None else ()
         jobs = preview.pages_to_write(site_dir, site, shells, every)
         if len(jobs) < len(every):
             log.info(f"katalog: {len(jobs)} of {len(every)} pages touched by the edit")
@@ -321,10 +330,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # drop its gzip copy, which carries a timestamp).
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         (site_dir / "sitemap.xml").unlink(missing_ok=True)
-        urls = self._theme_urls + [job.url for job in every if not is_empty_index(site, job)]
-        pages = {page_path(job.url) for job in every}
-        pages.update(write_sitemaps(site.settings, urls, site_dir))
-        preview.pages_written(site_dir, Written(site, dict(shells), tuple(every), frozenset(pages)))
+        urls = self._theme_urls + self._bulk_urls
+        pages = self._bulk_pages | set(write_sitemaps(site.settings, urls, site_dir))
+        preview.pages_written(site_dir, Written(site, dict(shells), every, pages))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
