@@ -221,6 +221,19 @@ def test_a_body_within_the_validators_depth_renders_as_html() -> None:
     assert tags.count("<blockquote>") == 16
 
 
+def test_only_depth_past_the_cap_sends_a_body_to_text() -> None:
+    # Just past the cap, with little growth: the depth alone decides.
+    deep = render_body("<blockquote>" * 101 + "x" + "</blockquote>" * 101 + "\n")
+    assert deep.startswith("<pre>")
+    kept = render_body("<blockquote>" * 99 + "x" + "</blockquote>" * 99 + "\n")
+    assert kept.count("<blockquote>") == 99
+    # Many more tags than the cap, side by side: not deep, still HTML.
+    flat = render_body(
+        "".join(f"Paragraf *{n}* [tautan](https://example.org/{n})\n\n" for n in range(300))
+    )
+    assert flat.count("<p>") == 300 and not flat.startswith("<pre>")
+
+
 def test_html_depth_counts_as_a_parser_nests() -> None:
     assert html_depth("<p>a<br>b<img src=x></p>") == 1
     assert html_depth("<ul><li><p>x</p></li></ul>") == 3

@@ -124,10 +124,8 @@ _BLOCK_TAGS = (
     r"!doctype|html|head|body|meta|link|title|script|style|header|nav|main|article|aside|footer"
     r"|section|div|form|p|ul|ol|li|dl|dt|dd|h[1-6]"
 )
-_NEWLINE_BESIDE_BLOCK_TAG_RE = re.compile(
-    rf"\n(?=</?(?:{_BLOCK_TAGS})[\s/>])|(</?(?:{_BLOCK_TAGS})(?:\s[^<>]*)?>)\n",
-    re.IGNORECASE,
-)
+_BLOCK_TAG_START_RE = re.compile(rf"</?(?:{_BLOCK_TAGS})[\s/>]", re.IGNORECASE)
+_BLOCK_TAG_RE = re.compile(rf"</?(?:{_BLOCK_TAGS})(?:\s[^<>]*)?>", re.IGNORECASE)
 
 
 def compact(html: str) -> str:
@@ -141,8 +139,30 @@ def compact(html: str) -> str:
 
 
 def drop_block_newlines(html: str) -> str:
-    """`html` without the newlines beside block tags (for markup without preformatted text)."""
-    return _NEWLINE_BESIDE_BLOCK_TAG_RE.sub(lambda m: m.group(1) or "", html)
+    """`html` without the newlines beside block tags (for markup without preformatted text).
+
+    Only the newlines are looked at: one regex over the whole page, tried at every `<`, cost
+    65 µs an entry page, 3.6 s of CPU in a 50k build."""
+    pieces = []
+    start = 0
+    at = html.find("\n")
+    while at != -1:
+        if _BLOCK_TAG_START_RE.match(html, at + 1) or _ends_in_block_tag(html, at):
+            pieces.append(html[start:at])
+            start = at + 1
+        at = html.find("\n", at + 1)
+    if not pieces:
+        return html
+    pieces.append(html[start:])
+    return "".join(pieces)
+
+
+def _ends_in_block_tag(html: str, end: int) -> bool:
+    """Whether `html[:end]` ends with a whole block tag (a tag holds no `<` and one `>`)."""
+    if html[end - 1 : end] != ">":
+        return False
+    opening = html.rfind("<", 0, end)
+    return opening != -1 and _BLOCK_TAG_RE.fullmatch(html, opening, end) is not None
 
 
 # What Material's base.html writes outside its template blocks, which the lean chrome of the bulk
