@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from enum import Enum
+from operator import attrgetter
 
 # zlib's fastest level: packing 50,000 bodies (185 MB) takes about 2 s, and level 6 saves only 5%
 # more. Most of a build's memory is bodies otherwise, held twice once the page writer forks.
@@ -180,3 +182,35 @@ class Entry:
     def body(self) -> str:
         """The Markdown after the front matter, as written."""
         return zlib.decompress(self.packed_body).decode("utf-8", "surrogatepass")
+
+
+def _state_by_position(cls: type) -> None:
+    """Pickle `cls` as the tuple of its field values, read and set by position. The methods
+    dataclasses give a frozen class with slots look its fields up again for every object, about
+    150,000 of them in the catalogue snapshot of 50,000 entries: loading it took 0.80-1.15 s
+    with those, 0.70-0.74 s with these, and saving 1.30-1.59 s against 1.21-1.26 s (two rounds
+    each, pickle.loads and pickle.dumps alone)."""
+    names = tuple(f.name for f in fields(cls))
+    if len(names) < 2:
+        raise TypeError(f"{cls.__name__}: attrgetter of one name gives a value, not a tuple")
+    read = attrgetter(*names)
+    place = object.__setattr__  # frozen: the class's own __setattr__ refuses
+
+    def __getstate__(self: object) -> tuple[object, ...]:
+        return read(self)
+
+    def __setstate__(self: object, state: Sequence[object]) -> None:
+        for name, value in zip(names, state, strict=True):
+            place(self, name, value)
+
+    # setattr: the class is made already, and mypy refuses assigning to a method
+    setattr(cls, "__getstate__", __getstate__)  # noqa: B010
+    setattr(cls, "__setstate__", __setstate__)  # noqa: B010
+
+
+# The classes of the model: the snapshot holds many of each.
+for _cls in (
+    Problem, Term, AwardProgram, HubJipp, Province, Regency, Goal, Agency, Award, Replication,
+    Link, Contact, Translation, Entry,
+):  # fmt: skip
+    _state_by_position(_cls)
