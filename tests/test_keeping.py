@@ -4,6 +4,7 @@ chrome invalidates what it should (site/keeping.py, entries/snapshot.py)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import shutil
@@ -188,6 +189,22 @@ def test_the_snapshot_follows_vocabularies_and_reference_data(
     with (package / "data" / "regencies.csv").open("a", encoding="utf-8") as handle:
         handle.write("99.01,Kabupaten Uji\n")
     assert cache_module.generator_digest.__wrapped__() != before
+
+
+def test_a_loaded_snapshot_is_kept_out_of_the_collector(tmp_path: Path) -> None:
+    content = _copy_fixture(tmp_path)
+    cache = cache_file(tmp_path / "cache", tmp_path)
+    load_catalogue(content, cache_path=cache, snapshot=True)  # checks the files, saves it
+    gc.unfreeze()
+    try:
+        kept = load_catalogue(content, cache_path=cache, snapshot=True)
+        frozen = gc.get_freeze_count()
+        # Every record the snapshot made sits in the permanent generation, none in the others.
+        assert frozen >= 3 * len(kept.entries)
+        young = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
+        assert all(gc.is_tracked(e) and id(e) not in young for e in kept.entries)
+    finally:
+        gc.unfreeze()
 
 
 def test_a_snapshot_this_machine_did_not_sign_is_never_read(

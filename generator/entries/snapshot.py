@@ -180,6 +180,12 @@ def load_snapshot(cache_path: Path, digest: str) -> Catalogue | None:
 
     if type(catalogue) is not Catalogue or catalogue.digest != digest:
         return None
+    # Made with the collector off, every object of the catalogue still waits in its youngest
+    # generation, and the first collections would walk them all, more than once: at 50k,
+    # sorting the entries for the index pages right after took 0.28 s instead of 0.08 s. They
+    # hold no cycles and live as long as the build (only a plain build loads a snapshot), so
+    # they leave the collector's care; reference counting still frees them.
+    gc.freeze()
     return catalogue
 
 
