@@ -143,9 +143,15 @@ def prepare_ours(catalogue: Path, work: Path, project: Path) -> BuildTarget:
         # default, so in the work folder) and any per-user cache (XDG_CACHE_HOME, set below).
         fresh_dirs=(site, cache, work / ".cache"),
         env={"XDG_CACHE_HOME": str(cache), "NO_MKDOCS_2_WARNING": "1"},
+        # The publish workflow's build keeps no cache (KATALOG_CACHE=false): its machine is new
+        # each time. The rebuilds follow a cold build that keeps them, as on a maintainer's.
+        cold_env={"KATALOG_CACHE": "false"},
         notes=(
             "built as the publish workflow builds it: site_url and repo_url set, so the two JSON "
             "exports and katalog.csv are release assets (docs/data.md), not site files",
+            "the cold build is the publish workflow's one-off build (KATALOG_CACHE=false: no "
+            "cache written); the rebuilds follow a cold build that keeps its caches, timed as "
+            "'cold build keeping its caches'",
         ),
         # As `make serve` runs it: --dirty lets the plugin rewrite only what an edit touches.
         serve_argv=(*mkdocs, "serve", *SERVE_FLAGS, "-f", str(config_path)),

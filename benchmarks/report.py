@@ -81,6 +81,7 @@ ROWS = (
             Target(100_000, 0.6, "≤ 0.6× Hugo at 100k", versus="hugo"),
         ),
     ),
+    Row("cold build keeping its caches", lambda f: f.kept_cold_s, seconds),
     Row(
         "peak memory",
         lambda f: f.peak_bytes,

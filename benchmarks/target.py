@@ -25,6 +25,10 @@ class BuildTarget:
     # Removed before a cold build: the output and any cache the build keeps between runs.
     fresh_dirs: tuple[Path, ...]
     env: dict[str, str] = field(default_factory=dict)
+    # Added to `env` for the cold builds alone: how the tool's publishing builds (ours: the
+    # publish workflow's one-off build, which keeps no cache). Not empty: the rebuilds follow
+    # a cold build with `env` alone, which keeps the caches they read.
+    cold_env: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     # The preview server's command, "{port}" filled in, and the URL path the site is served at.
     serve_argv: tuple[str, ...] = ()

@@ -107,8 +107,10 @@ class SignedCache:
         return value if hmac.compare_digest(mac, self._mac(key, value)) else None
 
     def put_many(self, items: Iterable[tuple[str, str]]) -> None:
+        if self._db is None:
+            return
         rows = [(key, value, self._mac(key, value)) for key, value in items]
-        if self._db is None or not rows:
+        if not rows:
             return
         try:
             with self._db:

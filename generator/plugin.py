@@ -36,6 +36,7 @@ from .assembly import (
     write_sitemaps,
 )
 from .cache import build_cache_file
+from .collector import leave_to_exit
 from .entries.catalogue import load_catalogue, reread_entries
 from .entries.messages import format_problem, render_text
 from .entries.snapshot import confirm_snapshot
@@ -106,6 +107,9 @@ class KatalogPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._keeps = command == "build" and not dirty
 
     def on_shutdown(self) -> None:
+        if self._keeps:  # `mkdocs build`, whose process ends right after
+            leave_to_exit(self._site, self._plan, self._section_pages)
+            self._site, self._plan, self._section_pages = None, None, {}
         # MkDocs keeps this instance: the next command starts up anew, and a build that does
         # not start up (mkdocs.commands.build called directly) is a plain one.
         self._keeps = False

@@ -159,6 +159,11 @@ OPTIONS: tuple[Option, ...] = (
            "Where checked entries, rendered bodies, the whole catalogue and the record of the "
            "last build's files are kept between builds (relative to mkdocs.yml); default "
            "`$KATALOG_CACHE_DIR`, else `$XDG_CACHE_HOME/katalog`, else `~/.cache/katalog`."),
+    Option("cache", bool, True,
+           "Keep those between builds. `false` makes a one-off build that writes none of them "
+           "and reads none: the publish workflow's, whose machine starts empty and is thrown "
+           "away after (the project's mkdocs.yml reads it from `$KATALOG_CACHE`). The site is "
+           "the same either way."),
 )  # fmt: skip
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
 
@@ -234,7 +239,7 @@ def settings_from_options(
         search=bool(o["search"]),
         entry_json=bool(o["entry_json"]),
         processes=int(o["processes"]),
-        cache_dir=config_dir / cache if cache else default_cache_dir(),
+        cache_dir=(config_dir / cache if cache else default_cache_dir()) if o["cache"] else None,
         config_dir=config_dir,
         hub=str(o["hub"]),
         hub_intro=hub.intro if hub else "",

@@ -47,7 +47,9 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def _fresh_load(content: Path, cache: Path, parsed: list[str], **options: object) -> Catalogue:
+def _fresh_load(
+    content: Path, cache: Path | None, parsed: list[str], **options: object
+) -> Catalogue:
     """A load as a new process makes it: nothing remembered in memory, only the cache file."""
     catalogue_module._FILE_CACHE.clear()
     parsed.clear()
@@ -298,14 +300,16 @@ def _parsed_by_process(log: Path) -> dict[str, set[str]]:
     return by_process
 
 
+@pytest.mark.parametrize("cached", [True, False], ids=["cached", "one-off"])
 @pytest.mark.parametrize("content", [FIXTURE, CATALOGUE / "invalid"], ids=["valid", "invalid"])
 def test_a_load_split_over_two_processes_equals_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Path, cached: bool
 ) -> None:
     """With processes=2 a forked process checks the last half of the new files into the cache
     and ships back their rows and packed bodies: the same entries and problems as one process,
     every file with data parsed exactly once, in one process or the other, and the parent
-    opens none of the helper's files and reads no body a second time."""
+    opens none of the helper's files and reads no body a second time. A one-off build (no
+    cache: `cache: false`) splits the same way and leaves no file behind."""
     log = tmp_path / "parsed.log"
     real = catalogue_module.parse_entry
     real_read_body = catalogue_module.read_body
@@ -337,8 +341,10 @@ def test_a_load_split_over_two_processes_equals_one_process(
     log.unlink()
     everything = sorted(opened)
     opened.clear()
-    split = _fresh_load(content, tmp_path / "two" / "cache.sqlite", [], processes=2)
+    kept = tmp_path / "two" / "cache.sqlite" if cached else None
+    split = _fresh_load(content, kept, [], processes=2)
     _same(alone, split)
+    assert (tmp_path / "two").exists() == cached
     assert bodies_read == []  # the helper's entries came with their bodies
     assert len(opened) == len(everything) - len(everything) // 2  # the parent's half only
     by_process = _parsed_by_process(log)
@@ -414,3 +420,31 @@ def test_a_file_name_that_is_not_utf8_is_an_error_not_a_crash(
     cache = tmp_path / "cache" / "cache.sqlite"
     _same(uncached, _fresh_load(content, cache, [], processes=processes))  # cold
     _same(uncached, _fresh_load(content, cache, [], processes=processes))  # warm
+
+
+def test_a_one_off_build_keeps_nothing_and_makes_the_same_site(tmp_path: Path) -> None:
+    """`cache: false` (the publish workflow's build): the same site byte for byte as a build
+    that keeps its caches, and no cache file anywhere (its folder, or beside mkdocs.yml)."""
+    kept = site_files(build_site(tmp_path / "kept", cache_dir=str(tmp_path / "kept-cache")))
+    assert list((tmp_path / "kept-cache").iterdir())  # the comparison build did keep them
+    folder = tmp_path / "one-off"
+    one_off = build_site(folder, cache_dir=str(tmp_path / "one-off-cache"), cache=False)
+    assert site_files(one_off) == kept
+    assert not (tmp_path / "one-off-cache").exists()
+    assert sorted(p.name for p in folder.iterdir()) == ["mkdocs.yml", "site"]
+
+
+@pytest.mark.parametrize(("value", "keeps"), [(None, True), ("true", True), ("false", False)])
+def test_the_projects_config_reads_the_cache_switch_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, keeps: bool
+) -> None:
+    """The publish workflow sets KATALOG_CACHE=false; `make build` elsewhere keeps caches."""
+    from generator.configfile import load_settings
+
+    from .conftest import ROOT
+
+    if value is None:
+        monkeypatch.delenv("KATALOG_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("KATALOG_CACHE", value)
+    assert (load_settings(ROOT / "mkdocs.yml").cache_dir is not None) == keeps

@@ -207,6 +207,36 @@ def test_a_loaded_snapshot_is_kept_out_of_the_collector(tmp_path: Path) -> None:
         gc.unfreeze()
 
 
+def test_a_fresh_load_keeps_the_collector_off_and_a_plain_build_retires_its_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _copy_fixture(tmp_path)
+    collecting: list[bool] = []
+    real = catalogue_module.validate_entry
+
+    def validate(*args: Any) -> Any:
+        collecting.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(catalogue_module, "validate_entry", validate)
+    gc.unfreeze()
+    try:
+        preview = load_catalogue(content, cache_path=cache_file(tmp_path / "a", tmp_path))
+        assert collecting and not any(collecting) and gc.isenabled()
+        assert gc.get_freeze_count() == 0  # a long-lived preview keeps collecting its objects
+        catalogue_module._FILE_CACHE.clear()
+        collecting.clear()
+        plain = load_catalogue(
+            content, cache_path=cache_file(tmp_path / "b", tmp_path), snapshot=True
+        )
+        assert collecting and not any(collecting) and gc.isenabled()
+        assert plain.entries == preview.entries and plain.problems == preview.problems
+        young = {id(o) for generation in range(3) for o in gc.get_objects(generation)}
+        assert all(gc.is_tracked(e) and id(e) not in young for e in plain.entries)
+    finally:
+        gc.unfreeze()
+
+
 def test_a_snapshot_this_machine_did_not_sign_is_never_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

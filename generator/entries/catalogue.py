@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO
 
+from ..collector import collector_paused, retire_from_collection
 from ..model import Entry, Problem, pack_body
 from ..site.writing import ForkedWorkFailed, run_forked
 from .entrycache import (
@@ -90,6 +91,22 @@ def load_catalogue(
         kept = load_snapshot(cache_path, digest)
         if kept is not None:
             return kept
+    with collector_paused():
+        catalogue = _load(content_dir, year, scope, day, cache_path, processes, digest)
+        if snapshot:  # a plain build: as a loaded snapshot's (entries.snapshot.load_snapshot)
+            retire_from_collection()
+    return catalogue
+
+
+def _load(
+    content_dir: Path,
+    year: int,
+    scope: tuple[str, ...],
+    day: dt.date,
+    cache_path: Path | None,
+    processes: int,
+    digest: str,
+) -> Catalogue:
     vocab, problems = load_vocabularies(content_dir)
     paths: list[Path] = []
     media: dict[str, list[Path]] = {}
@@ -227,6 +244,7 @@ def _validate_files(
     entries: list[Entry] = []
     problems: list[Problem] = []
     fresh: list[tuple[str, str]] = []
+    kept = fresh if cache.is_usable else None  # a one-off build keeps no rows
     keys: list[str] = []
     places = [(path, os.path.abspath(path), _stamp(path)) for path in paths]
 
@@ -246,7 +264,7 @@ def _validate_files(
                 received = _received(shipment.take(absolute)) if shipment else None
                 if received is None:
                     file = open_entry(path, content_dir)
-                    received = _check_file(file, context, listing, vocab, year, day, cache, fresh)
+                    received = _check_file(file, context, listing, vocab, year, day, cache, kept)
                 key, (entry, entry_problems) = received
                 _FILE_CACHE[absolute] = (stamp, context, listing, key, entry, entry_problems)
             if key:
@@ -256,17 +274,17 @@ def _validate_files(
             problems.extend(entry_problems)
 
     new = [place for place in places if not _memo_holds(place, context, listing_of(place[1]))]
-    cache_path = cache.path
+    cache_path = cache.path if cache.is_usable else None
     forking = processes > 1 and hasattr(os, "fork") and len(new) >= PARALLEL_LOAD_MIN
     with contextlib.ExitStack() as stack:
         shipment = None
-        if forking and cache.is_usable and cache_path is not None:
-            # Forked processes check the last part of the new files into the cache while this
-            # one checks the first, and ship back each file's cache row and packed body (see
-            # _ship); this one then decodes them as a warm build decodes its rows, without
-            # reading those files again. Pickling the entries back through a pool cost more
-            # than it saved (38 s against 28 s at 50k in an earlier trial). The split is even:
-            # the rows are read back only once every helper is done.
+        if forking:
+            # Forked processes check the last part of the new files (into the cache, if there
+            # is one) while this one checks the first, and ship back each file's cache row and
+            # packed body (see _ship); this one then decodes them as a warm build decodes its
+            # rows, without reading those files again. Pickling the entries back through a
+            # pool cost more than it saved (38 s against 28 s at 50k in an earlier trial). The
+            # split is even: the rows are read back only once every helper is done.
             share = len(new) // processes
             first = len(new) - share * (processes - 1)
             mine = new[:first]
@@ -363,7 +381,7 @@ def _received(sent: _Shipped | None) -> tuple[str, Result] | None:
 
 def _check_into_cache(
     chosen: Sequence[tuple[Path, str, tuple[int, int, int]]],
-    cache_path: Path,
+    cache_path: Path | None,
     content_dir: Path,
     context: bytes,
     listing_of: Callable[[str], tuple[str, ...]],
@@ -372,8 +390,8 @@ def _check_into_cache(
     day: dt.date,
     out: IO[bytes],
 ) -> None:
-    """In a forked process: check `chosen`, leave the results in the cache and ship each file's
-    row and packed body to `out`."""
+    """In a forked process: check `chosen`, leave the results in the cache (None: none) and ship
+    each file's row and packed body to `out`."""
     fresh: list[tuple[str, str]] = []
     with EntryCache(cache_path) as cache:
         for path, absolute, _ in chosen:
@@ -400,12 +418,13 @@ def _check_file(
     year: int,
     day: dt.date,
     cache: EntryCache,
-    fresh: list[tuple[str, str]],
+    fresh: list[tuple[str, str]] | None,
 ) -> tuple[str, Result]:
     """(cache key, result) of one file: from the cache when this exact file was checked in this
-    context, else parsed and validated (and queued in `fresh`). An unreadable file has no key."""
+    context, else parsed and validated (and queued in `fresh`). An unreadable file has no key,
+    nor has any file when `fresh` is None: rows nobody keeps are neither looked up nor made."""
     data = file.data
-    if data is None:
+    if data is None or fresh is None:
         return "", validate_entry(parse_entry(file), vocab, year, day)
     key = entry_key(context, file, listing)
     row = cache.get(key)

@@ -15,7 +15,6 @@ unpickled. Once checked, it is known by its file stats (`read_signed_large`) unt
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import os
 import pickle
@@ -32,6 +31,7 @@ from ..cache import (
     write_signed,
     write_signed_stream,
 )
+from ..collector import collector_paused, retire_from_collection
 from .loading import repository_root
 from .vocabularies import hubs_root
 
@@ -167,25 +167,21 @@ def load_snapshot(cache_path: Path, digest: str) -> Catalogue | None:
         return None
     # Unpickling makes ~3 objects an entry, each of which counts towards the next collection:
     # the collector ran over and over, and the load took twice as long (measured at 10k).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        catalogue = pickle.loads(memoryview(data)[len(digest) + 1 :])
-    except (pickle.UnpicklingError, AttributeError, TypeError, ValueError, EOFError):
-        return None  # written by another version of the model: a miss
-    finally:
-        if collecting:
-            gc.enable()
     from .catalogue import Catalogue
 
-    if type(catalogue) is not Catalogue or catalogue.digest != digest:
-        return None
-    # Made with the collector off, every object of the catalogue still waits in its youngest
-    # generation, and the first collections would walk them all, more than once: at 50k,
-    # sorting the entries for the index pages right after took 0.28 s instead of 0.08 s. They
-    # hold no cycles and live as long as the build (only a plain build loads a snapshot), so
-    # they leave the collector's care; reference counting still frees them.
-    gc.freeze()
+    with collector_paused():
+        try:
+            catalogue = pickle.loads(memoryview(data)[len(digest) + 1 :])
+        except (pickle.UnpicklingError, AttributeError, TypeError, ValueError, EOFError):
+            return None  # written by another version of the model: a miss
+        if type(catalogue) is not Catalogue or catalogue.digest != digest:
+            return None
+        # Made with the collector off, every object of the catalogue waits in its youngest
+        # generation, and the first collections would walk them all, more than once: at 50k,
+        # sorting the entries for the index pages right after took 0.28 s instead of 0.08 s.
+        # Only a plain build loads a snapshot, so they may leave the collector's care; before
+        # it is back on, since the first allocation after would start that walk.
+        retire_from_collection()
     return catalogue
 
 

@@ -18,7 +18,6 @@ entries are contiguous and its posting list is a single run.
 
 from __future__ import annotations
 
-import gc
 import gzip
 import hashlib
 import json
@@ -26,6 +25,7 @@ from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..entries.catalogue import Catalogue
 from ..entries.vocabularies import Vocabularies
 from ..facets import FACETS, UNSTATED, UNSTATED_LABEL, index_facet
@@ -279,9 +279,7 @@ def _index_terms(
     records: list[list[object]] = []
     # Millions of small sets and strings, none in a cycle: the cyclic collector would only
     # rescan the whole catalogue again and again (superlinear: 10k took 1.9 s, 50k 12.8 s).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         for doc, entry in enumerate(catalogue.entries):
             region = region_label(entry, vocab)
             collector.add(doc, [collector.stems(t) for t in entry_texts(entry, vocab, region)])
@@ -290,9 +288,6 @@ def _index_terms(
         empty = array("i")
         stems = sorted(set().union(*tiers))
         encoded = {stem: [encode(tier.get(stem, empty)) for tier in tiers] for stem in stems}
-    finally:
-        if was_enabled:
-            gc.enable()
     return encoded, records
 
 

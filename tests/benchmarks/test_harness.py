@@ -91,6 +91,9 @@ def test_every_figure_is_reported(harness_run: tuple[list[Result], Path], tool: 
         if field.name.startswith("pasted_"):
             continue  # not attempted here (pasted=False); see test_pasted.py
         value = getattr(result.figures, field.name)
+        if field.name == "kept_cold_s" and tool != "ours":
+            assert value is None  # their cold build keeps what their rebuilds read
+            continue
         assert value is not None, field.name
         if field.name.startswith("search_"):
             assert value >= 0, field.name  # a build may have no search index yet
@@ -260,6 +263,43 @@ def test_a_cold_only_measure_builds_once_and_leaves_rebuilds_unmeasured(tmp_path
     assert figures.cold_s > 0 and figures.entry_pages == 1
     assert (figures.noop_s, figures.edit_s, figures.edit_visible) == (None, None, None)
     assert options.references_cold_only and not parse_args([]).references_cold_only
+
+
+def test_the_cold_build_runs_as_published_and_the_rebuilds_follow_a_build_that_keeps_caches(
+    tmp_path: Path,
+) -> None:
+    """Ours: the cold build is the publish workflow's one-off build (its `cold_env`); the
+    rebuilds then need a cold build that keeps its caches, timed apart, without that env."""
+    entries = tmp_path / "entries"
+    (entries / "aceh").mkdir(parents=True)
+    (entries / "aceh" / "satu.md").write_text("---\ntitle: Satu\n---\n", encoding="utf-8")
+    site = tmp_path / "site"
+    builds = tmp_path / "builds.log"
+    script = (
+        "import os, pathlib, sys; site = pathlib.Path(sys.argv[1]); "
+        "page = site / 'inovasi' / 'aceh' / 'satu' / 'index.html'; "
+        "page.parent.mkdir(parents=True, exist_ok=True); "
+        "page.write_text(pathlib.Path(sys.argv[3]).read_text()); "
+        "open(sys.argv[2], 'a').write(os.environ.get('MARK', '-') + ' ' + "
+        "str(page.exists()) + '\\n')"
+    )
+    source = entries / "aceh" / "satu.md"
+    target = BuildTarget(
+        name="ours",
+        label="stand-in",
+        argv=(sys.executable, "-c", script, str(site), str(builds), str(source)),
+        cwd=tmp_path,
+        site_dir=site,
+        entries_dir=entries,
+        fresh_dirs=(site,),
+        cold_env={"MARK": "one-off"},
+    )
+    options = replace(parse_args(["--no-serve", "--no-pasted"]), out=tmp_path)
+    figures = measure(target, ["aceh/satu"], options, tmp_path / "logs")
+    marks = [line.split()[0] for line in builds.read_text(encoding="utf-8").splitlines()]
+    assert marks == ["one-off", "-", "-", "-"]  # cold, cold keeping caches, no-change, edit
+    assert figures.kept_cold_s is not None and figures.kept_cold_s > 0
+    assert figures.noop_s is not None and figures.edit_visible
 
 
 def test_sources_are_read_through_before_each_tool_builds(tmp_path: Path) -> None:

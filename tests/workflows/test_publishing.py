@@ -59,3 +59,25 @@ def test_the_published_build_has_canonical_links_sitemap_edit_links_and_form_but
         assert f'href="{release}{name}"' in data_page
     assert (site / "data/katalog.csv.gz").is_file() and (site / "cari/baris.json").is_file()
     assert 'href="../data/katalog.csv.gz"' in data_page
+
+
+def test_the_publish_workflows_builds_keep_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its runner is new for every run and thrown away after: a cache written there would never
+    be read, so the site's build and the release's exports are one-off builds."""
+    import yaml
+
+    from generator.configfile import load_settings
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    steps = [
+        step
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("run", "").strip() in ("make build", "make release-assets")
+    ]
+    assert len(steps) == 2
+    for step in steps:
+        monkeypatch.delenv("KATALOG_CACHE", raising=False)
+        for name, value in step["env"].items():
+            monkeypatch.setenv(name, str(value))
+        assert load_settings(ROOT / "mkdocs.yml").cache_dir is None, step["name"]
