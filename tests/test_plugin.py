@@ -153,3 +153,30 @@ def test_a_stopped_server_leaves_no_preview_state_to_later_builds() -> None:
     assert plugin._preview.active
     plugin.on_shutdown()
     assert not plugin._preview.active and not plugin._keeps
+
+
+class _Held:
+    """A stand-in for the site: weak-referenceable, so the test sees whether it was freed."""
+
+
+def test_a_plain_build_leaves_its_site_to_the_process_exit() -> None:
+    """`mkdocs build` ends its process right after on_shutdown: the site (millions of objects
+    at national scale) is left for the exit to reclaim, not freed one by one; a preview server
+    or a build MkDocs did not start up frees it as usual."""
+    import gc
+    import weakref
+
+    for command, dirty, left in (("build", False, True), ("serve", True, False)):
+        plugin = KatalogPlugin()
+        plugin.on_startup(command=command, dirty=dirty)
+        site = _Held()
+        plugin._site = site  # type: ignore[assignment]
+        alive = weakref.ref(site)
+        plugin.on_shutdown()
+        assert (plugin._site is None) == left
+        del site, plugin
+        gc.collect()
+        try:
+            assert (alive() is not None) == left, command
+        finally:
+            gc.unfreeze()
