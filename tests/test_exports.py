@@ -159,7 +159,7 @@ def test_light_json_is_the_full_one_without_bodies(catalogue: Catalogue) -> None
 def test_exports_without_bodies_never_inflate_one(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Bodies are held zlib-packed; the light JSON and the CSV files have no body column, so a
+    """Bodies are held packed; the light JSON and the CSV files have no body column, so a
     build must not inflate 100,000 bodies to drop them (and they stay the same bytes)."""
     before = files(catalogue)
     paths = ("data/katalog.json", "data/katalog.csv", "data/katalog.csv.gz")
