@@ -67,6 +67,10 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are the package's own, which a running build or server never sees
+        # change (its code would not either): checking each one's time stamp for every page was
+        # 0.8 s of CPU in a 50k build.
+        auto_reload=False,
     )
     env.globals.update(
         agency_type=lambda v: labels.label(labels.AGENCY_TYPE_LABELS, v),
