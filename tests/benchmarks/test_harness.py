@@ -233,35 +233,45 @@ def test_catalogue_passes_the_validator(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_a_cold_only_measure_builds_once_and_leaves_rebuilds_unmeasured(tmp_path: Path) -> None:
-    """--references-cold-only: the reference builds run once, cold, and the report says their
-    rebuilds were not measured rather than showing a figure or flagging an unseen edit."""
+def _stand_in(tmp_path: Path, name: str, **options: Any) -> tuple[BuildTarget, Path]:
+    """A stand-in build of one entry: it copies the entry's source into the entry's page (so an
+    edit shows) and logs each run as the MARK variable it saw ("-" without one)."""
     entries = tmp_path / "entries"
-    (entries / "aceh").mkdir(parents=True)
-    (entries / "aceh" / "satu.md").write_text("---\ntitle: Satu\n---\n", encoding="utf-8")
+    source = entries / "aceh" / "satu.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("---\ntitle: Satu\n---\n", encoding="utf-8")
     site = tmp_path / "site"
     builds = tmp_path / "builds.log"
-    # A stand-in build: writes the entry page and counts its runs.
     script = (
-        "import pathlib, sys; site = pathlib.Path(sys.argv[1]); "
+        "import os, pathlib, sys; site = pathlib.Path(sys.argv[1]); "
         "page = site / 'inovasi' / 'aceh' / 'satu' / 'index.html'; "
-        "page.parent.mkdir(parents=True, exist_ok=True); page.write_text('<p>satu</p>'); "
-        "open(sys.argv[2], 'a').write('build\\n')"
+        "page.parent.mkdir(parents=True, exist_ok=True); "
+        "page.write_text(pathlib.Path(sys.argv[3]).read_text()); "
+        "open(sys.argv[2], 'a').write(os.environ.get('MARK', '-') + '\\n')"
     )
     target = BuildTarget(
-        name="hugo",
+        name=name,
         label="stand-in",
-        argv=(sys.executable, "-c", script, str(site), str(builds)),
+        argv=(sys.executable, "-c", script, str(site), str(builds), str(source)),
         cwd=tmp_path,
         site_dir=site,
         entries_dir=entries,
         fresh_dirs=(site,),
+        **options,
     )
+    return target, builds
+
+
+def test_a_cold_only_measure_builds_once_and_leaves_rebuilds_unmeasured(tmp_path: Path) -> None:
+    """--references-cold-only: the reference builds run once, cold, and the report says their
+    rebuilds were not measured rather than showing a figure or flagging an unseen edit."""
+    target, builds = _stand_in(tmp_path, "hugo")
     options = replace(parse_args(["--references-cold-only", "--no-serve"]), out=tmp_path)
     figures = measure(target, ["aceh/satu"], options, tmp_path / "logs", cold_only=True)
-    assert builds.read_text(encoding="utf-8") == "build\n"
+    assert builds.read_text(encoding="utf-8").splitlines() == ["-"]
     assert figures.cold_s > 0 and figures.entry_pages == 1
     assert (figures.noop_s, figures.edit_s, figures.edit_visible) == (None, None, None)
+    assert figures.kept_cold_s is None
     assert options.references_cold_only and not parse_args([]).references_cold_only
 
 
@@ -270,33 +280,10 @@ def test_the_cold_build_runs_as_published_and_the_rebuilds_follow_a_build_that_k
 ) -> None:
     """Ours: the cold build is the publish workflow's one-off build (its `cold_env`); the
     rebuilds then need a cold build that keeps its caches, timed apart, without that env."""
-    entries = tmp_path / "entries"
-    (entries / "aceh").mkdir(parents=True)
-    (entries / "aceh" / "satu.md").write_text("---\ntitle: Satu\n---\n", encoding="utf-8")
-    site = tmp_path / "site"
-    builds = tmp_path / "builds.log"
-    script = (
-        "import os, pathlib, sys; site = pathlib.Path(sys.argv[1]); "
-        "page = site / 'inovasi' / 'aceh' / 'satu' / 'index.html'; "
-        "page.parent.mkdir(parents=True, exist_ok=True); "
-        "page.write_text(pathlib.Path(sys.argv[3]).read_text()); "
-        "open(sys.argv[2], 'a').write(os.environ.get('MARK', '-') + ' ' + "
-        "str(page.exists()) + '\\n')"
-    )
-    source = entries / "aceh" / "satu.md"
-    target = BuildTarget(
-        name="ours",
-        label="stand-in",
-        argv=(sys.executable, "-c", script, str(site), str(builds), str(source)),
-        cwd=tmp_path,
-        site_dir=site,
-        entries_dir=entries,
-        fresh_dirs=(site,),
-        cold_env={"MARK": "one-off"},
-    )
+    target, builds = _stand_in(tmp_path, "ours", cold_env={"MARK": "one-off"})
     options = replace(parse_args(["--no-serve", "--no-pasted"]), out=tmp_path)
     figures = measure(target, ["aceh/satu"], options, tmp_path / "logs")
-    marks = [line.split()[0] for line in builds.read_text(encoding="utf-8").splitlines()]
+    marks = builds.read_text(encoding="utf-8").splitlines()
     assert marks == ["one-off", "-", "-", "-"]  # cold, cold keeping caches, no-change, edit
     assert figures.kept_cold_s is not None and figures.kept_cold_s > 0
     assert figures.noop_s is not None and figures.edit_visible
